@@ -1,0 +1,69 @@
+"""relance: plan and police sales follow-ups — always present, never pushy.
+
+A follow-up is allowed only when it carries a new, value-bearing idea (or
+keeps an agreed checkpoint, or answers the client); spacing grows while
+answers stay away; every local rule follows the contact's own zone, working
+hours and holidays.  Every refusal comes with a stable code.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._errors import (
+    DuplicateIdError,
+    InvalidValueError,
+    NaiveDatetimeError,
+    RelanceError,
+    UnknownCountryError,
+    UnknownIdError,
+    UnknownTimezoneError,
+)
+from ._history import History
+from ._models import (
+    Account,
+    Channel,
+    Checkpoint,
+    Contact,
+    Direction,
+    Idea,
+    Outcome,
+    Proposal,
+    Role,
+    Touch,
+    WorkingHours,
+)
+from ._policy import Policy
+from ._verdict import Code, Reason, Verdict
+
+try:
+    __version__ = version("relance")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Account",
+    "Channel",
+    "Checkpoint",
+    "Code",
+    "Contact",
+    "Direction",
+    "DuplicateIdError",
+    "History",
+    "Idea",
+    "InvalidValueError",
+    "NaiveDatetimeError",
+    "Outcome",
+    "Policy",
+    "Proposal",
+    "Reason",
+    "RelanceError",
+    "Role",
+    "Touch",
+    "UnknownCountryError",
+    "UnknownIdError",
+    "UnknownTimezoneError",
+    "Verdict",
+    "WorkingHours",
+    "__version__",
+]

@@ -1,0 +1,294 @@
+"""The history of an account, and the facts derived from it once."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
+
+import pendulum
+
+from ._errors import InvalidValueError
+from ._models import Channel, Direction, Outcome, Touch
+
+__all__ = ["History", "as_history"]
+
+_UNANSWERED = frozenset({Outcome.PENDING, Outcome.NO_ANSWER})
+_ENGAGED = frozenset({Outcome.REPLIED, Outcome.MEETING})
+_DIRECTION_ORDER = {Direction.INBOUND: 0, Direction.OUTBOUND: 1}
+
+
+def _sort_key(touch: Touch) -> tuple[int, int, str, str, str, str, str]:
+    # A total order on every field: the facts (streaks, last outbound) do not
+    # depend on the order in which touches arrive.  At the same instant an
+    # inbound message sorts first: an outbound touch then answers it.
+    return (
+        touch._us,
+        _DIRECTION_ORDER[touch.direction],
+        touch.contact_id,
+        touch.channel.value,
+        touch.outcome.value,
+        touch.idea_id or "",
+        touch.checkpoint_id or "",
+    )
+
+
+class ContactFacts:
+    """What the history says about one contact (internal)."""
+
+    __slots__ = ("awaiting", "bounced", "opted_out", "streak")
+
+    def __init__(self) -> None:
+        self.opted_out = False
+        self.streak = 0
+        self.awaiting: int | None = None
+        self.bounced: frozenset[Channel] = frozenset()
+
+    def copy(self) -> ContactFacts:
+        new = ContactFacts()
+        new.opted_out = self.opted_out
+        new.streak = self.streak
+        new.awaiting = self.awaiting
+        new.bounced = self.bounced
+        return new
+
+
+_NO_FACTS = ContactFacts()
+
+
+class History:
+    """The touches of one account, and the facts derived from them once.
+
+    Touches may arrive in any order; they are kept sorted by instant (ties
+    broken by every other field, so the order given never matters).  The facts
+    the rules need are computed once, here, so that ``Policy.check`` against a
+    prebuilt history does not grow with its length:
+
+    * the account's outbound touches (instants, for spacing and the cap) and
+      its streak of unanswered outbound touches (for the backoff);
+    * each contact's streak, whether they opted out, whether an inbound
+      message of theirs awaits our answer, and which channels bounced;
+    * the ideas already shared and the checkpoints already kept;
+    * the latest decline, unless the account re-engaged since.
+
+    A ``bounced`` outbound touch never reached anyone: it is not counted as a
+    contact (no spacing, cap, streak or shared idea), but makes its channel
+    unavailable for that contact until a later touch on it gets through.
+
+    Example:
+        >>> import pendulum
+        >>> from relance import Touch
+        >>> at = pendulum.datetime(2026, 11, 2, 10, tz="Europe/Paris")
+        >>> h = History([
+        ...     Touch(at=at.add(days=7), contact_id="ana", channel="email",
+        ...           direction="outbound", outcome="no_answer", idea_id="case"),
+        ...     Touch(at=at, contact_id="ana", channel="email",
+        ...           direction="outbound", outcome="no_answer", idea_id="pilot"),
+        ... ])
+        >>> h.unanswered_streak, sorted(h.shared_ideas)
+        (2, ['case', 'pilot'])
+        >>> h.last_outbound_at.isoformat()
+        '2026-11-09T10:00:00+01:00'
+    """
+
+    __slots__ = (
+        "_contacts",
+        "_decline",
+        "_last_outbound",
+        "_out",
+        "_shared",
+        "_streak",
+        "_touches",
+        "_used",
+    )
+
+    def __init__(self, touches: Iterable[Touch] = ()) -> None:
+        items = list(touches)
+        for index, touch in enumerate(items):
+            if not isinstance(touch, Touch):
+                raise InvalidValueError(
+                    f"history[{index}] must be a Touch (got {touch!r})",
+                    field=f"history[{index}]",
+                    value=touch,
+                )
+        items.sort(key=_sort_key)
+        self._touches: tuple[Touch, ...] = tuple(items)
+        self._out: list[int] = []
+        self._last_outbound: Touch | None = None
+        self._streak = 0
+        self._shared: set[str] = set()
+        self._used: set[str] = set()
+        self._decline: int | None = None
+        self._contacts: dict[str, ContactFacts] = {}
+        for touch in self._touches:
+            self._absorb(touch)
+
+    def _absorb(self, touch: Touch) -> None:
+        facts = self._contacts.get(touch.contact_id)
+        if facts is None:
+            facts = self._contacts[touch.contact_id] = ContactFacts()
+        if touch.outcome is Outcome.OPTED_OUT:
+            facts.opted_out = True
+        if touch.direction is Direction.INBOUND:
+            self._streak = 0
+            facts.streak = 0
+            facts.awaiting = touch._us
+            facts.bounced = facts.bounced - {touch.channel}
+            self._decline = touch._us if touch.outcome is Outcome.DECLINED else None
+            return
+        if touch.outcome is Outcome.BOUNCED:
+            facts.bounced = facts.bounced | {touch.channel}
+            return
+        facts.bounced = facts.bounced - {touch.channel}
+        facts.awaiting = None
+        self._out.append(touch._us)
+        self._last_outbound = touch
+        if touch.idea_id is not None:
+            self._shared.add(touch.idea_id)
+        if touch.checkpoint_id is not None:
+            self._used.add(touch.checkpoint_id)
+        if touch.outcome in _UNANSWERED:
+            self._streak += 1
+            facts.streak += 1
+        else:
+            self._streak = 0
+            facts.streak = 0
+            if touch.outcome is Outcome.DECLINED:
+                self._decline = touch._us
+            elif touch.outcome in _ENGAGED:
+                self._decline = None
+
+    def with_touch(self, touch: Touch) -> History:
+        """A new history with one more touch (cheap when it is the latest).
+
+        Example:
+            >>> import pendulum
+            >>> from relance import Touch
+            >>> h = History().with_touch(Touch(
+            ...     at=pendulum.datetime(2026, 11, 2, 10, tz="UTC"), contact_id="ana",
+            ...     channel="phone", direction="outbound", outcome="pending"))
+            >>> len(h), h.unanswered_streak
+            (1, 1)
+        """
+        if not isinstance(touch, Touch):
+            raise InvalidValueError(
+                f"with_touch needs a Touch (got {touch!r})", field="touch", value=touch
+            )
+        if self._touches and _sort_key(touch) < _sort_key(self._touches[-1]):
+            return History((*self._touches, touch))
+        new = History.__new__(History)
+        new._touches = (*self._touches, touch)
+        new._out = list(self._out)
+        new._last_outbound = self._last_outbound
+        new._streak = self._streak
+        new._shared = set(self._shared)
+        new._used = set(self._used)
+        new._decline = self._decline
+        new._contacts = dict(self._contacts)
+        facts = new._contacts.get(touch.contact_id)
+        if facts is not None:
+            new._contacts[touch.contact_id] = facts.copy()
+        new._absorb(touch)
+        return new
+
+    # -- the sequence of touches -------------------------------------------
+    @property
+    def touches(self) -> tuple[Touch, ...]:
+        """The touches, sorted by instant."""
+        return self._touches
+
+    def __len__(self) -> int:
+        return len(self._touches)
+
+    def __iter__(self) -> Iterator[Touch]:
+        return iter(self._touches)
+
+    @overload
+    def __getitem__(self, index: int) -> Touch: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Touch, ...]: ...
+    def __getitem__(self, index: int | slice) -> Touch | tuple[Touch, ...]:
+        return self._touches[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, History):
+            return NotImplemented
+        return self._touches == other._touches
+
+    def __hash__(self) -> int:
+        return hash(self._touches)
+
+    def __repr__(self) -> str:
+        return f"History(<{len(self._touches)} touches>)"
+
+    # -- facts -------------------------------------------------------------
+    @property
+    def last_outbound_at(self) -> pendulum.DateTime | None:
+        """The instant of the account's last outbound touch that got through."""
+        return None if self._last_outbound is None else self._last_outbound.at
+
+    @property
+    def unanswered_streak(self) -> int:
+        """The account's consecutive outbound touches with no answer since."""
+        return self._streak
+
+    def unanswered_streak_of(self, contact_id: str) -> int:
+        """The contact's consecutive outbound touches with no answer since."""
+        return self._contacts.get(contact_id, _NO_FACTS).streak
+
+    def awaits_reply(self, contact_id: str) -> bool:
+        """Whether an inbound message of this contact awaits our answer."""
+        return self._contacts.get(contact_id, _NO_FACTS).awaiting is not None
+
+    @property
+    def shared_ideas(self) -> frozenset[str]:
+        """The ideas already shared with someone at the account."""
+        return frozenset(self._shared)
+
+    @property
+    def kept_checkpoints(self) -> frozenset[str]:
+        """The checkpoints already kept (an outbound touch carried them)."""
+        return frozenset(self._used)
+
+    @property
+    def contact_ids(self) -> frozenset[str]:
+        """The contacts the touches involve."""
+        return frozenset(self._contacts)
+
+    # -- internal fast access ----------------------------------------------
+    def facts(self, contact_id: str) -> ContactFacts:
+        """The facts of a contact (internal)."""
+        return self._contacts.get(contact_id, _NO_FACTS)
+
+    def outbound_between(self, low: int, high: int) -> Sequence[int]:
+        """Outbound instants in ``(low, high]`` (internal)."""
+        out = self._out
+        return out[bisect.bisect_right(out, low) : bisect.bisect_right(out, high)]
+
+    def count_outbound_between(self, low: int, high: int) -> int:
+        """How many outbound instants lie in ``(low, high]`` (internal)."""
+        out = self._out
+        return bisect.bisect_right(out, high) - bisect.bisect_right(out, low)
+
+    @property
+    def last_outbound_us(self) -> int | None:
+        """The last outbound instant, as an int (internal)."""
+        return None if self._last_outbound is None else self._last_outbound._us
+
+    @property
+    def decline_us(self) -> int | None:
+        """The latest decline not followed by re-engagement (internal)."""
+        return self._decline
+
+    def shares(self, idea_id: str) -> bool:
+        """Whether the idea was shared already (internal, no copy)."""
+        return idea_id in self._shared
+
+    def kept(self, checkpoint_id: str) -> bool:
+        """Whether the checkpoint was kept already (internal, no copy)."""
+        return checkpoint_id in self._used
+
+
+def as_history(history: History | Iterable[Touch]) -> History:
+    """A ``History`` as it is, or one built from a sequence of touches."""
+    return history if isinstance(history, History) else History(history)

@@ -1,0 +1,576 @@
+"""The domain model: contacts, accounts, ideas, touches, checkpoints, proposals.
+
+Every model is a frozen, slotted, keyword-only attrs class, validated at
+construction: a bad value raises one :class:`~relance.RelanceError` naming
+the field and the value.  Change a model with :func:`attrs.evolve`.
+
+All instants are aware :class:`pendulum.DateTime` objects (an aware stdlib
+``datetime`` is accepted and converted); a naive datetime is refused.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import time
+from enum import Enum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import holidays
+import pendulum
+
+from ._errors import (
+    DuplicateIdError,
+    InvalidValueError,
+    UnknownCountryError,
+    UnknownIdError,
+    UnknownTimezoneError,
+)
+from ._time import to_us
+from ._validation import (
+    check_aware,
+    check_bool,
+    check_enum,
+    check_id,
+    check_int,
+    check_optional_aware,
+    check_optional_id,
+    check_str,
+    check_str_set,
+    check_time,
+    field_name,
+    to_enum,
+    to_instant,
+    to_optional_instant,
+    to_str_set,
+    to_time,
+)
+
+__all__ = [
+    "Account",
+    "Channel",
+    "Checkpoint",
+    "Contact",
+    "Direction",
+    "Idea",
+    "Outcome",
+    "Proposal",
+    "Role",
+    "Touch",
+    "WorkingHours",
+]
+
+
+class _StrEnum(str, Enum):
+    """A string enum whose ``str()`` is its value (as ``enum.StrEnum`` in 3.11)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Role(_StrEnum):
+    """A contact's part in the buying decision.
+
+    Example:
+        >>> Role("decision_maker")
+        <Role.DECISION_MAKER: 'decision_maker'>
+    """
+
+    DECISION_MAKER = "decision_maker"
+    CHAMPION = "champion"
+    INFLUENCER = "influencer"
+    GATEKEEPER = "gatekeeper"
+    USER = "user"
+
+
+class Channel(_StrEnum):
+    """How a touch reaches a contact.
+
+    Example:
+        >>> str(Channel.EMAIL)
+        'email'
+    """
+
+    EMAIL = "email"
+    PHONE = "phone"
+    MEETING = "meeting"
+    VIDEO = "video"
+    MESSAGE = "message"
+
+
+class Direction(_StrEnum):
+    """Who started a touch: we (outbound) or the contact (inbound).
+
+    Example:
+        >>> Direction.INBOUND.value
+        'inbound'
+    """
+
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+
+
+class Outcome(_StrEnum):
+    """What came of a touch.
+
+    For an outbound touch: ``pending`` (no answer yet) and ``no_answer`` count
+    as unanswered; ``replied``, ``meeting``, ``declined`` and ``opted_out`` are
+    answers; ``bounced`` means it never reached the contact on that channel.
+    An inbound touch is always an answer from the contact; it cannot be
+    ``no_answer`` or ``bounced``.
+
+    Example:
+        >>> Outcome.NO_ANSWER == "no_answer"
+        True
+    """
+
+    PENDING = "pending"
+    NO_ANSWER = "no_answer"
+    REPLIED = "replied"
+    MEETING = "meeting"
+    DECLINED = "declined"
+    BOUNCED = "bounced"
+    OPTED_OUT = "opted_out"
+
+
+ALL_CHANNELS = frozenset(Channel)
+
+
+def _to_role(value: Role | str) -> Role:
+    return to_enum(Role)(value)  # type: ignore[no-any-return]
+
+
+def _to_channel(value: Channel | str) -> Channel:
+    return to_enum(Channel)(value)  # type: ignore[no-any-return]
+
+
+def _to_direction(value: Direction | str) -> Direction:
+    return to_enum(Direction)(value)  # type: ignore[no-any-return]
+
+
+def _to_outcome(value: Outcome | str) -> Outcome:
+    return to_enum(Outcome)(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class WorkingHours:
+    """The local hours of a working day, ``[start, end)`` in a contact's zone.
+
+    Times may be given as ``datetime.time`` or ``"HH:MM"`` strings.  A window
+    does not cross midnight: ``start`` must be before ``end``.  On a DST night
+    the window opens at the first instant whose local time is at or after
+    ``start`` (so a day whose 00:00 is skipped starts at 01:00) and closes at
+    the first instant at or after ``end``.
+
+    Example:
+        >>> WorkingHours(start="08:30", end="17:00")
+        WorkingHours(start=datetime.time(8, 30), end=datetime.time(17, 0))
+    """
+
+    start: time = attrs.field(converter=to_time, validator=check_time)
+    end: time = attrs.field(converter=to_time, validator=check_time)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.start < self.end:
+            raise InvalidValueError(
+                f"WorkingHours: start {self.start.isoformat()} must be before end "
+                f"{self.end.isoformat()} (a window does not cross midnight)",
+                field="WorkingHours.end",
+                value=self.end,
+            )
+
+
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    try:
+        tz = pendulum.timezone(name)
+    except (ValueError, LookupError) as exc:
+        raise UnknownTimezoneError(
+            f"unknown time zone {name!r}: give an IANA name such as 'Europe/Paris'",
+            field="timezone",
+            value=name,
+        ) from exc
+    if not isinstance(tz, ZoneInfo):  # a fixed offset such as '+02:00'
+        raise UnknownTimezoneError(
+            f"{name!r} is not an IANA time zone name: give one such as 'Europe/Paris', "
+            "so that DST changes are followed",
+            field="timezone",
+            value=name,
+        )
+    return ZoneInfo(name)
+
+
+@functools.cache
+def country_holidays(country: str, subdivision: str | None) -> holidays.HolidayBase:
+    """The (lazily expanded) public holidays of a country and subdivision."""
+    try:
+        return holidays.country_holidays(country, subdiv=subdivision)
+    except NotImplementedError as exc:
+        raise UnknownCountryError(
+            f"{exc}: give an ISO 3166-1 alpha-2 country code such as 'FR' "
+            "(and a subdivision code the holidays package knows)",
+            field="country",
+            value=country if subdivision is None else f"{country}/{subdivision}",
+        ) from exc
+
+
+def _set_hidden(instance: object, name: str, value: object) -> None:
+    object.__setattr__(instance, name, value)
+
+
+def _check_timezone(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check_str(instance, attribute, value)
+    try:
+        _zone(str(value))
+    except UnknownTimezoneError as exc:
+        name = field_name(instance, attribute)
+        raise UnknownTimezoneError(f"{name}: {exc.message}", field=name, value=value) from None
+
+
+def _check_channels(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    name = field_name(instance, attribute)
+    if not isinstance(value, frozenset) or not value:
+        raise InvalidValueError(
+            f"{name} must be a non-empty collection of channels (got {value!r})",
+            field=name,
+            value=value,
+        )
+    for item in value:
+        check_enum(Channel)(instance, attribute, item)
+
+
+def _to_channels(value: Any) -> Any:
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        return value
+    return frozenset(to_enum(Channel)(item) for item in value)
+
+
+def _check_working_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, WorkingHours):
+        name = field_name(instance, attribute)
+        raise InvalidValueError(
+            f"{name} must be WorkingHours or None (got {value!r})", field=name, value=value
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """A person at the account.
+
+    Args:
+        id: unique within the account.
+        name: for people to read.
+        role: their part in the decision (:class:`Role` or its value).
+        timezone: an IANA zone name; every local rule is computed in it.
+        country: ISO 3166-1 alpha-2 code, for weekends and public holidays.
+        subdivision: a state or region code the ``holidays`` package knows.
+        channels: the channels this contact uses (all by default).
+        do_not_contact: set when the contact must never be contacted.
+        working_hours: their working hours; the policy's when ``None``.
+
+    Example:
+        >>> ana = Contact(id="ana", name="Ana Diaz", role="decision_maker",
+        ...               timezone="Europe/Madrid", country="ES")
+        >>> ana.role
+        <Role.DECISION_MAKER: 'decision_maker'>
+        >>> Contact(id="x", name="X", role="user", timezone="Mars/Olympus", country="FR")
+        Traceback (most recent call last):
+        ...
+        relance._errors.UnknownTimezoneError: Contact.timezone: unknown time zone 'Mars/Olympus'...
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_str)
+    role: Role = attrs.field(converter=_to_role, validator=check_enum(Role))
+    timezone: str = attrs.field(validator=_check_timezone)
+    country: str = attrs.field(validator=check_id)
+    subdivision: str | None = attrs.field(default=None, validator=check_optional_id)
+    channels: frozenset[Channel] = attrs.field(
+        default=ALL_CHANNELS, converter=_to_channels, validator=_check_channels
+    )
+    do_not_contact: bool = attrs.field(default=False, validator=check_bool)
+    working_hours: WorkingHours | None = attrs.field(default=None, validator=_check_working_hours)
+    _zone: ZoneInfo = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Working calendars by id of the WorkingHours they use (see calendar_of).
+    _calendars: dict[int, tuple[Any, Any]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _set_hidden(self, "_calendars", {})
+        try:
+            country_holidays(self.country, self.subdivision)
+        except UnknownCountryError as exc:
+            field = "Contact.country" if self.subdivision is None else "Contact.subdivision"
+            raise UnknownCountryError(
+                f"{field}: {exc.message}", field=field, value=exc.value
+            ) from None
+        _set_hidden(self, "_zone", _zone(self.timezone))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The contact's zone as a ``zoneinfo.ZoneInfo``."""
+        return self._zone
+
+
+@attrs.frozen(kw_only=True)
+class Checkpoint:
+    """A moment the client agreed to ("call me after the committee on 15 January").
+
+    A proposal at a checkpoint (at or after its time, to its contact, once)
+    needs no new idea.  With ``hold=True`` the account also asked not to be
+    contacted before it: ``before-agreed-date`` then applies to every contact
+    of the account until ``at``.
+
+    Example:
+        >>> import pendulum
+        >>> Checkpoint(id="budget", contact_id="ana", hold=True,
+        ...            at=pendulum.datetime(2027, 1, 15, 10, tz="Europe/Madrid")).hold
+        True
+    """
+
+    id: str = attrs.field(validator=check_id)
+    contact_id: str = attrs.field(validator=check_id)
+    at: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
+    hold: bool = attrs.field(default=False, validator=check_bool)
+    note: str = attrs.field(default="", validator=check_str)
+    _us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _set_hidden(self, "_us", to_us(self.at))
+
+
+def _check_contacts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_items(instance, attribute, value, Contact)
+
+
+def _check_checkpoints(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_items(instance, attribute, value, Checkpoint)
+
+
+def _check_items(
+    instance: object, attribute: attrs.Attribute[Any], value: object, kind: type[Any]
+) -> None:
+    name = field_name(instance, attribute)
+    if not isinstance(value, tuple):
+        raise InvalidValueError(
+            f"{name} must be a sequence of {kind.__name__} (got {value!r})", field=name, value=value
+        )
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        if not isinstance(item, kind):
+            raise InvalidValueError(
+                f"{name}[{index}] must be a {kind.__name__} (got {item!r})",
+                field=f"{name}[{index}]",
+                value=item,
+            )
+        if item.id in seen:
+            raise DuplicateIdError(
+                f"{name}[{index}]: duplicate id {item.id!r}",
+                field=f"{name}[{index}].id",
+                value=item.id,
+            )
+        seen.add(item.id)
+
+
+def _to_tuple(value: Any) -> Any:
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        return value
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Account:
+    """The organisation being sold to: its stated needs, contacts and checkpoints.
+
+    Contact ids and checkpoint ids are unique; every checkpoint names a
+    contact of the account.
+
+    Example:
+        >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
+        ...               timezone="Europe/Madrid", country="ES")
+        >>> acme = Account(id="acme", name="Acme", needs={"training"}, contacts=[ana])
+        >>> acme.contact("ana").name
+        'Ana'
+        >>> acme.contact("bob")
+        Traceback (most recent call last):
+        ...
+        relance._errors.UnknownIdError: unknown contact id 'bob' (account 'acme' has: 'ana')
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_str)
+    needs: frozenset[str] = attrs.field(converter=to_str_set, validator=check_str_set)
+    contacts: tuple[Contact, ...] = attrs.field(converter=_to_tuple, validator=_check_contacts)
+    checkpoints: tuple[Checkpoint, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_check_checkpoints
+    )
+    _by_id: dict[str, Contact] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _checkpoint_by_id: dict[str, Checkpoint] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _holds: tuple[Checkpoint, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_id = {c.id: c for c in self.contacts}
+        for index, cp in enumerate(self.checkpoints):
+            if cp.contact_id not in by_id:
+                raise UnknownIdError(
+                    f"Account.checkpoints[{index}].contact_id: unknown contact id "
+                    f"{cp.contact_id!r} (account {self.id!r} has: {_ids(by_id)})",
+                    field=f"Account.checkpoints[{index}].contact_id",
+                    value=cp.contact_id,
+                )
+        _set_hidden(self, "_by_id", by_id)
+        _set_hidden(self, "_checkpoint_by_id", {cp.id: cp for cp in self.checkpoints})
+        _set_hidden(self, "_holds", tuple(cp for cp in self.checkpoints if cp.hold))
+
+    def contact(self, contact_id: str) -> Contact:
+        """The contact with this id, or :class:`~relance.UnknownIdError`."""
+        try:
+            return self._by_id[contact_id]
+        except KeyError:
+            raise UnknownIdError(
+                f"unknown contact id {contact_id!r} (account {self.id!r} has: {_ids(self._by_id)})",
+                field="contact_id",
+                value=contact_id,
+            ) from None
+
+    def checkpoint(self, checkpoint_id: str) -> Checkpoint:
+        """The checkpoint with this id, or :class:`~relance.UnknownIdError`."""
+        try:
+            return self._checkpoint_by_id[checkpoint_id]
+        except KeyError:
+            raise UnknownIdError(
+                f"unknown checkpoint id {checkpoint_id!r} (account {self.id!r} has: "
+                f"{_ids(self._checkpoint_by_id)})",
+                field="checkpoint_id",
+                value=checkpoint_id,
+            ) from None
+
+
+def _ids(mapping: dict[str, Any]) -> str:
+    return ", ".join(repr(k) for k in sorted(mapping)) or "none"
+
+
+@attrs.frozen(kw_only=True)
+class Idea:
+    """A value-bearing reason to get in touch.
+
+    Args:
+        id: unique within the backlog.
+        summary: what it is, in a sentence.
+        addresses: the account needs it speaks to; it must meet at least one.
+        available_from: not usable before this instant (``None``: now).
+        expires_at: stale from this instant on (``None``: never).
+        priority: higher goes first.
+
+    Example:
+        >>> import pendulum
+        >>> Idea(id="pilot", summary="A two-week pilot with one team",
+        ...      addresses={"training"}, priority=2).priority
+        2
+        >>> Idea(id="late", summary="x", addresses={"training"},
+        ...      available_from=pendulum.datetime(2027, 2, 1, tz="UTC"),
+        ...      expires_at=pendulum.datetime(2027, 1, 1, tz="UTC"))
+        Traceback (most recent call last):
+        ...
+        relance._errors.InvalidValueError: Idea 'late': expires_at 2027-01-01T00:00:00+00:00 must...
+    """
+
+    id: str = attrs.field(validator=check_id)
+    summary: str = attrs.field(validator=check_str)
+    addresses: frozenset[str] = attrs.field(converter=to_str_set, validator=check_str_set)
+    available_from: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_optional_instant, validator=check_optional_aware
+    )
+    expires_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_optional_instant, validator=check_optional_aware
+    )
+    priority: int = attrs.field(default=0, validator=check_int)
+    _from_us: int | None = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _until_us: int | None = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        start = None if self.available_from is None else to_us(self.available_from)
+        until = None if self.expires_at is None else to_us(self.expires_at)
+        if start is not None and until is not None and until <= start:
+            assert self.expires_at is not None
+            assert self.available_from is not None
+            raise InvalidValueError(
+                f"Idea {self.id!r}: expires_at {self.expires_at.isoformat()} must be after "
+                f"available_from {self.available_from.isoformat()}",
+                field="Idea.expires_at",
+                value=self.expires_at,
+            )
+        _set_hidden(self, "_from_us", start)
+        _set_hidden(self, "_until_us", until)
+
+
+_INBOUND_OUTCOMES = frozenset(
+    {Outcome.PENDING, Outcome.REPLIED, Outcome.MEETING, Outcome.DECLINED, Outcome.OPTED_OUT}
+)
+
+
+@attrs.frozen(kw_only=True)
+class Touch:
+    """Something that happened: an outbound contact or an inbound message.
+
+    Example:
+        >>> import pendulum
+        >>> Touch(at=pendulum.datetime(2026, 11, 2, 10, tz="Europe/Paris"),
+        ...       contact_id="ana", channel="email", direction="outbound",
+        ...       outcome="no_answer", idea_id="pilot").outcome
+        <Outcome.NO_ANSWER: 'no_answer'>
+    """
+
+    at: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
+    contact_id: str = attrs.field(validator=check_id)
+    channel: Channel = attrs.field(converter=_to_channel, validator=check_enum(Channel))
+    direction: Direction = attrs.field(converter=_to_direction, validator=check_enum(Direction))
+    outcome: Outcome = attrs.field(converter=_to_outcome, validator=check_enum(Outcome))
+    idea_id: str | None = attrs.field(default=None, validator=check_optional_id)
+    checkpoint_id: str | None = attrs.field(default=None, validator=check_optional_id)
+    _us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.direction is Direction.INBOUND and self.outcome not in _INBOUND_OUTCOMES:
+            raise InvalidValueError(
+                f"Touch.outcome: an inbound touch cannot be {self.outcome.value!r} "
+                "(it is the contact's own message)",
+                field="Touch.outcome",
+                value=self.outcome,
+            )
+        _set_hidden(self, "_us", to_us(self.at))
+
+
+@attrs.frozen(kw_only=True)
+class Proposal:
+    """A contact someone wants to make: to whom, how, when, carrying what.
+
+    Args:
+        at: when the contact would be made.
+        contact_id: to whom.
+        channel: how.
+        idea_id: the new idea it carries, if any.
+        checkpoint_id: the agreed checkpoint it keeps, if any.
+        reply: it answers an inbound message that awaits our answer.
+
+    Example:
+        >>> import pendulum
+        >>> Proposal(at=pendulum.datetime(2026, 11, 24, 10, tz="Europe/Madrid"),
+        ...          contact_id="ana", channel="phone", idea_id="pilot").channel
+        <Channel.PHONE: 'phone'>
+    """
+
+    at: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
+    contact_id: str = attrs.field(validator=check_id)
+    channel: Channel = attrs.field(converter=_to_channel, validator=check_enum(Channel))
+    idea_id: str | None = attrs.field(default=None, validator=check_optional_id)
+    checkpoint_id: str | None = attrs.field(default=None, validator=check_optional_id)
+    reply: bool = attrs.field(default=False, validator=check_bool)
+    _us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _set_hidden(self, "_us", to_us(self.at))

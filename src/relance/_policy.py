@@ -1,0 +1,365 @@
+"""The policy: the rules' parameters, and ``check``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+import attrs
+
+from ._calendar import calendar_of
+from ._errors import DuplicateIdError, InvalidValueError, RelanceError, UnknownIdError
+from ._history import History, as_history
+from ._models import Account, Idea, Proposal, Touch, WorkingHours
+from ._rules import (
+    BUILTIN_RULES,
+    BeforeAgreedDate,
+    Context,
+    CoolingOff,
+    FrequencyCap,
+    NonWorkingDay,
+    OutsideHours,
+    Rule,
+    TooSoon,
+    UnansweredLimit,
+)
+from ._time import NEVER, span_of, to_datetime
+from ._validation import field_name
+from ._verdict import Reason, Verdict
+
+__all__ = ["Policy"]
+
+# Enough for any real combination of rules; reaching it means a rule
+# returned inconsistent lift instants.
+_MAX_JUMPS = 10_000
+
+
+def _check_duration(
+    instance: object, attribute: attrs.Attribute[Any], value: object, *, positive: bool
+) -> None:
+    name = field_name(instance, attribute)
+    if not isinstance(value, timedelta):
+        raise InvalidValueError(
+            f"{name} must be a timedelta such as timedelta(days=7) "
+            f"(got {value!r} that is a {type(value).__name__})",
+            field=name,
+            value=value,
+        )
+    if getattr(value, "months", 0) or getattr(value, "years", 0):
+        raise InvalidValueError(
+            f"{name}: months and years have no fixed length (got {value!r}); "
+            "give days, hours or minutes",
+            field=name,
+            value=value,
+        )
+    if value < timedelta(0) or (positive and value == timedelta(0)):
+        bound = "positive" if positive else "zero or more"
+        raise InvalidValueError(f"{name} must be {bound} (got {value!r})", field=name, value=value)
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_duration(instance, attribute, value, positive=False)
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_duration(instance, attribute, value, positive=True)
+
+
+def _at_least_one(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    name = field_name(instance, attribute)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidValueError(
+            f"{name} must be an int of at least 1 (got {value!r})", field=name, value=value
+        )
+
+
+def _check_backoff(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    name = field_name(instance, attribute)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value < 1
+    ):
+        raise InvalidValueError(
+            f"{name} must be a finite number of at least 1: the gap may grow, never "
+            f"shrink (got {value!r})",
+            field=name,
+            value=value,
+        )
+
+
+def _check_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, WorkingHours):
+        name = field_name(instance, attribute)
+        raise InvalidValueError(
+            f"{name} must be WorkingHours (got {value!r})", field=name, value=value
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """The rules of presence without pressure, with their parameters.
+
+    Args:
+        min_gap: the gap between two outbound touches at an account when the
+            last one was answered (default 7 days).
+        backoff: the factor by which the gap grows with each consecutive
+            unanswered outbound touch (default 2: 7, 14, 28 days…).
+        max_gap: the cap of that growth (default 42 days).
+        max_unanswered: unanswered outbound touches in a row after which a
+            contact is paused until they answer (default 3).
+        cool_off: how long to leave an account alone after it declined
+            (default 30 days).
+        cap: outbound touches allowed at an account in ``cap_window``
+            (default 3).
+        cap_window: the rolling window of the cap (default 30 days).
+        working_hours: the contacts' working hours unless a contact has its
+            own (default 09:00-18:00).
+        max_silence: the longest silence the planner tolerates before it
+            asks for a new idea (default 45 days).
+
+    A duration that is a whole number of days counts **calendar days in the
+    contact's zone** (seven days after Monday 10:00 is the next Monday 10:00,
+    across DST changes); any other duration counts **elapsed time**.  A gap
+    that starts in days grows in whole days, so ``max_gap`` must then be
+    whole days too.
+
+    Example:
+        >>> from datetime import timedelta
+        >>> Policy().min_gap
+        datetime.timedelta(days=7)
+        >>> Policy(min_gap=timedelta(days=-1))
+        Traceback (most recent call last):
+        ...
+        relance._errors.InvalidValueError: Policy.min_gap must be zero or more (got ...)
+    """
+
+    min_gap: timedelta = attrs.field(default=timedelta(days=7), validator=_non_negative)
+    backoff: float = attrs.field(default=2.0, validator=_check_backoff)
+    max_gap: timedelta = attrs.field(default=timedelta(days=42), validator=_non_negative)
+    max_unanswered: int = attrs.field(default=3, validator=_at_least_one)
+    cool_off: timedelta = attrs.field(default=timedelta(days=30), validator=_non_negative)
+    cap: int = attrs.field(default=3, validator=_at_least_one)
+    cap_window: timedelta = attrs.field(default=timedelta(days=30), validator=_positive)
+    working_hours: WorkingHours = attrs.field(
+        default=WorkingHours(start="09:00", end="18:00"), validator=_check_hours
+    )
+    max_silence: timedelta = attrs.field(default=timedelta(days=45), validator=_positive)
+    _rules: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # The rules that apply, by what a proposal carries (idea, checkpoint, reply).
+    _applicable: dict[tuple[bool, bool, bool], tuple[Rule, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_gap < self.min_gap:
+            raise InvalidValueError(
+                f"Policy.max_gap {self.max_gap!r} must be at least min_gap {self.min_gap!r}",
+                field="Policy.max_gap",
+                value=self.max_gap,
+            )
+        min_gap, max_gap = span_of(self.min_gap), span_of(self.max_gap)
+        if min_gap.days and not max_gap.days:
+            raise InvalidValueError(
+                f"Policy.max_gap must be whole days when min_gap is (got {self.max_gap!r}): "
+                "a gap counted in calendar days cannot be capped in hours",
+                field="Policy.max_gap",
+                value=self.max_gap,
+            )
+        rules = (
+            *BUILTIN_RULES,
+            TooSoon(min_gap, float(self.backoff), max_gap),
+            UnansweredLimit(self.max_unanswered),
+            CoolingOff(span_of(self.cool_off)),
+            FrequencyCap(self.cap, span_of(self.cap_window)),
+            BeforeAgreedDate(),
+            OutsideHours(),
+            NonWorkingDay(),
+        )
+        object.__setattr__(self, "_rules", rules)
+        applicable = {}
+        for idea in (False, True):
+            for checkpoint in (False, True):
+                for reply in (False, True):
+                    carried = {"idea": idea, "checkpoint": checkpoint, "reply": reply}
+                    applicable[idea, checkpoint, reply] = tuple(
+                        r for r in rules if r.needs is None or carried[r.needs]
+                    )
+        object.__setattr__(self, "_applicable", applicable)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules this policy enforces, in the order reasons are given."""
+        return self._rules
+
+    def required_gap(self, unanswered: int) -> timedelta:
+        """The gap required after ``unanswered`` consecutive unanswered touches.
+
+        Example:
+            >>> [Policy().required_gap(n).days for n in range(5)]
+            [7, 14, 28, 42, 42]
+        """
+        if isinstance(unanswered, bool) or not isinstance(unanswered, int) or unanswered < 0:
+            raise InvalidValueError(
+                f"unanswered must be an int of at least 0 (got {unanswered!r})",
+                field="unanswered",
+                value=unanswered,
+            )
+        rule = self._rules[len(BUILTIN_RULES)]
+        assert isinstance(rule, TooSoon)
+        span = rule.gap(unanswered)
+        return timedelta(days=span.days, microseconds=span.us)
+
+    def check(
+        self,
+        proposal: Proposal,
+        *,
+        account: Account,
+        history: History | Iterable[Touch],
+        ideas: Iterable[Idea] | Mapping[str, Idea],
+    ) -> Verdict:
+        """Whether a proposed follow-up may happen, why not, and from when.
+
+        Every rule is asked; the verdict lists every refusal with its code,
+        message and lift instant.  ``earliest`` is exact: the same proposal is
+        allowed at ``earliest`` and at no instant from ``proposal.at`` up to
+        it; ``None`` means no passage of time helps (no idea, an idea already
+        shared, an opted-out contact, a contact paused until they answer…).
+
+        Args:
+            proposal: the contact to make.
+            account: the account, with its contacts, needs and checkpoints.
+            history: the account's touches, as a prebuilt :class:`History`
+                (fastest when checking many proposals) or any sequence.
+            ideas: the idea backlog (ideas already shared may be left out).
+
+        Raises:
+            UnknownIdError: the proposal or a touch names a contact, idea or
+                checkpoint the account or backlog does not have.
+            InvalidValueError: an argument is not of the expected type, or
+                two ideas share an id.
+
+        Example:
+            >>> import pendulum
+            >>> from relance import Account, Contact, Idea, Proposal
+            >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
+            ...               timezone="Europe/Paris", country="FR")
+            >>> acme = Account(id="acme", name="Acme", needs={"onboarding"}, contacts=[ana])
+            >>> pilot = Idea(id="pilot", summary="A two-week pilot", addresses={"onboarding"})
+            >>> sunday = pendulum.datetime(2026, 11, 22, 10, tz="Europe/Paris")
+            >>> verdict = Policy().check(
+            ...     Proposal(at=sunday, contact_id="ana", channel="phone", idea_id="pilot"),
+            ...     account=acme, history=[], ideas=[pilot])
+            >>> verdict.allowed, verdict.codes
+            (False, ('non-working-day',))
+            >>> verdict.earliest.isoformat()
+            '2026-11-23T09:00:00+01:00'
+        """
+        if not isinstance(proposal, Proposal):
+            raise InvalidValueError(
+                f"proposal must be a Proposal (got {proposal!r})", field="proposal", value=proposal
+            )
+        if not isinstance(account, Account):
+            raise InvalidValueError(
+                f"account must be an Account (got {account!r})", field="account", value=account
+            )
+        hist = as_history(history)
+        for contact_id in hist._contacts:
+            if contact_id not in account._by_id:
+                index = next(i for i, t in enumerate(hist) if t.contact_id == contact_id)
+                raise UnknownIdError(
+                    f"history[{index}].contact_id: unknown contact id {contact_id!r} "
+                    f"(account {account.id!r} has: "
+                    f"{', '.join(repr(c) for c in sorted(account._by_id))})",
+                    field=f"history[{index}].contact_id",
+                    value=contact_id,
+                )
+        contact = account.contact(proposal.contact_id)
+        idea = None if proposal.idea_id is None else _find_idea(ideas, proposal.idea_id)
+        checkpoint = (
+            None if proposal.checkpoint_id is None else account.checkpoint(proposal.checkpoint_id)
+        )
+        ctx = Context(
+            proposal=proposal,
+            account=account,
+            history=hist,
+            contact=contact,
+            idea=idea,
+            checkpoint=checkpoint,
+            calendar=calendar_of(contact, self.working_hours),
+        )
+        rules = self._applicable[idea is not None, checkpoint is not None, proposal.reply]
+        return _evaluate(rules, ctx)
+
+
+def _find_idea(ideas: Iterable[Idea] | Mapping[str, Idea], idea_id: str) -> Idea:
+    items = ideas.values() if isinstance(ideas, Mapping) else ideas
+    found: Idea | None = None
+    seen: set[str] = set()
+    for index, idea in enumerate(items):
+        if not isinstance(idea, Idea):
+            raise InvalidValueError(
+                f"ideas[{index}] must be an Idea (got {idea!r})",
+                field=f"ideas[{index}]",
+                value=idea,
+            )
+        if idea.id in seen:
+            raise DuplicateIdError(
+                f"ideas[{index}]: duplicate idea id {idea.id!r}",
+                field=f"ideas[{index}].id",
+                value=idea.id,
+            )
+        seen.add(idea.id)
+        if idea.id == idea_id:
+            found = idea
+    if found is None:
+        known = ", ".join(repr(i) for i in sorted(seen)) or "none"
+        raise UnknownIdError(
+            f"proposal.idea_id: unknown idea id {idea_id!r} (the backlog has: {known})",
+            field="proposal.idea_id",
+            value=idea_id,
+        )
+    return found
+
+
+def _evaluate(rules: tuple[Rule, ...], ctx: Context) -> Verdict:
+    start = ctx.proposal._us
+    zone = ctx.contact.zone
+    refusals = [(rule, lift) for rule in rules if (lift := rule.refuses(ctx, start)) is not None]
+    if not refusals:
+        return Verdict(allowed=True, earliest=to_datetime(start, zone, ctx.proposal.at))
+    reasons = tuple(
+        Reason(
+            code=rule.code,
+            message=rule.explain(ctx, start, lift),
+            lifts_at=None if lift >= NEVER else to_datetime(lift, zone),
+        )
+        for rule, lift in refusals
+    )
+    at = max(lift for _, lift in refusals)
+    for _ in range(_MAX_JUMPS):
+        if at >= NEVER:
+            return Verdict(allowed=False, reasons=reasons)
+        worst: int | None = None
+        for rule in rules:
+            lift = rule.refuses(ctx, at)
+            if lift is not None:
+                if lift <= at:
+                    raise RelanceError(
+                        f"rule {rule!r} refused at an instant and lifted no later than it",
+                        field="rule",
+                        value=rule,
+                    )
+                if worst is None or lift > worst:
+                    worst = lift
+                    if worst >= NEVER:
+                        break
+        if worst is None:
+            return Verdict(allowed=False, reasons=reasons, earliest=to_datetime(at, zone))
+        at = worst
+    raise RelanceError(  # pragma: no cover - a safety net, not a behaviour
+        f"no settled earliest instant after {_MAX_JUMPS} jumps", field="earliest", value=at
+    )

@@ -1,0 +1,534 @@
+"""The built-in rules, one per reason code, and the evaluation context.
+
+Each rule answers, for a proposal at an instant ``at`` (an int of
+microseconds): ``None`` when it allows it, else the instant at which it stops
+refusing (``NEVER`` when no passage of time helps).  That lift instant must be
+exact for the rule: the rule refuses at every instant from ``at`` up to it.
+``Policy.check`` jumps from lift to lift until every rule allows, which gives
+the exact earliest instant without scanning the calendar.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar, Final
+
+from ._calendar import WorkCalendar
+from ._history import ContactFacts, History
+from ._models import Account, Checkpoint, Contact, Idea, Proposal
+from ._time import NEVER, Span, local
+from ._verdict import Code
+
+__all__ = [
+    "BUILTIN_RULES",
+    "Context",
+    "Rule",
+    "fmt",
+]
+
+
+def fmt(us: int, contact: Contact) -> str:
+    """An instant as people read it, in the contact's zone."""
+    loc = local(us, contact.zone)
+    return f"{loc:%a %Y-%m-%d %H:%M} {contact.timezone}"
+
+
+class Context:
+    """Everything a rule needs about one proposal (built once per check)."""
+
+    __slots__ = (
+        "_cal_at",
+        "_cal_open",
+        "account",
+        "at_checkpoint",
+        "calendar",
+        "checkpoint",
+        "contact",
+        "facts",
+        "history",
+        "idea",
+        "proposal",
+        "replying",
+    )
+
+    def __init__(
+        self,
+        *,
+        proposal: Proposal,
+        account: Account,
+        history: History,
+        contact: Contact,
+        idea: Idea | None,
+        checkpoint: Checkpoint | None,
+        calendar: WorkCalendar,
+    ) -> None:
+        self.proposal = proposal
+        self.account = account
+        self.history = history
+        self.contact = contact
+        self.idea = idea
+        self.checkpoint = checkpoint
+        self.calendar = calendar
+        self.facts: ContactFacts = history.facts(contact.id)
+        # A reply answers a message that awaits us; a checkpoint proposal is
+        # one kept with its own contact, once.  Both are time-independent, so
+        # the exemptions they grant do not change while ``earliest`` is sought.
+        self.replying = proposal.reply and self.facts.awaiting is not None
+        self.at_checkpoint = (
+            checkpoint is not None
+            and checkpoint.contact_id == contact.id
+            and not history.kept(checkpoint.id)
+        )
+        self._cal_at = -1
+        self._cal_open = -1
+
+    def opening(self, at: int) -> int:
+        """``at`` if it is the contact's working time, else the next opening."""
+        if at != self._cal_at:
+            self._cal_open = self.calendar.next_open(at)
+            self._cal_at = at
+        return self._cal_open
+
+
+class Rule:
+    """A rule: does it refuse a proposal at an instant, and until when."""
+
+    code: ClassVar[str]
+    #: What a proposal must carry for the rule to have anything to say
+    #: ("idea", "checkpoint" or "reply"); None when it always applies.
+    needs: ClassVar[str | None] = None
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        """``None`` if allowed at ``at``, else when it lifts (``NEVER`` if never)."""
+        raise NotImplementedError
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        """Why it refuses at ``at`` (``lift`` as returned by :meth:`refuses`)."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class DoNotContact(Rule):
+    """The contact is flagged do-not-contact or opted out."""
+
+    code = Code.DO_NOT_CONTACT.value
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        return NEVER if ctx.contact.do_not_contact or ctx.facts.opted_out else None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        why = "is flagged do-not-contact" if ctx.contact.do_not_contact else "opted out"
+        return f"{ctx.contact.name} ({ctx.contact.id}) {why}: never contact them again"
+
+
+class ChannelUnavailable(Rule):
+    """The contact does not use the channel, or it bounced last time."""
+
+    code = Code.CHANNEL_UNAVAILABLE.value
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        channel = ctx.proposal.channel
+        if channel not in ctx.contact.channels or channel in ctx.facts.bounced:
+            return NEVER
+        return None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        channel = ctx.proposal.channel.value
+        if channel not in ctx.contact.channels:
+            uses = ", ".join(sorted(c.value for c in ctx.contact.channels))
+            return f"{ctx.contact.name} does not use {channel} (uses: {uses})"
+        return f"the last {channel} to {ctx.contact.name} bounced: use another channel"
+
+
+class ReplyPending(Rule):
+    """``reply=True`` but no inbound message of the contact awaits an answer."""
+
+    code = Code.NO_REPLY_PENDING.value
+    needs = "reply"
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if not ctx.proposal.reply:
+            return None
+        awaiting = ctx.facts.awaiting
+        if awaiting is None:
+            return NEVER
+        return awaiting if at < awaiting else None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        if lift == NEVER:
+            return (
+                f"no message from {ctx.contact.name} awaits an answer: "
+                "this is a follow-up, not a reply"
+            )
+        return f"the message to answer only arrives on {fmt(lift, ctx.contact)}"
+
+
+class CheckpointUnavailable(Rule):
+    """The checkpoint belongs to another contact or was already kept."""
+
+    code = Code.CHECKPOINT_UNAVAILABLE.value
+    needs = "checkpoint"
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        return NEVER if ctx.checkpoint is not None and not ctx.at_checkpoint else None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        cp = ctx.checkpoint
+        assert cp is not None
+        if cp.contact_id != ctx.contact.id:
+            return f"checkpoint {cp.id!r} was agreed with {cp.contact_id!r}, not {ctx.contact.id!r}"
+        return f"checkpoint {cp.id!r} was already kept"
+
+
+class CheckpointNotDue(Rule):
+    """The checkpoint's agreed time has not come yet."""
+
+    code = Code.CHECKPOINT_NOT_DUE.value
+    needs = "checkpoint"
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        cp = ctx.checkpoint
+        return cp._us if cp is not None and at < cp._us else None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        assert ctx.checkpoint is not None
+        return f"checkpoint {ctx.checkpoint.id!r} is agreed for {fmt(lift, ctx.contact)}"
+
+
+class NoNewIdea(Rule):
+    """An outbound follow-up with no idea, not a reply nor at a checkpoint."""
+
+    code = Code.NO_NEW_IDEA.value
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.idea is None and not ctx.replying and not ctx.at_checkpoint:
+            return NEVER
+        return None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        return (
+            "a follow-up needs a new idea (an option, an insight, a lighter first step, "
+            "a relevant case): 'any news?' is pressure, not presence"
+        )
+
+
+class IdeaAlreadyShared(Rule):
+    """The idea already went to someone at the account."""
+
+    code = Code.IDEA_ALREADY_SHARED.value
+    needs = "idea"
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        idea = ctx.idea
+        return NEVER if idea is not None and ctx.history.shares(idea.id) else None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        assert ctx.idea is not None
+        return f"idea {ctx.idea.id!r} was already shared with {ctx.account.name}"
+
+
+class IdeaNotRelevant(Rule):
+    """The idea addresses none of the account's needs."""
+
+    code = Code.IDEA_NOT_RELEVANT.value
+    needs = "idea"
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        idea = ctx.idea
+        if idea is not None and idea.addresses.isdisjoint(ctx.account.needs):
+            return NEVER
+        return None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        assert ctx.idea is not None
+        needs = ", ".join(sorted(ctx.account.needs)) or "none stated"
+        addresses = ", ".join(sorted(ctx.idea.addresses)) or "nothing"
+        return (
+            f"idea {ctx.idea.id!r} addresses {addresses}; {ctx.account.name}'s needs are: {needs}"
+        )
+
+
+class IdeaNotReady(Rule):
+    """The idea is not available yet."""
+
+    code = Code.IDEA_NOT_READY.value
+    needs = "idea"
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        idea = ctx.idea
+        if idea is not None and idea._from_us is not None and at < idea._from_us:
+            return idea._from_us
+        return None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        assert ctx.idea is not None
+        return f"idea {ctx.idea.id!r} is available from {fmt(lift, ctx.contact)}"
+
+
+class IdeaExpired(Rule):
+    """The idea is stale."""
+
+    code = Code.IDEA_EXPIRED.value
+    needs = "idea"
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        idea = ctx.idea
+        if idea is not None and idea._until_us is not None and at >= idea._until_us:
+            return NEVER
+        return None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        assert ctx.idea is not None
+        assert ctx.idea._until_us is not None
+        return f"idea {ctx.idea.id!r} went stale on {fmt(ctx.idea._until_us, ctx.contact)}"
+
+
+class TooSoon(Rule):
+    """The account's last outbound touch is closer than the required gap.
+
+    The gap is ``min_gap × backoff**n`` capped at ``max_gap``, ``n`` being the
+    account's consecutive unanswered outbound touches.  A day-based gap grows
+    in whole calendar days (rounded up), an elapsed one in microseconds.
+    """
+
+    code = Code.TOO_SOON.value
+
+    def __init__(self, min_gap: Span, backoff: float, max_gap: Span) -> None:
+        self.min_gap = min_gap
+        self.backoff = backoff
+        self.max_gap = max_gap
+        self._gaps: dict[int, Span] = {}
+
+    def gap(self, streak: int) -> Span:
+        """The required gap after ``streak`` unanswered touches (never shrinks)."""
+        try:
+            return self._gaps[streak]
+        except KeyError:
+            pass
+        calendar = bool(self.min_gap.days)
+        base = self.min_gap.days if calendar else self.min_gap.us
+        top = self.max_gap.days if calendar else self.max_gap.us
+        if base <= 0 or self.backoff == 1:
+            value = min(base, top)
+        elif streak * math.log(self.backoff) >= math.log(top / base):
+            value = top
+        else:
+            value = min(top, math.ceil(round(base * self.backoff**streak, 6)))
+        span = Span(days=value) if calendar else Span(us=value)
+        if len(self._gaps) < 1024:
+            self._gaps[streak] = span
+        return span
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.replying or ctx.at_checkpoint:
+            return None
+        last = ctx.history.last_outbound_us
+        if last is None:
+            return None
+        gap = self.gap(ctx.history.unanswered_streak)
+        if gap.reached(at, last, ctx.contact.zone):
+            return None
+        return gap.after(last, ctx.contact.zone)
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        streak = ctx.history.unanswered_streak
+        last = ctx.history.last_outbound_us
+        assert last is not None
+        plural = "es" if streak != 1 else ""
+        grown = f" grown by {streak} unanswered touch{plural}" if streak else ""
+        return (
+            f"the last outbound touch at {ctx.account.name} was on {fmt(last, ctx.contact)}; "
+            f"the required gap is {self.gap(streak).describe()}{grown}, until "
+            f"{fmt(lift, ctx.contact)}"
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"TooSoon(min_gap={self.min_gap.describe()}, backoff={self.backoff:g}, "
+            f"max_gap={self.max_gap.describe()})"
+        )
+
+
+class UnansweredLimit(Rule):
+    """The contact left the last N outbound touches unanswered."""
+
+    code = Code.UNANSWERED_LIMIT.value
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.replying or ctx.at_checkpoint:
+            return None
+        return NEVER if ctx.facts.streak >= self.limit else None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        return (
+            f"{ctx.contact.name} left the last {ctx.facts.streak} outbound touches "
+            "unanswered: pause and change the approach (another person who decides, "
+            "another channel, a lighter offer); an answer from them lifts this"
+        )
+
+    def __repr__(self) -> str:
+        return f"UnansweredLimit(limit={self.limit})"
+
+
+class CoolingOff(Rule):
+    """The account declined recently."""
+
+    code = Code.COOLING_OFF.value
+
+    def __init__(self, cool_off: Span) -> None:
+        self.cool_off = cool_off
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.replying:
+            return None
+        decline = ctx.history.decline_us
+        if decline is None or self.cool_off.reached(at, decline, ctx.contact.zone):
+            return None
+        return self.cool_off.after(decline, ctx.contact.zone)
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        decline = ctx.history.decline_us
+        assert decline is not None
+        return (
+            f"{ctx.account.name} declined on {fmt(decline, ctx.contact)}: cool off "
+            f"{self.cool_off.describe()}, until {fmt(lift, ctx.contact)}"
+        )
+
+    def __repr__(self) -> str:
+        return f"CoolingOff(cool_off={self.cool_off.describe()})"
+
+
+class FrequencyCap(Rule):
+    """Already ``cap`` outbound touches in the rolling window."""
+
+    code = Code.FREQUENCY_CAP.value
+
+    def __init__(self, cap: int, window: Span) -> None:
+        self.cap = cap
+        self.window = window
+
+    def in_window(self, ctx: Context, at: int) -> list[int]:
+        """The account's outbound instants that count at ``at``."""
+        window = self.window
+        if not window.days:
+            return list(ctx.history.outbound_between(at - window.us, at))
+        zone = ctx.contact.zone
+        # Beyond the margin, membership is sure; near it, computed exactly.
+        candidates = ctx.history.outbound_between(at - window.approx_us - 2 * 86_400_000_000, at)
+        return [x for x in candidates if not window.reached(at, x, zone)]
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.replying or ctx.at_checkpoint:
+            return None
+        window = self.window
+        # Fast path: fewer than ``cap`` touches even counting generously.
+        reach = window.us if not window.days else window.approx_us + 2 * 86_400_000_000
+        if ctx.history.count_outbound_between(at - reach, at) < self.cap:
+            return None
+        counted = self.in_window(ctx, at)
+        if len(counted) < self.cap:
+            return None
+        # Once the oldest len - cap + 1 have left, fewer than cap remain.
+        return window.after(counted[len(counted) - self.cap], ctx.contact.zone)
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        count = len(self.in_window(ctx, at))
+        return (
+            f"{count} outbound touches at {ctx.account.name} in the last "
+            f"{self.window.describe()} (cap {self.cap}): the next is possible from "
+            f"{fmt(lift, ctx.contact)}"
+        )
+
+    def __repr__(self) -> str:
+        return f"FrequencyCap(cap={self.cap}, window={self.window.describe()})"
+
+
+class BeforeAgreedDate(Rule):
+    """The account asked not to be contacted before a held checkpoint."""
+
+    code = Code.BEFORE_AGREED_DATE.value
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.replying:
+            return None
+        lift: int | None = None
+        own = ctx.checkpoint
+        for cp in ctx.account._holds:
+            if cp._us > at and cp is not own and (lift is None or cp._us > lift):
+                lift = cp._us
+        return lift
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        holds = [cp for cp in ctx.account._holds if cp._us == lift]
+        note = f" ({holds[0].note})" if holds and holds[0].note else ""
+        return f"{ctx.account.name} asked not to be contacted before {fmt(lift, ctx.contact)}{note}"
+
+
+class _WorkingTime(Rule):
+    def _refused_day(self, ctx: Context, at: int) -> bool | None:
+        """None if working time; else whether the local date is a working one."""
+        if ctx.opening(at) == at:
+            return None
+        return ctx.calendar.is_working_date(ctx.calendar.local_date(at))
+
+    def _when(self, ctx: Context, lift: int) -> str:
+        if lift == NEVER:
+            return "no working time in the next 400 days"
+        return f"next opening {fmt(lift, ctx.contact)}"
+
+
+class OutsideHours(_WorkingTime):
+    """Outside the contact's working hours, in their own zone."""
+
+    code = Code.OUTSIDE_HOURS.value
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        return ctx.opening(at) if self._refused_day(ctx, at) is True else None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        cal = ctx.calendar
+        return (
+            f"{fmt(at, ctx.contact)} is outside {ctx.contact.name}'s working hours "
+            f"({cal.start:%H:%M}-{cal.end:%H:%M}); {self._when(ctx, lift)}"
+        )
+
+
+class NonWorkingDay(_WorkingTime):
+    """A weekend day or public holiday in the contact's country."""
+
+    code = Code.NON_WORKING_DAY.value
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        return ctx.opening(at) if self._refused_day(ctx, at) is False else None
+
+    def explain(self, ctx: Context, at: int, lift: int) -> str:
+        day = ctx.calendar.local_date(at)
+        name = ctx.calendar._holidays.get(day)
+        what = f"a public holiday ({name})" if name else "a weekend day"
+        return (
+            f"{day:%a %Y-%m-%d} is {what} for {ctx.contact.name} "
+            f"({ctx.contact.country}); {self._when(ctx, lift)}"
+        )
+
+
+def _fixed() -> tuple[Rule, ...]:
+    return (
+        DoNotContact(),
+        ChannelUnavailable(),
+        ReplyPending(),
+        CheckpointUnavailable(),
+        CheckpointNotDue(),
+        NoNewIdea(),
+        IdeaAlreadyShared(),
+        IdeaNotRelevant(),
+        IdeaNotReady(),
+        IdeaExpired(),
+    )
+
+
+BUILTIN_RULES: Final = _fixed()

@@ -1,0 +1,202 @@
+"""Converters and validators shared by the models.
+
+Converters only *convert* what is unambiguous (an aware stdlib datetime to a
+pendulum ``DateTime``, ``"email"`` to ``Channel.EMAIL``); anything else is left
+as it is, and the validator that follows raises one clear error naming the
+field and the value.  Nothing is silently fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time
+from enum import Enum
+from typing import Any, TypeVar
+
+import attrs
+import pendulum
+
+from ._errors import InvalidValueError, NaiveDatetimeError
+
+__all__ = [
+    "check_aware",
+    "check_bool",
+    "check_enum",
+    "check_id",
+    "check_int",
+    "check_optional_aware",
+    "check_str",
+    "check_str_set",
+    "field_name",
+    "to_enum",
+    "to_instant",
+    "to_optional_instant",
+    "to_str_set",
+]
+
+E = TypeVar("E", bound=Enum)
+
+
+def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    """``Class.field``, the name errors use."""
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def _got(value: object) -> str:
+    return f"got {value!r} that is a {type(value).__name__}"
+
+
+def to_instant(value: datetime) -> pendulum.DateTime:
+    """An aware datetime as a pendulum ``DateTime``; other values unchanged."""
+    if isinstance(value, pendulum.DateTime) or not isinstance(value, datetime):
+        return value  # the validator decides
+    if value.utcoffset() is None:
+        return value  # type: ignore[return-value]  # naive: the validator refuses
+    return pendulum.instance(value)
+
+
+def to_optional_instant(value: datetime | None) -> pendulum.DateTime | None:
+    """Like :func:`to_instant`, letting ``None`` through."""
+    return None if value is None else to_instant(value)
+
+
+def check_aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but an aware datetime."""
+    name = field_name(instance, attribute)
+    if not isinstance(value, datetime):
+        raise InvalidValueError(
+            f"{name} must be an aware datetime ({_got(value)})", field=name, value=value
+        )
+    if value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{name}: naive datetime {value.isoformat()!r}; give it a time zone, "
+            "e.g. pendulum.datetime(2026, 11, 2, 10, tz='Europe/Paris')",
+            field=name,
+            value=value,
+        )
+
+
+def check_optional_aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but ``None`` or an aware datetime."""
+    if value is not None:
+        check_aware(instance, attribute, value)
+
+
+def check_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but a string."""
+    if not isinstance(value, str):
+        name = field_name(instance, attribute)
+        raise InvalidValueError(f"{name} must be a str ({_got(value)})", field=name, value=value)
+
+
+def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but a non-blank string."""
+    check_str(instance, attribute, value)
+    if not str(value).strip():
+        name = field_name(instance, attribute)
+        raise InvalidValueError(
+            f"{name} must be a non-blank id (got {value!r})", field=name, value=value
+        )
+
+
+def check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but ``None`` or a non-blank string."""
+    if value is not None:
+        check_id(instance, attribute, value)
+
+
+def check_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        name = field_name(instance, attribute)
+        raise InvalidValueError(f"{name} must be a bool ({_got(value)})", field=name, value=value)
+
+
+def check_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but an int (a bool is not an int here)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        name = field_name(instance, attribute)
+        raise InvalidValueError(f"{name} must be an int ({_got(value)})", field=name, value=value)
+
+
+def to_enum(enum: type[E]) -> Any:
+    """A converter from an enum's value to its member; other values unchanged."""
+
+    def convert(value: object) -> object:
+        if isinstance(value, enum):
+            return value
+        try:
+            return enum(value)
+        except ValueError:
+            return value
+
+    return convert
+
+
+def check_enum(enum: type[Enum]) -> Any:
+    """A validator refusing anything but a member of ``enum``."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, enum):
+            name = field_name(instance, attribute)
+            allowed = ", ".join(repr(m.value) for m in enum)
+            raise InvalidValueError(
+                f"{name} must be one of {allowed} (got {value!r})", field=name, value=value
+            )
+
+    return validate
+
+
+def to_str_set(value: Iterable[str]) -> frozenset[str]:
+    """An iterable of strings as a frozenset; a lone string is left unchanged.
+
+    ``frozenset("budget")`` would silently become six letters, so a string is
+    passed on for the validator to refuse.
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]  # the validator refuses
+    return frozenset(value)
+
+
+def check_str_set(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but a frozenset of non-blank strings."""
+    name = field_name(instance, attribute)
+    if not isinstance(value, frozenset):
+        raise InvalidValueError(
+            f"{name} must be a collection of strings, not a single value ({_got(value)})",
+            field=name,
+            value=value,
+        )
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidValueError(
+                f"{name} must hold non-blank strings (got {item!r})", field=name, value=item
+            )
+
+
+def to_time(value: time | str) -> time:
+    """A ``"HH:MM"`` string as a ``time``; other values unchanged."""
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            return value  # type: ignore[return-value]  # the validator refuses
+    return value
+
+
+def check_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but a local (naive) time of day."""
+    name = field_name(instance, attribute)
+    if not isinstance(value, time):
+        raise InvalidValueError(
+            f"{name} must be a time of day such as '09:00' ({_got(value)})",
+            field=name,
+            value=value,
+        )
+    if value.tzinfo is not None:
+        raise InvalidValueError(
+            f"{name} must be a local time without tzinfo (got {value!r}); "
+            "working hours are read in each contact's own zone",
+            field=name,
+            value=value,
+        )

@@ -1,0 +1,124 @@
+"""Verdicts: allowed or not, why, and from when."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import attrs
+import pendulum
+
+__all__ = ["Code", "Reason", "Verdict"]
+
+
+class Code(str, Enum):
+    """The stable reason codes of the built-in rules.
+
+    Integrations store these strings; they never change meaning.  A member
+    compares equal to its string: ``Code.TOO_SOON == "too-soon"``.
+
+    ==========================  =====================================================
+    code                        refuses when
+    ==========================  =====================================================
+    ``do-not-contact``          the contact is flagged or opted out (never lifts)
+    ``channel-unavailable``     the contact does not use the channel, or the last
+                                touch on it bounced (never lifts by time)
+    ``no-reply-pending``        ``reply=True`` but no inbound message of the contact
+                                awaits an answer (lifts when the message arrives, if
+                                it is later than the proposal)
+    ``checkpoint-unavailable``  the checkpoint was agreed with another contact, or
+                                was already kept (never)
+    ``checkpoint-not-due``      the checkpoint's agreed time has not come (lifts then)
+    ``no-new-idea``             an outbound follow-up carries no idea and is neither
+                                a reply nor at a checkpoint: "any news?" (never)
+    ``idea-already-shared``     the idea already went to someone at the account (never)
+    ``idea-not-relevant``       the idea addresses none of the account's needs (never)
+    ``idea-not-ready``          the idea is not available yet (lifts when it is)
+    ``idea-expired``            the idea is stale (never)
+    ``too-soon``                the account's last outbound touch is closer than the
+                                required gap (lifts at last outbound + gap)
+    ``unanswered-limit``        the contact left the last N outbound touches
+                                unanswered (an inbound touch lifts it, not time)
+    ``cooling-off``             the account declined recently (lifts after cool-off)
+    ``frequency-cap``           N outbound touches already in the rolling window
+                                (lifts when the oldest that matters leaves it)
+    ``before-agreed-date``      the account asked not to be contacted before a held
+                                checkpoint (lifts at its time)
+    ``outside-hours``           outside the contact's working hours (lifts at the
+                                next opening)
+    ``non-working-day``         a weekend day or public holiday of the contact's
+                                country (lifts at the next opening)
+    ==========================  =====================================================
+
+    Example:
+        >>> Code("too-soon") is Code.TOO_SOON
+        True
+    """
+
+    DO_NOT_CONTACT = "do-not-contact"
+    CHANNEL_UNAVAILABLE = "channel-unavailable"
+    NO_REPLY_PENDING = "no-reply-pending"
+    CHECKPOINT_UNAVAILABLE = "checkpoint-unavailable"
+    CHECKPOINT_NOT_DUE = "checkpoint-not-due"
+    NO_NEW_IDEA = "no-new-idea"
+    IDEA_ALREADY_SHARED = "idea-already-shared"
+    IDEA_NOT_RELEVANT = "idea-not-relevant"
+    IDEA_NOT_READY = "idea-not-ready"
+    IDEA_EXPIRED = "idea-expired"
+    TOO_SOON = "too-soon"
+    UNANSWERED_LIMIT = "unanswered-limit"
+    COOLING_OFF = "cooling-off"
+    FREQUENCY_CAP = "frequency-cap"
+    BEFORE_AGREED_DATE = "before-agreed-date"
+    OUTSIDE_HOURS = "outside-hours"
+    NON_WORKING_DAY = "non-working-day"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@attrs.frozen(kw_only=True)
+class Reason:
+    """One rule's refusal.
+
+    Attributes:
+        code: the stable reason code (see :class:`Code`).
+        message: a sentence for people.
+        lifts_at: when this rule alone would stop refusing, in the contact's
+            zone, or ``None`` when no passage of time lifts it.
+    """
+
+    code: str
+    message: str
+    lifts_at: pendulum.DateTime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Verdict:
+    """The answer to a proposal.
+
+    Attributes:
+        allowed: whether the proposal may happen at its instant.
+        reasons: every rule that refuses it (empty when allowed).
+        earliest: the earliest instant at or after the proposal's at which
+            the same proposal is allowed, in the contact's zone; ``None``
+            when no passage of time helps.
+    """
+
+    allowed: bool
+    reasons: tuple[Reason, ...] = ()
+    earliest: pendulum.DateTime | None = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The reason codes alone, in the order of the rules."""
+        return tuple(r.code for r in self.reasons)
+
+    def __str__(self) -> str:
+        if self.allowed:
+            assert self.earliest is not None
+            return f"allowed at {self.earliest.isoformat()}"
+        lines = ["refused:"]
+        lines += [f"  {r.code}: {r.message}" for r in self.reasons]
+        when = "never by time alone" if self.earliest is None else self.earliest.isoformat()
+        lines.append(f"  earliest: {when}")
+        return "\n".join(lines)
