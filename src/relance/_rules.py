@@ -309,7 +309,8 @@ class TooSoon(Rule):
             pass
         calendar = bool(self.min_gap.days)
         base = self.min_gap.days if calendar else self.min_gap.us
-        top = self.max_gap.days if calendar else self.max_gap.us
+        # An elapsed gap is capped in elapsed time, even by a whole-days max_gap.
+        top = self.max_gap.days if calendar else self.max_gap.approx_us
         if base <= 0 or self.backoff == 1:
             value = min(base, top)
         elif streak * math.log(self.backoff) >= math.log(top / base):

@@ -17,8 +17,9 @@ Durations come in two kinds:
 
 When calendar arithmetic lands on a local time that does not exist (a DST
 gap), the instant moves forward by the length of the gap (02:30 becomes 03:30
-on a spring-forward night), as pendulum does by default.  When it lands on a
-repeated local time (a fold), the first occurrence is taken.
+on a spring-forward night).  When it lands on a repeated local time (a fold),
+the later occurrence is taken.  Both are what pendulum's ``add(days=...)``
+does, so ``anchor.in_tz(zone).add(days=n)`` gives the same instant.
 """
 
 from __future__ import annotations
@@ -134,8 +135,11 @@ class Span:
             return _AFTER[key]
         except KeyError:
             pass
-        loc = local(anchor, zone).replace(fold=0)
-        found = to_us(loc + timedelta(days=self.days))
+        wall = local(anchor, zone).replace(fold=0) + timedelta(days=self.days)
+        # fold=0 and fold=1 agree on an ordinary time; in a fold the later is
+        # the second occurrence, in a gap the later is shifted forward.  Both
+        # are what pendulum's ``add(days=...)`` does.
+        found = max(to_us(wall), to_us(wall.replace(fold=1)))
         if len(_AFTER) >= _AFTER_SIZE:
             _AFTER.clear()
         _AFTER[key] = found

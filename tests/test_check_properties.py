@@ -1,0 +1,324 @@
+"""The invariants of ``Policy.check`` (DESIGN.md §3), over generated worlds.
+
+Each test states one invariant; the oracles it compares with are computed
+independently (tests/oracles.py).
+"""
+
+from __future__ import annotations
+
+import random
+
+import attrs
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
+import oracles
+from relance import Code, Direction, History, Outcome, Touch
+from strategies import DAY, World, from_us, to_us, worlds, zones
+
+CODES = {c.value for c in Code}
+
+
+def _exempt(world: World) -> bool:
+    """A valid reply, or a proposal keeping its own unkept checkpoint."""
+    p = world.proposal
+    if p.reply and oracles.awaiting(world.history, p.contact_id) is not None:
+        return True
+    if p.checkpoint_id is None:
+        return False
+    cp = world.account.checkpoint(p.checkpoint_id)
+    kept = {t.checkpoint_id for t in oracles.outbound(world.history)}
+    return cp.contact_id == p.contact_id and cp.id not in kept
+
+
+def _settled(world: World) -> World:
+    """The same world with the proposal moved to its earliest allowed instant."""
+    verdict = world.check()
+    assume(verdict.earliest is not None)
+    assert verdict.earliest is not None
+    return attrs.evolve(world, proposal=attrs.evolve(world.proposal, at=verdict.earliest))
+
+
+def _reply(world: World) -> bool:
+    p = world.proposal
+    return p.reply and oracles.awaiting(world.history, p.contact_id) is not None
+
+
+@given(worlds(), st.floats(0, 1, exclude_max=True))
+def test_earliest_is_allowed_and_nothing_earlier_is(world: World, fraction: float) -> None:
+    """`earliest` is allowed; no instant from `at` up to it is; None is final."""
+    verdict = world.check()
+    at = to_us(world.proposal.at)
+    assert verdict.allowed == (verdict.earliest is not None and to_us(verdict.earliest) == at)
+    if verdict.earliest is None:
+        for days in (1, 30, 365):
+            assert not world.check(at=from_us(at + days * DAY)).allowed
+        return
+    earliest = to_us(verdict.earliest)
+    assert earliest >= at
+    assert world.check(at=verdict.earliest).allowed
+    if earliest > at:
+        between = at + int((earliest - at) * fraction)
+        assert not world.check(at=from_us(between)).allowed
+        assert not world.check(at=from_us(earliest - 1)).allowed
+
+
+@given(worlds())
+def test_reasons_are_stable_codes_lifting_later(world: World) -> None:
+    """Every reason has a known code; each lifts after `at`, and by `earliest`."""
+    verdict = world.check()
+    assert verdict.allowed == (not verdict.reasons)
+    for reason in verdict.reasons:
+        assert reason.code in CODES
+        assert reason.message
+        if reason.lifts_at is None:
+            assert verdict.earliest is None
+        else:
+            assert reason.lifts_at > world.proposal.at
+            if verdict.earliest is not None:
+                assert reason.lifts_at <= verdict.earliest
+    assert len(set(verdict.codes)) == len(verdict.codes)
+
+
+@given(worlds())
+def test_no_outbound_follow_up_without_a_valid_new_idea(world: World) -> None:
+    """Allowed and neither a reply nor a checkpoint: a new, relevant, live idea."""
+    world = _settled(world)
+    assert world.check().allowed
+    assume(not _exempt(world))
+    p = world.proposal
+    assert p.idea_id is not None
+    idea = next(i for i in world.ideas if i.id == p.idea_id)
+    assert idea.addresses & world.account.needs
+    assert idea.id not in {t.idea_id for t in oracles.outbound(world.history)}
+    assert idea.available_from is None or idea.available_from <= p.at
+    assert idea.expires_at is None or p.at < idea.expires_at
+
+
+@given(worlds(), st.sampled_from(Outcome), st.integers(0, 400))
+def test_an_idea_is_never_allowed_twice(world: World, outcome: Outcome, days: int) -> None:
+    """Once an idea went out (and did not bounce), it is refused for good."""
+    world = _settled(world)
+    assume(world.proposal.idea_id is not None)
+    assume(outcome is not Outcome.BOUNCED)
+    p = world.proposal
+    sent = Touch(
+        at=p.at,
+        contact_id=p.contact_id,
+        channel=p.channel,
+        direction=Direction.OUTBOUND,
+        outcome=outcome,
+        idea_id=p.idea_id,
+    )
+    again = world.policy.check(
+        attrs.evolve(p, at=p.at.add(days=days), reply=False, checkpoint_id=None),
+        account=world.account,
+        history=(*world.history, sent),
+        ideas=world.ideas,
+    )
+    assert Code.IDEA_ALREADY_SHARED in again.codes
+    assert again.earliest is None
+
+
+@given(worlds())
+def test_too_soon_matches_the_backed_off_gap(world: World) -> None:
+    """`too-soon` exactly when under last outbound + gap(streak), in the contact's calendar."""
+    verdict = world.check()
+    out = oracles.outbound(world.history)
+    if not out or _exempt(world):
+        assert Code.TOO_SOON not in verdict.codes
+        return
+    gap = world.policy.required_gap(oracles.streak(world.history))
+    lift = oracles.add(out[-1].at, gap, world.contact.timezone)
+    assert (Code.TOO_SOON in verdict.codes) == (world.proposal.at < lift)
+    if Code.TOO_SOON in verdict.codes:
+        reason = verdict.reasons[verdict.codes.index(Code.TOO_SOON)]
+        assert reason.lifts_at == lift
+
+
+@given(worlds(), st.integers(1, 6))
+def test_the_required_gap_never_shrinks_while_answers_stay_away(world: World, more: int) -> None:
+    """Each unanswered touch keeps or grows the gap; it stays within the bounds."""
+    policy = world.policy
+    gaps = [policy.required_gap(n) for n in range(more + 8)]
+    assert gaps == sorted(gaps)
+    assert gaps[0] == min(policy.min_gap, policy.max_gap)
+    assert all(g <= policy.max_gap for g in gaps)
+    # Black box: appending unanswered touches never brings `too-soon`'s lift
+    # closer to the last touch (in the contact's calendar).
+    p = world.proposal
+    history = History(world.history)
+    previous = None
+    at = p.at
+    for _ in range(more):
+        history = history.with_touch(
+            Touch(at=at, contact_id=p.contact_id, channel=p.channel,
+                  direction=Direction.OUTBOUND, outcome=Outcome.NO_ANSWER)
+        )
+        gap = policy.required_gap(history.unanswered_streak)
+        if previous is not None:
+            assert gap >= previous
+        previous = gap
+        at = at.add(days=1)
+
+
+@given(worlds())
+def test_working_time_is_the_contacts_own(world: World) -> None:
+    """`outside-hours`/`non-working-day` exactly outside the contact's local working time."""
+    verdict = world.check()
+    contact = world.contact
+    hours = oracles.hours_of(contact, world.policy)
+    working = oracles.in_working_time(contact, hours, world.proposal.at)
+    refused = {Code.OUTSIDE_HOURS, Code.NON_WORKING_DAY} & set(verdict.codes)
+    assert working == (not refused)
+    if refused:
+        day = world.proposal.at.in_tz(contact.timezone).date()
+        expected = (
+            Code.OUTSIDE_HOURS if oracles.is_working_date(contact, day) else Code.NON_WORKING_DAY
+        )
+        assert refused == {expected}
+    if verdict.earliest is not None:
+        assert oracles.in_working_time(contact, hours, verdict.earliest)
+
+
+@given(worlds())
+def test_frequency_cap_counts_the_rolling_window(world: World) -> None:
+    """`frequency-cap` exactly when `cap` outbound touches are still in the window."""
+    verdict = world.check()
+    count = oracles.cap_count(
+        world.history, world.proposal.at, world.policy.cap_window, world.contact.timezone
+    )
+    expected = count >= world.policy.cap and not _exempt(world)
+    assert (Code.FREQUENCY_CAP in verdict.codes) == expected
+
+
+@given(worlds())
+def test_unanswered_limit_pauses_the_contact(world: World) -> None:
+    """`unanswered-limit` exactly when this contact's streak reaches the limit; never lifts."""
+    verdict = world.check()
+    paused = oracles.streak(world.history, world.proposal.contact_id) >= world.policy.max_unanswered
+    assert (Code.UNANSWERED_LIMIT in verdict.codes) == (paused and not _exempt(world))
+    if Code.UNANSWERED_LIMIT in verdict.codes:
+        assert verdict.earliest is None
+
+
+@given(worlds())
+def test_cooling_off_follows_the_latest_decline(world: World) -> None:
+    """`cooling-off` exactly within cool_off of a decline not followed by re-engagement."""
+    verdict = world.check()
+    declined = oracles.decline(world.history)
+    expected = (
+        declined is not None
+        and not _reply(world)
+        and world.proposal.at < oracles.add(declined, world.policy.cool_off, world.contact.timezone)
+    )
+    assert (Code.COOLING_OFF in verdict.codes) == expected
+
+
+@given(worlds())
+def test_held_checkpoints_hold_every_contact(world: World) -> None:
+    """`before-agreed-date` exactly before a held checkpoint (other than the one kept)."""
+    verdict = world.check()
+    p = world.proposal
+    later = [
+        cp for cp in world.account.checkpoints
+        if cp.hold and cp.at > p.at and cp.id != p.checkpoint_id
+    ]
+    assert (Code.BEFORE_AGREED_DATE in verdict.codes) == (bool(later) and not _reply(world))
+
+
+@given(worlds())
+def test_contact_level_refusals_are_final(world: World) -> None:
+    """do-not-contact, channel-unavailable: exactly when due, and never lifted by time."""
+    verdict = world.check()
+    p, contact = world.proposal, world.contact
+    dnc = contact.do_not_contact or oracles.opted_out(world.history, p.contact_id)
+    assert (Code.DO_NOT_CONTACT in verdict.codes) == dnc
+    unavailable = p.channel not in contact.channels or oracles.bounced(
+        world.history, p.contact_id, p.channel
+    )
+    assert (Code.CHANNEL_UNAVAILABLE in verdict.codes) == unavailable
+    if dnc or unavailable:
+        assert verdict.earliest is None
+
+
+@given(worlds())
+def test_idea_timing(world: World) -> None:
+    """`idea-not-ready` until available_from; `idea-expired` from expires_at on."""
+    verdict = world.check()
+    p = world.proposal
+    idea = next((i for i in world.ideas if i.id == p.idea_id), None)
+    ready = idea is None or idea.available_from is None or p.at >= idea.available_from
+    fresh = idea is None or idea.expires_at is None or p.at < idea.expires_at
+    assert (Code.IDEA_NOT_READY in verdict.codes) == (not ready)
+    assert (Code.IDEA_EXPIRED in verdict.codes) == (not fresh)
+
+
+@given(worlds(), st.integers(1, 3 * 24 * 60), st.sampled_from(Outcome))
+def test_replies_are_exempt_from_spacing_caps_and_cool_off(
+    world: World, minutes: int, outcome: Outcome
+) -> None:
+    """A valid reply is refused only for do-not-contact, channel, working time or its idea."""
+    assume(outcome not in (Outcome.NO_ANSWER, Outcome.BOUNCED))
+    p = world.proposal
+    message = Touch(
+        at=p.at.subtract(minutes=minutes), contact_id=p.contact_id, channel=p.channel,
+        direction=Direction.INBOUND, outcome=outcome,
+    )
+    assume(all(t.at < message.at for t in world.history))
+    world = attrs.evolve(
+        world, history=(*world.history, message), proposal=attrs.evolve(p, reply=True)
+    )
+    assert _reply(world)
+    verdict = world.check()
+    allowed_codes = {
+        Code.DO_NOT_CONTACT, Code.CHANNEL_UNAVAILABLE, Code.OUTSIDE_HOURS, Code.NON_WORKING_DAY,
+        Code.NO_REPLY_PENDING, Code.CHECKPOINT_UNAVAILABLE, Code.CHECKPOINT_NOT_DUE,
+        Code.IDEA_ALREADY_SHARED, Code.IDEA_NOT_RELEVANT, Code.IDEA_NOT_READY, Code.IDEA_EXPIRED,
+    }
+    assert set(verdict.codes) <= allowed_codes
+
+
+@given(worlds(), st.randoms(use_true_random=False))
+def test_verdict_does_not_depend_on_history_order(world: World, rnd: random.Random) -> None:
+    """Shuffling the history changes nothing."""
+    shuffled = list(world.history)
+    rnd.shuffle(shuffled)
+    other = world.policy.check(
+        world.proposal, account=world.account, history=shuffled, ideas=world.ideas
+    )
+    assert other == world.check()
+
+
+@given(worlds(), zones())
+def test_verdict_does_not_depend_on_the_zone_of_at(world: World, zone: str) -> None:
+    """The same instant expressed in another zone gives the same verdict, to the letter."""
+    verdict = world.check()
+    moved = world.check(at=world.proposal.at.in_tz(zone))
+    assert moved == verdict
+    assert [r.message for r in moved.reasons] == [r.message for r in verdict.reasons]
+    if verdict.earliest is not None:
+        assert verdict.earliest.timezone_name == world.contact.timezone
+        assert moved.earliest is not None
+        assert moved.earliest.isoformat() == verdict.earliest.isoformat()
+
+
+@given(worlds())
+def test_prebuilt_history_gives_the_same_verdict(world: World) -> None:
+    """A History built once answers as the raw sequence does."""
+    history = History(world.history)
+    built = world.policy.check(
+        world.proposal, account=world.account, history=history, ideas=world.ideas
+    )
+    assert built == world.check()
+    grown = History()
+    for touch in sorted(world.history, key=lambda t: t.at):
+        grown = grown.with_touch(touch)
+    assert grown == history
+    assert (
+        world.policy.check(world.proposal, account=world.account, history=grown, ideas=world.ideas)
+        == built
+    )
+
+
+_ = example  # DST regressions are pinned in test_dst.py
