@@ -1,0 +1,306 @@
+"""One readable example per reason code, on the media group of DESIGN.md §1."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import attrs
+import pendulum
+import pytest
+
+from relance import (
+    Account,
+    Checkpoint,
+    Code,
+    Contact,
+    Idea,
+    Policy,
+    Proposal,
+    Touch,
+    Verdict,
+)
+
+PARIS = "Europe/Paris"
+
+
+def at(day: int, hour: int = 10, minute: int = 0, month: int = 11) -> pendulum.DateTime:
+    """An instant in November 2026, Paris time (2 November is a Monday)."""
+    return pendulum.datetime(2026, month, day, hour, minute, tz=PARIS)
+
+
+ANA = Contact(id="ana", name="Ana Martin", role="decision_maker", timezone=PARIS, country="FR")
+BOB = Contact(id="bob", name="Bob Leroy", role="champion", timezone=PARIS, country="FR",
+              channels={"email", "phone"})
+BUDGET = Checkpoint(id="budget", contact_id="ana", at=at(20, 9), hold=True,
+                    note="after the budget committee")
+ACME = Account(id="acme", name="Acme Media", needs={"training", "budget"}, contacts=[ANA, BOB])
+IDEAS = [
+    Idea(id="pilot", summary="A two-week pilot with one newsroom", addresses={"training"}),
+    Idea(id="case", summary="How a regional daily cut onboarding time", addresses={"training"}),
+    Idea(id="crm", summary="A CRM migration", addresses={"crm"}),
+    Idea(id="webinar", summary="A webinar on the new rules", addresses={"training"},
+         available_from=at(16, 0), expires_at=at(30, 0)),
+]
+
+
+def out(when: pendulum.DateTime, who: str = "ana", outcome: str = "no_answer",
+        idea: str | None = None, channel: str = "email") -> Touch:
+    return Touch(at=when, contact_id=who, channel=channel, direction="outbound",
+                 outcome=outcome, idea_id=idea)
+
+
+def inbound(when: pendulum.DateTime, who: str = "ana", outcome: str = "replied") -> Touch:
+    return Touch(at=when, contact_id=who, channel="email", direction="inbound", outcome=outcome)
+
+
+def check(
+    when: pendulum.DateTime,
+    history: Sequence[Touch] = (),
+    *,
+    who: str = "ana",
+    channel: str = "phone",
+    idea: str | None = "pilot",
+    checkpoint: str | None = None,
+    reply: bool = False,
+    account: Account = ACME,
+    policy: Policy | None = None,
+) -> Verdict:
+    proposal = Proposal(at=when, contact_id=who, channel=channel, idea_id=idea,
+                        checkpoint_id=checkpoint, reply=reply)
+    return (policy or Policy()).check(proposal, account=account, history=history, ideas=IDEAS)
+
+
+def test_a_new_idea_at_a_working_time_is_allowed() -> None:
+    """A relevant, fresh idea on Monday morning, with nothing before it, is allowed."""
+    verdict = check(at(2))
+    assert verdict.allowed
+    assert verdict.reasons == ()
+    assert verdict.earliest == at(2)
+    assert str(verdict) == "allowed at 2026-11-02T10:00:00+01:00"
+
+
+def test_do_not_contact() -> None:
+    """A flagged contact is never contacted, even with a good idea."""
+    flagged = Account(id="acme", name="Acme Media", needs={"training"},
+                      contacts=[Contact(id="ana", name="Ana", role="decision_maker",
+                                        timezone=PARIS, country="FR", do_not_contact=True)])
+    verdict = check(at(2), account=flagged)
+    assert verdict.codes == ("do-not-contact",)
+    assert verdict.earliest is None
+
+
+def test_opting_out_is_do_not_contact() -> None:
+    """A contact who opted out is never contacted again."""
+    verdict = check(at(20), [inbound(at(2), outcome="opted_out")])
+    assert verdict.codes == ("do-not-contact",)
+    assert verdict.reasons[0].lifts_at is None
+
+
+def test_no_new_idea() -> None:
+    """'Any news on our proposal?' is refused for good: no wait makes it better."""
+    verdict = check(at(30), [out(at(2))], idea=None)
+    assert verdict.codes == ("no-new-idea",)
+    assert verdict.earliest is None
+    assert "'any news?'" in verdict.reasons[0].message
+
+
+def test_idea_already_shared_with_a_colleague() -> None:
+    """Ideas are per account: what Bob heard, Ana will not hear again as 'new'."""
+    verdict = check(at(30), [out(at(2), who="bob", outcome="replied", idea="pilot")])
+    assert verdict.codes == ("idea-already-shared",)
+    assert verdict.earliest is None
+
+
+def test_a_bounced_idea_was_not_shared() -> None:
+    """An email that bounced never reached anyone: its idea is still new."""
+    verdict = check(at(30), [out(at(2), outcome="bounced", idea="pilot")])
+    assert verdict.allowed
+
+
+def test_idea_not_relevant() -> None:
+    """An idea must address a stated need of the account."""
+    verdict = check(at(2), idea="crm")
+    assert verdict.codes == ("idea-not-relevant",)
+    assert "needs are: budget, training" in verdict.reasons[0].message
+
+
+def test_idea_not_ready() -> None:
+    """An idea available from the 16th is refused before, and lifts then."""
+    verdict = check(at(3), idea="webinar")
+    assert verdict.codes == ("idea-not-ready",)
+    assert verdict.reasons[0].lifts_at == at(16, 0)
+    assert verdict.earliest == at(16, 9)  # midnight is outside working hours
+
+
+def test_idea_expired() -> None:
+    """A stale idea is refused for good."""
+    verdict = check(at(1, month=12), idea="webinar")
+    assert verdict.codes == ("idea-expired",)
+    assert verdict.earliest is None
+
+
+def test_too_soon_after_one_unanswered_touch() -> None:
+    """One unanswered touch doubles the 7-day gap to 14 days, for the whole account."""
+    verdict = check(at(9), [out(at(2), who="bob")])
+    assert verdict.codes == ("too-soon",)
+    assert verdict.earliest == at(16)
+    assert "14 days grown by 1 unanswered touch" in verdict.reasons[0].message
+
+
+def test_too_soon_after_an_answered_touch_is_the_minimum_gap() -> None:
+    """After an answer, the gap is back to 7 days."""
+    verdict = check(at(5), [out(at(2), outcome="replied")])
+    assert verdict.codes == ("too-soon",)
+    assert verdict.earliest == at(9)
+
+
+def test_the_gap_grows_then_caps() -> None:
+    """7, 14, 28, then 42 days (the cap), as answers stay away."""
+    policy = Policy()
+    assert [policy.required_gap(n) for n in range(5)] == [
+        timedelta(days=d) for d in (7, 14, 28, 42, 42)
+    ]
+
+
+def test_unanswered_limit() -> None:
+    """Three unanswered touches pause Ana; an answer from her lifts it."""
+    history = [out(at(2)), out(at(16)), out(at(14, month=12))]
+    later = at(2).add(days=120)
+    verdict = check(later, history)
+    assert verdict.codes == ("unanswered-limit",)
+    assert verdict.earliest is None
+    assert "change the approach" in verdict.reasons[0].message
+    answered = check(later, [*history, inbound(at(15, month=12))])
+    assert answered.allowed
+
+
+def test_unanswered_limit_is_per_contact() -> None:
+    """Ana's silence pauses Ana, not Bob (who may still hear a new idea)."""
+    history = [out(at(2)), out(at(16)), out(at(14, month=12))]
+    later = at(2).add(days=120)
+    assert check(later, history, who="bob").allowed
+
+
+def test_cooling_off() -> None:
+    """After a decline, the account is left alone for 30 days."""
+    verdict = check(at(9), [inbound(at(2), outcome="declined")], who="bob")
+    assert verdict.codes == ("cooling-off",)
+    assert verdict.earliest == at(2, month=12)
+
+
+def test_frequency_cap() -> None:
+    """No more than 3 outbound touches in 30 days, even with answers and new ideas."""
+    policy = Policy(min_gap=timedelta(days=1), max_gap=timedelta(days=1))
+    history = [out(at(d), outcome="replied") for d in (2, 4, 6)]
+    verdict = check(at(10), history, policy=policy)
+    assert verdict.codes == ("frequency-cap",)
+    assert verdict.earliest == at(2, month=12)  # the touch of 2 November leaves the window
+
+
+def test_before_agreed_date() -> None:
+    """'Call me after the budget committee': nobody at Acme before 20 November 09:00."""
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB],
+                      checkpoints=[BUDGET])
+    verdict = check(at(10), who="bob", account=account)
+    assert verdict.codes == ("before-agreed-date",)
+    assert verdict.earliest == at(20, 9)
+    assert "after the budget committee" in verdict.reasons[0].message
+
+
+def test_outside_hours() -> None:
+    """At 19:30 Paris time Ana has left; the next opening is 09:00 the next day."""
+    verdict = check(at(3, 19, 30))
+    assert verdict.codes == ("outside-hours",)
+    assert verdict.earliest == at(4, 9)
+
+
+def test_non_working_day() -> None:
+    """11 November is a public holiday in France."""
+    verdict = check(at(11))
+    assert verdict.codes == ("non-working-day",)
+    assert "Armistice" in verdict.reasons[0].message
+    assert verdict.earliest == at(12, 9)
+
+
+def test_channel_unavailable() -> None:
+    """Bob does not use video; and after a bounce, email is off for him."""
+    assert check(at(2), who="bob", channel="video").codes == ("channel-unavailable",)
+    bounced = [out(at(2), who="bob", outcome="bounced")]
+    verdict = check(at(20), bounced, who="bob", channel="email")
+    assert verdict.codes == ("channel-unavailable",)
+    assert check(at(20), bounced, who="bob", channel="phone").allowed
+
+
+def test_a_reply_needs_no_idea_and_ignores_spacing() -> None:
+    """Answering Ana's message the next morning is presence, not pressure."""
+    history = [out(at(2), idea="case"), out(at(16)), inbound(at(17, 20))]
+    verdict = check(at(18, 9, 5), history, idea=None, reply=True)
+    assert verdict.allowed
+
+
+def test_a_reply_still_respects_working_time() -> None:
+    """Even a reply waits for the contact's working hours."""
+    verdict = check(at(17, 21), [inbound(at(17, 20))], idea=None, reply=True)
+    assert verdict.codes == ("outside-hours",)
+    assert verdict.earliest == at(18, 9)
+
+
+def test_no_reply_pending() -> None:
+    """Calling a follow-up a 'reply' does not make it one."""
+    verdict = check(at(20), [out(at(2))], idea=None, reply=True)
+    assert verdict.codes == ("no-reply-pending", "no-new-idea")
+
+
+def test_a_checkpoint_needs_no_idea_at_its_time() -> None:
+    """At the agreed budget checkpoint, no new idea is needed, despite a recent touch."""
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB],
+                      checkpoints=[BUDGET])
+    history = [out(at(2)), out(at(16, 11), who="bob")]
+    verdict = check(at(20, 9), history, idea=None, checkpoint="budget", account=account)
+    assert verdict.allowed
+
+
+def test_checkpoint_not_due() -> None:
+    """Before its agreed time, a checkpoint is refused until then."""
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA],
+                      checkpoints=[attrs.evolve(BUDGET, hold=False)])
+    verdict = check(at(19, 15), idea=None, checkpoint="budget", account=account)
+    assert verdict.codes == ("checkpoint-not-due",)
+    assert verdict.earliest == at(20, 9)
+
+
+def test_checkpoint_unavailable() -> None:
+    """A checkpoint agreed with Ana is not a reason to call Bob, nor to call Ana twice."""
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB],
+                      checkpoints=[BUDGET])
+    assert "checkpoint-unavailable" in check(
+        at(20, 9), idea=None, checkpoint="budget", account=account, who="bob"
+    ).codes
+    kept = [Touch(at=at(20, 9), contact_id="ana", channel="phone", direction="outbound",
+                  outcome="replied", checkpoint_id="budget")]
+    again = check(at(4, month=12), kept, idea=None, checkpoint="budget", account=account)
+    assert again.codes == ("checkpoint-unavailable", "no-new-idea")
+
+
+def test_every_refusing_rule_is_reported() -> None:
+    """All reasons are given, each lifting at its own time; earliest satisfies them all."""
+    history = [out(at(2), who="bob")]
+    verdict = check(at(7, 11), history, idea="webinar")  # a Saturday
+    assert verdict.codes == ("idea-not-ready", "too-soon", "non-working-day")
+    lifts = {r.code: r.lifts_at for r in verdict.reasons}
+    assert lifts["idea-not-ready"] == at(16, 0)
+    assert lifts["too-soon"] == at(16)
+    assert lifts["non-working-day"] == at(9, 9)
+    assert verdict.earliest == at(16)
+
+
+@pytest.mark.parametrize("code", list(Code))
+def test_every_code_has_an_example_here(code: Code) -> None:
+    """Each stable code is exercised by a test in this module."""
+    import inspect
+    import sys
+
+    source = inspect.getsource(sys.modules[__name__])
+    assert f'"{code.value}"' in source
+
