@@ -1,5 +1,8 @@
-"""Hypothesis profiles: ``default`` for a quick local run and CI; ``heavy``
-(``RELANCE_HYPOTHESIS=heavy``) for a long search before a release."""
+"""Hypothesis profiles for the suite.
+
+``default`` for a local run and CI; ``heavy`` (``RELANCE_HYPOTHESIS=heavy``)
+for a long search before a release.
+"""
 
 from __future__ import annotations
 

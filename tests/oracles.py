@@ -21,7 +21,11 @@ UNANSWERED = {Outcome.PENDING, Outcome.NO_ANSWER}
 def through(touches: Sequence[Touch]) -> list[Touch]:
     """Touches that reached someone, in time order."""
     return sorted(
-        (t for t in touches if not (t.direction is Direction.OUTBOUND and t.outcome is Outcome.BOUNCED)),
+        (
+            t
+            for t in touches
+            if not (t.direction is Direction.OUTBOUND and t.outcome is Outcome.BOUNCED)
+        ),
         key=lambda t: t.at,
     )
 
@@ -112,7 +116,7 @@ def _first_at_or_after(day: date, wall: time, zone: str) -> datetime:
     tz = zoneinfo.ZoneInfo(zone)
     start = datetime.combine(day, time(0), tzinfo=timezone.utc) - timedelta(hours=15)
     target = datetime.combine(day, wall)
-    for minute in range(0, 56 * 60):
+    for minute in range(56 * 60):
         instant = start + timedelta(minutes=minute)
         local = instant.astimezone(tz).replace(tzinfo=None)
         if local >= target:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import zoneinfo
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 import attrs
 import pendulum
@@ -75,7 +75,7 @@ def all_zones() -> tuple[str, ...]:
     for name in sorted(zoneinfo.available_timezones()):
         try:
             tz = pendulum.timezone(name)
-        except Exception:  # noqa: BLE001 - any refusal just drops the name
+        except Exception:
             continue
         if isinstance(tz, zoneinfo.ZoneInfo) and name not in {"Factory", "localtime"}:
             names.append(name)
@@ -135,9 +135,11 @@ def transitions(zone: str) -> tuple[int, ...]:
     tz = zoneinfo.ZoneInfo(zone)
 
     def offset(us: int) -> timedelta | None:
-        return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)).astimezone(
-            tz
-        ).utcoffset()
+        return (
+            (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=us))
+            .astimezone(tz)
+            .utcoffset()
+        )
 
     found = []
     start = to_us(datetime(2024, 1, 1, tzinfo=UTC))
@@ -259,6 +261,7 @@ class World:
     proposal: Proposal
 
     def check(self, **changes: object):  # type: ignore[no-untyped-def]
+        """The verdict on the proposal, with ``changes`` applied to it."""
         proposal = attrs.evolve(self.proposal, **changes) if changes else self.proposal
         return self.policy.check(
             proposal, account=self.account, history=self.history, ideas=self.ideas
@@ -266,17 +269,39 @@ class World:
 
     @property
     def contact(self) -> Contact:
+        """The contact the proposal is for."""
         return self.account.contact(self.proposal.contact_id)
 
 
 # Weighted so that opt-outs and bounces happen, but not in most worlds.
-_INBOUND = [Outcome.REPLIED, Outcome.PENDING, Outcome.MEETING, Outcome.REPLIED,
-            Outcome.DECLINED, Outcome.OPTED_OUT]
-_OUTBOUND = [Outcome.NO_ANSWER, Outcome.PENDING, Outcome.NO_ANSWER, Outcome.REPLIED,
-             Outcome.MEETING, Outcome.NO_ANSWER, Outcome.DECLINED, Outcome.BOUNCED,
-             Outcome.OPTED_OUT, Outcome.PENDING]
-_HEALTHY_OUTBOUND = [Outcome.REPLIED, Outcome.NO_ANSWER, Outcome.MEETING, Outcome.PENDING,
-                     Outcome.REPLIED, Outcome.DECLINED]
+_INBOUND = [
+    Outcome.REPLIED,
+    Outcome.PENDING,
+    Outcome.MEETING,
+    Outcome.REPLIED,
+    Outcome.DECLINED,
+    Outcome.OPTED_OUT,
+]
+_OUTBOUND = [
+    Outcome.NO_ANSWER,
+    Outcome.PENDING,
+    Outcome.NO_ANSWER,
+    Outcome.REPLIED,
+    Outcome.MEETING,
+    Outcome.NO_ANSWER,
+    Outcome.DECLINED,
+    Outcome.BOUNCED,
+    Outcome.OPTED_OUT,
+    Outcome.PENDING,
+]
+_HEALTHY_OUTBOUND = [
+    Outcome.REPLIED,
+    Outcome.NO_ANSWER,
+    Outcome.MEETING,
+    Outcome.PENDING,
+    Outcome.REPLIED,
+    Outcome.DECLINED,
+]
 
 
 @st.composite
@@ -331,9 +356,7 @@ def worlds(draw: st.DrawFn, *, policy: Policy | None = None) -> World:
                 hold=draw(st.booleans()),
             )
         )
-    account = Account(
-        id="acme", name="Acme", needs=needs, contacts=people, checkpoints=checkpoints
-    )
+    account = Account(id="acme", name="Acme", needs=needs, contacts=people, checkpoints=checkpoints)
     touches = []
     for minutes in offsets:
         direction = draw(st.sampled_from(Direction))
@@ -355,7 +378,9 @@ def worlds(draw: st.DrawFn, *, policy: Policy | None = None) -> World:
                 )
                 if idea_ids
                 else None,
-                checkpoint_id=draw(st.one_of(st.none(), st.sampled_from([c.id for c in checkpoints])))
+                checkpoint_id=draw(
+                    st.one_of(st.none(), st.sampled_from([c.id for c in checkpoints]))
+                )
                 if checkpoints and draw(st.booleans())
                 else None,
             )

@@ -152,8 +152,13 @@ def test_the_required_gap_never_shrinks_while_answers_stay_away(world: World, mo
     at = p.at
     for _ in range(more):
         history = history.with_touch(
-            Touch(at=at, contact_id=p.contact_id, channel=p.channel,
-                  direction=Direction.OUTBOUND, outcome=Outcome.NO_ANSWER)
+            Touch(
+                at=at,
+                contact_id=p.contact_id,
+                channel=p.channel,
+                direction=Direction.OUTBOUND,
+                outcome=Outcome.NO_ANSWER,
+            )
         )
         gap = policy.required_gap(history.unanswered_streak)
         if previous is not None:
@@ -221,7 +226,8 @@ def test_held_checkpoints_hold_every_contact(world: World) -> None:
     verdict = world.check()
     p = world.proposal
     later = [
-        cp for cp in world.account.checkpoints
+        cp
+        for cp in world.account.checkpoints
         if cp.hold and cp.at > p.at and cp.id != p.checkpoint_id
     ]
     assert (Code.BEFORE_AGREED_DATE in verdict.codes) == (bool(later) and not _reply(world))
@@ -262,8 +268,11 @@ def test_replies_are_exempt_from_spacing_caps_and_cool_off(
     assume(outcome not in (Outcome.NO_ANSWER, Outcome.BOUNCED))
     p = world.proposal
     message = Touch(
-        at=p.at.subtract(minutes=minutes), contact_id=p.contact_id, channel=p.channel,
-        direction=Direction.INBOUND, outcome=outcome,
+        at=p.at.subtract(minutes=minutes),
+        contact_id=p.contact_id,
+        channel=p.channel,
+        direction=Direction.INBOUND,
+        outcome=outcome,
     )
     assume(all(t.at < message.at for t in world.history))
     world = attrs.evolve(
@@ -272,9 +281,17 @@ def test_replies_are_exempt_from_spacing_caps_and_cool_off(
     assert _reply(world)
     verdict = world.check()
     allowed_codes = {
-        Code.DO_NOT_CONTACT, Code.CHANNEL_UNAVAILABLE, Code.OUTSIDE_HOURS, Code.NON_WORKING_DAY,
-        Code.NO_REPLY_PENDING, Code.CHECKPOINT_UNAVAILABLE, Code.CHECKPOINT_NOT_DUE,
-        Code.IDEA_ALREADY_SHARED, Code.IDEA_NOT_RELEVANT, Code.IDEA_NOT_READY, Code.IDEA_EXPIRED,
+        Code.DO_NOT_CONTACT,
+        Code.CHANNEL_UNAVAILABLE,
+        Code.OUTSIDE_HOURS,
+        Code.NON_WORKING_DAY,
+        Code.NO_REPLY_PENDING,
+        Code.CHECKPOINT_UNAVAILABLE,
+        Code.CHECKPOINT_NOT_DUE,
+        Code.IDEA_ALREADY_SHARED,
+        Code.IDEA_NOT_RELEVANT,
+        Code.IDEA_NOT_READY,
+        Code.IDEA_EXPIRED,
     }
     assert set(verdict.codes) <= allowed_codes
 

@@ -6,7 +6,7 @@ failure names the night that broke it.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import pendulum
 from hypothesis import example, given
@@ -33,11 +33,15 @@ def anchors(draw: st.DrawFn) -> tuple[str, pendulum.DateTime, int]:
     return zone, from_us(draw(instants_near(zone)), zone), draw(st.integers(1, 60))
 
 
-def _account(
-    zone: str, hours: WorkingHours, country: str = "FR"
-) -> tuple[Account, list[Idea]]:
-    ana = Contact(id="ana", name="Ana", role="decision_maker", timezone=zone, country=country,
-                  working_hours=hours)
+def _account(zone: str, hours: WorkingHours, country: str = "FR") -> tuple[Account, list[Idea]]:
+    ana = Contact(
+        id="ana",
+        name="Ana",
+        role="decision_maker",
+        timezone=zone,
+        country=country,
+        working_hours=hours,
+    )
     account = Account(id="acme", name="Acme", needs={"budget"}, contacts=[ana])
     return account, [Idea(id="new", summary="A new angle on the budget", addresses={"budget"})]
 
@@ -54,8 +58,9 @@ def test_spacing_counts_calendar_days_in_the_contacts_zone(
     zone, last, days = anchor
     account, ideas = _account(zone, WorkingHours(start="00:00", end="23:59"))
     policy = Policy(min_gap=timedelta(days=days), backoff=1, max_gap=timedelta(days=days), cap=9)
-    history = [Touch(at=last, contact_id="ana", channel="email", direction="outbound",
-                     outcome="replied")]
+    history = [
+        Touch(at=last, contact_id="ana", channel="email", direction="outbound", outcome="replied")
+    ]
     lift = oracles.add(last, timedelta(days=days), zone)
     proposal = Proposal(at=last.add(minutes=1), contact_id="ana", channel="email", idea_id="new")
     verdict = policy.check(proposal, account=account, history=history, ideas=ideas)
@@ -63,10 +68,12 @@ def test_spacing_counts_calendar_days_in_the_contacts_zone(
     assert reasons["too-soon"].lifts_at == lift
     assert verdict.earliest is not None
     assert verdict.earliest >= lift
-    just_before = Proposal(at=lift.subtract(microseconds=1), contact_id="ana", channel="email",
-                           idea_id="new")
-    assert "too-soon" in policy.check(just_before, account=account, history=history,
-                                      ideas=ideas).codes
+    just_before = Proposal(
+        at=lift.subtract(microseconds=1), contact_id="ana", channel="email", idea_id="new"
+    )
+    assert (
+        "too-soon" in policy.check(just_before, account=account, history=history, ideas=ideas).codes
+    )
 
 
 def test_spring_forward_lift_moves_forward_by_the_gap() -> None:
@@ -85,13 +92,19 @@ def test_fall_back_lift_takes_the_later_occurrence() -> None:
 def openings(draw: st.DrawFn) -> tuple[str, date, time]:
     zone = draw(zones())
     day = from_us(draw(instants_near(zone)), zone).date()
-    return zone, day, draw(st.sampled_from([time(0), time(0, 30), time(1), time(2), time(2, 30),
-                                            time(3), time(9)]))
+    return (
+        zone,
+        day,
+        draw(
+            st.sampled_from([time(0), time(0, 30), time(1), time(2), time(2, 30), time(3), time(9)])
+        ),
+    )
 
 
 @given(openings())
-@example((SANTIAGO, date(2026, 9, 7), time(0))).via("Santiago: 00:00 skipped on 6 Sept, "
-                                                   "checked the next working day")
+@example((SANTIAGO, date(2026, 9, 7), time(0))).via(
+    "Santiago: 00:00 skipped on 6 Sept, checked the next working day"
+)
 @example((SANTIAGO, date(2026, 9, 6), time(0))).via("Santiago: the day starts at 01:00")
 @example((LORD_HOWE, date(2026, 10, 5), time(2))).via("Lord Howe: 02:00-02:30 skipped")
 @example((PARIS, date(2026, 3, 30), time(2, 30))).via("Paris: the Monday after spring-forward")
@@ -99,8 +112,10 @@ def openings(draw: st.DrawFn) -> tuple[str, date, time]:
 def test_the_working_day_opens_at_the_first_instant_at_or_after_its_start(
     opening: tuple[str, date, time],
 ) -> None:
-    """A proposal before the opening is refused until exactly the first instant
-    whose local time reaches the start (the transition itself, in a gap)."""
+    """A proposal before the opening waits until the first instant at or after `start`.
+
+    In a gap, that is the transition itself.
+    """
     zone, day, start = opening
     account, ideas = _account(zone, WorkingHours(start=start, end=time(23, 59)))
     contact = account.contact("ana")
@@ -108,7 +123,9 @@ def test_the_working_day_opens_at_the_first_instant_at_or_after_its_start(
     probe = pendulum.datetime(day.year, day.month, day.day, tz=zone).subtract(hours=12)
     verdict = Policy().check(
         Proposal(at=probe, contact_id="ana", channel="email", idea_id="new"),
-        account=account, history=[], ideas=ideas,
+        account=account,
+        history=[],
+        ideas=ideas,
     )
     assert verdict.earliest is not None
     assert oracles.in_working_time(contact, contact.working_hours, verdict.earliest)  # type: ignore[arg-type]
@@ -121,13 +138,27 @@ def test_santiago_day_that_starts_at_one() -> None:
     """On 6 September 2026 Santiago skips 00:00-01:00: hours from 00:00 open at 01:00 -03."""
     _, ideas = _account(SANTIAGO, WorkingHours(start="00:00", end="18:00"))
     saturday_night = pendulum.datetime(2026, 9, 5, 20, tz=SANTIAGO)
-    account = Account(id="acme", name="Acme", needs={"budget"}, contacts=[
-        Contact(id="ana", name="Ana", role="decision_maker", timezone=SANTIAGO, country="IL",
-                working_hours=WorkingHours(start="00:00", end="18:00"))])
+    account = Account(
+        id="acme",
+        name="Acme",
+        needs={"budget"},
+        contacts=[
+            Contact(
+                id="ana",
+                name="Ana",
+                role="decision_maker",
+                timezone=SANTIAGO,
+                country="IL",
+                working_hours=WorkingHours(start="00:00", end="18:00"),
+            )
+        ],
+    )
     # Israel's weekend is Friday-Saturday, so Sunday 6 September is a working day.
     verdict = Policy().check(
         Proposal(at=saturday_night, contact_id="ana", channel="email", idea_id="new"),
-        account=account, history=[], ideas=ideas,
+        account=account,
+        history=[],
+        ideas=ideas,
     )
     assert verdict.codes == ("non-working-day",)  # Saturday, in Israel's calendar
     assert verdict.earliest is not None
@@ -136,14 +167,32 @@ def test_santiago_day_that_starts_at_one() -> None:
 
 def test_lord_howe_half_hour_gap() -> None:
     """Lord Howe skips 02:00-02:30 on 4 October 2026: hours from 02:00 open at 02:30 +11."""
-    account = Account(id="acme", name="Acme", needs={"budget"}, contacts=[
-        Contact(id="ana", name="Ana", role="decision_maker", timezone=LORD_HOWE, country="IL",
-                working_hours=WorkingHours(start="02:00", end="18:00"))])
+    account = Account(
+        id="acme",
+        name="Acme",
+        needs={"budget"},
+        contacts=[
+            Contact(
+                id="ana",
+                name="Ana",
+                role="decision_maker",
+                timezone=LORD_HOWE,
+                country="IL",
+                working_hours=WorkingHours(start="02:00", end="18:00"),
+            )
+        ],
+    )
     ideas = [Idea(id="new", summary="x", addresses={"budget"})]
     verdict = Policy().check(
-        Proposal(at=pendulum.datetime(2026, 10, 4, 1, 0, tz=LORD_HOWE), contact_id="ana",
-                 channel="email", idea_id="new"),
-        account=account, history=[], ideas=ideas,
+        Proposal(
+            at=pendulum.datetime(2026, 10, 4, 1, 0, tz=LORD_HOWE),
+            contact_id="ana",
+            channel="email",
+            idea_id="new",
+        ),
+        account=account,
+        history=[],
+        ideas=ideas,
     )
     assert verdict.earliest is not None
     assert verdict.earliest.isoformat() == "2026-10-04T02:30:00+11:00"
@@ -151,17 +200,37 @@ def test_lord_howe_half_hour_gap() -> None:
 
 def test_working_hours_ending_in_a_fold_close_at_the_first_occurrence() -> None:
     """Paris, 25 October 2026: hours ending at 02:30 close at the first 02:30 (+02:00)."""
-    account = Account(id="acme", name="Acme", needs={"budget"}, contacts=[
-        Contact(id="ana", name="Ana", role="decision_maker", timezone=PARIS, country="IL",
-                working_hours=WorkingHours(start="00:00", end="02:30"))])
+    account = Account(
+        id="acme",
+        name="Acme",
+        needs={"budget"},
+        contacts=[
+            Contact(
+                id="ana",
+                name="Ana",
+                role="decision_maker",
+                timezone=PARIS,
+                country="IL",
+                working_hours=WorkingHours(start="00:00", end="02:30"),
+            )
+        ],
+    )
     ideas = [Idea(id="new", summary="x", addresses={"budget"})]
     policy = Policy()
     first = pendulum.datetime(2026, 10, 25, 2, 29, tz=PARIS, fold=0)  # 02:29 +02:00
     second = pendulum.datetime(2026, 10, 25, 2, 0, tz=PARIS, fold=1)  # 02:00 +01:00
-    allowed = policy.check(Proposal(at=first, contact_id="ana", channel="email", idea_id="new"),
-                           account=account, history=[], ideas=ideas)
-    refused = policy.check(Proposal(at=second, contact_id="ana", channel="email", idea_id="new"),
-                           account=account, history=[], ideas=ideas)
+    allowed = policy.check(
+        Proposal(at=first, contact_id="ana", channel="email", idea_id="new"),
+        account=account,
+        history=[],
+        ideas=ideas,
+    )
+    refused = policy.check(
+        Proposal(at=second, contact_id="ana", channel="email", idea_id="new"),
+        account=account,
+        history=[],
+        ideas=ideas,
+    )
     assert first.utcoffset() == timedelta(hours=2)
     assert second.utcoffset() == timedelta(hours=1)
     assert allowed.allowed
@@ -174,11 +243,14 @@ def test_elapsed_durations_ignore_the_clock_change() -> None:
     account, ideas = _account(PARIS, WorkingHours(start="00:00", end="23:59"), country="IL")
     policy = Policy(min_gap=timedelta(hours=36), backoff=1, max_gap=timedelta(hours=36))
     last = pendulum.datetime(2026, 3, 28, 12, tz=PARIS)
-    history = [Touch(at=last, contact_id="ana", channel="email", direction="outbound",
-                     outcome="replied")]
+    history = [
+        Touch(at=last, contact_id="ana", channel="email", direction="outbound", outcome="replied")
+    ]
     verdict = policy.check(
         Proposal(at=last.add(hours=1), contact_id="ana", channel="email", idea_id="new"),
-        account=account, history=history, ideas=ideas,
+        account=account,
+        history=history,
+        ideas=ideas,
     )
     assert verdict.earliest is not None
     assert verdict.earliest.isoformat() == "2026-03-30T01:00:00+02:00"
@@ -190,11 +262,14 @@ def test_a_whole_number_of_days_is_calendar_days() -> None:
     account, ideas = _account(PARIS, WorkingHours(start="00:00", end="23:59"), country="IL")
     policy = Policy(min_gap=timedelta(hours=24), backoff=1, max_gap=timedelta(hours=24))
     last = pendulum.datetime(2026, 3, 28, 12, tz=PARIS)
-    history = [Touch(at=last, contact_id="ana", channel="email", direction="outbound",
-                     outcome="replied")]
+    history = [
+        Touch(at=last, contact_id="ana", channel="email", direction="outbound", outcome="replied")
+    ]
     verdict = policy.check(
         Proposal(at=last.add(hours=1), contact_id="ana", channel="email", idea_id="new"),
-        account=account, history=history, ideas=ideas,
+        account=account,
+        history=history,
+        ideas=ideas,
     )
     assert verdict.earliest is not None
     assert verdict.earliest.isoformat() == "2026-03-29T12:00:00+02:00"  # 23 elapsed hours

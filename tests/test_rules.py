@@ -30,24 +30,47 @@ def at(day: int, hour: int = 10, minute: int = 0, month: int = 11) -> pendulum.D
 
 
 ANA = Contact(id="ana", name="Ana Martin", role="decision_maker", timezone=PARIS, country="FR")
-BOB = Contact(id="bob", name="Bob Leroy", role="champion", timezone=PARIS, country="FR",
-              channels={"email", "phone"})
-BUDGET = Checkpoint(id="budget", contact_id="ana", at=at(20, 9), hold=True,
-                    note="after the budget committee")
+BOB = Contact(
+    id="bob",
+    name="Bob Leroy",
+    role="champion",
+    timezone=PARIS,
+    country="FR",
+    channels={"email", "phone"},
+)
+BUDGET = Checkpoint(
+    id="budget", contact_id="ana", at=at(20, 9), hold=True, note="after the budget committee"
+)
 ACME = Account(id="acme", name="Acme Media", needs={"training", "budget"}, contacts=[ANA, BOB])
 IDEAS = [
     Idea(id="pilot", summary="A two-week pilot with one newsroom", addresses={"training"}),
     Idea(id="case", summary="How a regional daily cut onboarding time", addresses={"training"}),
     Idea(id="crm", summary="A CRM migration", addresses={"crm"}),
-    Idea(id="webinar", summary="A webinar on the new rules", addresses={"training"},
-         available_from=at(16, 0), expires_at=at(30, 0)),
+    Idea(
+        id="webinar",
+        summary="A webinar on the new rules",
+        addresses={"training"},
+        available_from=at(16, 0),
+        expires_at=at(30, 0),
+    ),
 ]
 
 
-def out(when: pendulum.DateTime, who: str = "ana", outcome: str = "no_answer",
-        idea: str | None = None, channel: str = "email") -> Touch:
-    return Touch(at=when, contact_id=who, channel=channel, direction="outbound",
-                 outcome=outcome, idea_id=idea)
+def out(
+    when: pendulum.DateTime,
+    who: str = "ana",
+    outcome: str = "no_answer",
+    idea: str | None = None,
+    channel: str = "email",
+) -> Touch:
+    return Touch(
+        at=when,
+        contact_id=who,
+        channel=channel,
+        direction="outbound",
+        outcome=outcome,
+        idea_id=idea,
+    )
 
 
 def inbound(when: pendulum.DateTime, who: str = "ana", outcome: str = "replied") -> Touch:
@@ -66,8 +89,14 @@ def check(
     account: Account = ACME,
     policy: Policy | None = None,
 ) -> Verdict:
-    proposal = Proposal(at=when, contact_id=who, channel=channel, idea_id=idea,
-                        checkpoint_id=checkpoint, reply=reply)
+    proposal = Proposal(
+        at=when,
+        contact_id=who,
+        channel=channel,
+        idea_id=idea,
+        checkpoint_id=checkpoint,
+        reply=reply,
+    )
     return (policy or Policy()).check(proposal, account=account, history=history, ideas=IDEAS)
 
 
@@ -82,9 +111,21 @@ def test_a_new_idea_at_a_working_time_is_allowed() -> None:
 
 def test_do_not_contact() -> None:
     """A flagged contact is never contacted, even with a good idea."""
-    flagged = Account(id="acme", name="Acme Media", needs={"training"},
-                      contacts=[Contact(id="ana", name="Ana", role="decision_maker",
-                                        timezone=PARIS, country="FR", do_not_contact=True)])
+    flagged = Account(
+        id="acme",
+        name="Acme Media",
+        needs={"training"},
+        contacts=[
+            Contact(
+                id="ana",
+                name="Ana",
+                role="decision_maker",
+                timezone=PARIS,
+                country="FR",
+                do_not_contact=True,
+            )
+        ],
+    )
     verdict = check(at(2), account=flagged)
     assert verdict.codes == ("do-not-contact",)
     assert verdict.earliest is None
@@ -200,8 +241,9 @@ def test_frequency_cap() -> None:
 
 def test_before_agreed_date() -> None:
     """'Call me after the budget committee': nobody at Acme before 20 November 09:00."""
-    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB],
-                      checkpoints=[BUDGET])
+    account = Account(
+        id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB], checkpoints=[BUDGET]
+    )
     verdict = check(at(10), who="bob", account=account)
     assert verdict.codes == ("before-agreed-date",)
     assert verdict.earliest == at(20, 9)
@@ -254,8 +296,9 @@ def test_no_reply_pending() -> None:
 
 def test_a_checkpoint_needs_no_idea_at_its_time() -> None:
     """At the agreed budget checkpoint, no new idea is needed, despite a recent touch."""
-    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB],
-                      checkpoints=[BUDGET])
+    account = Account(
+        id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB], checkpoints=[BUDGET]
+    )
     history = [out(at(2)), out(at(16, 11), who="bob")]
     verdict = check(at(20, 9), history, idea=None, checkpoint="budget", account=account)
     assert verdict.allowed
@@ -263,8 +306,13 @@ def test_a_checkpoint_needs_no_idea_at_its_time() -> None:
 
 def test_checkpoint_not_due() -> None:
     """Before its agreed time, a checkpoint is refused until then."""
-    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA],
-                      checkpoints=[attrs.evolve(BUDGET, hold=False)])
+    account = Account(
+        id="acme",
+        name="Acme Media",
+        needs={"training"},
+        contacts=[ANA],
+        checkpoints=[attrs.evolve(BUDGET, hold=False)],
+    )
     verdict = check(at(19, 15), idea=None, checkpoint="budget", account=account)
     assert verdict.codes == ("checkpoint-not-due",)
     assert verdict.earliest == at(20, 9)
@@ -272,13 +320,23 @@ def test_checkpoint_not_due() -> None:
 
 def test_checkpoint_unavailable() -> None:
     """A checkpoint agreed with Ana is not a reason to call Bob, nor to call Ana twice."""
-    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB],
-                      checkpoints=[BUDGET])
-    assert "checkpoint-unavailable" in check(
-        at(20, 9), idea=None, checkpoint="budget", account=account, who="bob"
-    ).codes
-    kept = [Touch(at=at(20, 9), contact_id="ana", channel="phone", direction="outbound",
-                  outcome="replied", checkpoint_id="budget")]
+    account = Account(
+        id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB], checkpoints=[BUDGET]
+    )
+    assert (
+        "checkpoint-unavailable"
+        in check(at(20, 9), idea=None, checkpoint="budget", account=account, who="bob").codes
+    )
+    kept = [
+        Touch(
+            at=at(20, 9),
+            contact_id="ana",
+            channel="phone",
+            direction="outbound",
+            outcome="replied",
+            checkpoint_id="budget",
+        )
+    ]
     again = check(at(4, month=12), kept, idea=None, checkpoint="budget", account=account)
     assert again.codes == ("checkpoint-unavailable", "no-new-idea")
 
@@ -303,4 +361,3 @@ def test_every_code_has_an_example_here(code: Code) -> None:
 
     source = inspect.getsource(sys.modules[__name__])
     assert f'"{code.value}"' in source
-

@@ -6,9 +6,7 @@ answers stay away; every local rule follows the contact's own zone, working
 hours and holidays.  Every refusal comes with a stable code.
 """
 
-from __future__ import annotations
-
-from importlib.metadata import PackageNotFoundError, version
+import importlib.metadata as _metadata
 
 from ._errors import (
     DuplicateIdError,
@@ -37,8 +35,8 @@ from ._policy import Policy
 from ._verdict import Code, Reason, Verdict
 
 try:
-    __version__ = version("relance")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("relance")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [

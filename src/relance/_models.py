@@ -191,13 +191,7 @@ def _zone(name: str) -> ZoneInfo:
             field="timezone",
             value=name,
         ) from exc
-    if not isinstance(tz, ZoneInfo):  # a fixed offset such as '+02:00'
-        raise UnknownTimezoneError(
-            f"{name!r} is not an IANA time zone name: give one such as 'Europe/Paris', "
-            "so that DST changes are followed",
-            field="timezone",
-            value=name,
-        )
+    assert isinstance(tz, ZoneInfo)  # a name never gives a fixed offset
     return ZoneInfo(name)
 
 

@@ -16,7 +16,7 @@ from typing import ClassVar, Final
 from ._calendar import WorkCalendar
 from ._history import ContactFacts, History
 from ._models import Account, Checkpoint, Contact, Idea, Proposal
-from ._time import NEVER, Span, local
+from ._time import MARGIN, NEVER, Span, local
 from ._verdict import Code
 
 __all__ = [
@@ -419,16 +419,20 @@ class FrequencyCap(Rule):
         if not window.days:
             return list(ctx.history.outbound_between(at - window.us, at))
         zone = ctx.contact.zone
-        # Beyond the margin, membership is sure; near it, computed exactly.
-        candidates = ctx.history.outbound_between(at - window.approx_us - 2 * 86_400_000_000, at)
-        return [x for x in candidates if not window.reached(at, x, zone)]
+        # Within MARGIN of the approximate edge, membership is computed
+        # exactly; closer to ``at`` it is sure, further away sure not.
+        edge = at - window.approx_us
+        near = ctx.history.outbound_between(edge - MARGIN, edge + MARGIN)
+        counted = [x for x in near if not window.reached(at, x, zone)]
+        counted.extend(ctx.history.outbound_between(edge + MARGIN, at))
+        return counted
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         if ctx.replying or ctx.at_checkpoint:
             return None
         window = self.window
         # Fast path: fewer than ``cap`` touches even counting generously.
-        reach = window.us if not window.days else window.approx_us + 2 * 86_400_000_000
+        reach = window.us if not window.days else window.approx_us + MARGIN
         if ctx.history.count_outbound_between(at - reach, at) < self.cap:
             return None
         counted = self.in_window(ctx, at)

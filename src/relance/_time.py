@@ -24,6 +24,7 @@ does, so ``anchor.in_tz(zone).add(days=n)`` gives the same instant.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -32,6 +33,7 @@ import pendulum
 
 __all__ = [
     "DAY_US",
+    "MARGIN",
     "NEVER",
     "Span",
     "first_instant_at_wall",
@@ -51,7 +53,7 @@ NEVER: Final = 1 << 62
 # shift by at most a day (Pacific/Apia skipped 30 December 2011); two days is
 # a safe bound for the fast pre-checks below, which fall back to the exact
 # computation whenever an instant is within the margin.
-_MARGIN: Final = 2 * DAY_US
+MARGIN: Final = 2 * DAY_US
 
 _sub = datetime.__sub__
 
@@ -88,9 +90,15 @@ def to_datetime(us: int, zone: ZoneInfo, given: datetime | None = None) -> pendu
         loc.minute,
         loc.second,
         loc.microsecond,
-        tzinfo=pendulum.timezone(zone.key),
+        tzinfo=_pendulum_zone(zone.key),
         fold=loc.fold,
     )
+
+
+@functools.cache
+def _pendulum_zone(name: str) -> pendulum.Timezone:
+    # pendulum.timezone() reads the zone's file on every call.
+    return pendulum.timezone(name)
 
 
 def first_instant_at_wall(day: date, at: time, zone: ZoneInfo) -> int:
@@ -150,9 +158,9 @@ class Span:
         if not self.days:
             return at >= anchor + self.us
         approx = anchor + self.days * DAY_US
-        if at >= approx + _MARGIN:
+        if at >= approx + MARGIN:
             return True
-        if at < approx - _MARGIN:
+        if at < approx - MARGIN:
             return False
         return at >= self.after(anchor, zone)
 

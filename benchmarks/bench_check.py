@@ -1,0 +1,103 @@
+"""Median time of ``Policy.check`` against prebuilt histories.
+
+    python benchmarks/bench_check.py [--repeat 15] [--number 2000]
+
+For histories of 10, 1,000 and 100,000 touches (3 contacts, 10 ideas), it
+prints the time to build the ``History`` once, and the median time of one
+``check`` for an allowed proposal (a new idea at a working time), a refused
+one (too soon, so ``earliest`` is searched) and one refused for good.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import timeit
+
+import pendulum
+
+from relance import Account, Contact, History, Idea, Policy, Proposal, Touch
+
+PARIS = "Europe/Paris"
+NOW = pendulum.datetime(2026, 11, 24, 10, tz=PARIS)  # a Tuesday
+OUTCOMES = ("no_answer", "replied", "meeting", "pending")
+
+
+def world(size: int) -> tuple[Account, History, list[Idea]]:
+    contacts = [
+        Contact(id="ana", name="Ana", role="decision_maker", timezone=PARIS, country="FR"),
+        Contact(
+            id="bob",
+            name="Bob",
+            role="champion",
+            timezone="America/New_York",
+            country="US",
+            subdivision="NY",
+        ),
+        Contact(id="chloe", name="Chloé", role="user", timezone="Asia/Tokyo", country="JP"),
+    ]
+    account = Account(id="acme", name="Acme Media", needs={"training", "budget"}, contacts=contacts)
+    ideas = [
+        Idea(id=f"idea{i}", summary=f"Idea {i}", addresses={"training"}, priority=i % 3)
+        for i in range(10)
+    ]
+    last = NOW.subtract(days=60)
+    touches = []
+    for i in range(size):
+        at = last.subtract(hours=26 * i)  # about one touch a day
+        inbound = i % 7 == 3
+        touches.append(
+            Touch(
+                at=at,
+                contact_id=contacts[i % 3].id,
+                channel="email",
+                direction="inbound" if inbound else "outbound",
+                outcome="replied" if inbound or i == 0 else OUTCOMES[i % 4],
+                idea_id=None if inbound else f"old{i}",
+            )
+        )
+    return account, History(touches), ideas
+
+
+def median_us(fn: object, repeat: int, number: int) -> float:
+    times = timeit.repeat(fn, repeat=repeat, number=number)  # type: ignore[arg-type]
+    return statistics.median(times) / number * 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--number", type=int, default=2000)
+    args = parser.parse_args()
+    policy = Policy()
+    print(f"{'touches':>9} {'build History':>15} {'allowed':>10} {'too soon':>10} {'never':>10}")
+    for size in (10, 1_000, 100_000):
+        build = timeit.timeit(lambda size=size: world(size), number=1)  # includes Touch models
+        account, history, ideas = world(size)
+        touches = history.touches
+        built = min(timeit.repeat(lambda: History(touches), repeat=3, number=1))  # noqa: B023
+        allowed = Proposal(at=NOW, contact_id="ana", channel="phone", idea_id="idea1")
+        too_soon = Proposal(
+            at=NOW.subtract(days=55), contact_id="bob", channel="email", idea_id="idea2"
+        )
+        never = Proposal(at=NOW, contact_id="ana", channel="phone")
+        for proposal, expect in ((allowed, True), (too_soon, False), (never, False)):
+            verdict = policy.check(proposal, account=account, history=history, ideas=ideas)
+            assert verdict.allowed is expect, verdict
+        timings = [
+            median_us(
+                lambda p=p: policy.check(p, account=account, history=history, ideas=ideas),  # noqa: B023
+                args.repeat,
+                args.number,
+            )
+            for p in (allowed, too_soon, never)
+        ]
+        print(
+            f"{size:>9,} {built * 1e3:>12.1f} ms "
+            + " ".join(f"{t:>7.1f} µs" for t in timings)
+            + f"   (world built in {build:.2f} s)"
+        )
+
+
+if __name__ == "__main__":
+    main()

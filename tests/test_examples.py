@@ -1,0 +1,48 @@
+"""The examples and the README's Python snippet run, and say what they claim."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_quickstart_prints_verdicts() -> None:
+    """examples/quickstart.py runs and prints a refusal and an allowance."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "quickstart.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert "no-new-idea" in done.stdout
+    assert "too-soon" in done.stdout
+    assert "allowed at 2026-11-24T10:00:00+01:00" in done.stdout
+    assert done.stderr == ""
+
+
+def test_readme_snippet_runs_and_prints_what_its_comments_say() -> None:
+    """The README's Python example runs; its printed codes match its comments."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = re.search(r"```python\n(.*?)```", readme, re.S)
+    assert snippet is not None
+    done = subprocess.run(
+        [sys.executable, "-c", snippet.group(1)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.splitlines() == ["('too-soon',)", "2026-11-16 10:00:00+01:00"]
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    """.ci/run runs the README's test command, found by the same pattern."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^python3 -m venv .* pytest$", readme, re.M)
+    assert "grep -m1 -E '^python3 -m venv .* pytest' README.md" in ci
