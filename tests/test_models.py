@@ -308,7 +308,7 @@ def _world() -> tuple[Account, list[Idea]]:
                 Idea(id="pilot", summary="b", addresses={"x"}),
             ],
             DuplicateIdError,
-            "ideas[1]: duplicate idea id 'pilot'",
+            "ideas[1]: duplicate id 'pilot'",
         ),
     ],
 )

@@ -21,7 +21,6 @@ import holidays
 import pendulum
 
 from ._errors import (
-    DuplicateIdError,
     InvalidValueError,
     UnknownCountryError,
     UnknownIdError,
@@ -40,6 +39,7 @@ from ._validation import (
     check_str_set,
     check_time,
     field_name,
+    index_by_id,
     to_enum,
     to_instant,
     to_optional_instant,
@@ -351,21 +351,7 @@ def _check_items(
         raise InvalidValueError(
             f"{name} must be a sequence of {kind.__name__} (got {value!r})", field=name, value=value
         )
-    seen: set[str] = set()
-    for index, item in enumerate(value):
-        if not isinstance(item, kind):
-            raise InvalidValueError(
-                f"{name}[{index}] must be a {kind.__name__} (got {item!r})",
-                field=f"{name}[{index}]",
-                value=item,
-            )
-        if item.id in seen:
-            raise DuplicateIdError(
-                f"{name}[{index}]: duplicate id {item.id!r}",
-                field=f"{name}[{index}].id",
-                value=item.id,
-            )
-        seen.add(item.id)
+    index_by_id(value, kind, name)
 
 
 def _to_tuple(value: Any) -> Any:

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from ._calendar import calendar_of
-from ._errors import DuplicateIdError, InvalidValueError, RelanceError, UnknownIdError
+from ._errors import InvalidValueError, RelanceError, UnknownIdError
 from ._history import History, as_history
 from ._models import Account, Idea, Proposal, Touch, WorkingHours
 from ._rules import (
@@ -26,7 +26,7 @@ from ._rules import (
     UnansweredLimit,
 )
 from ._time import NEVER, span_of, to_datetime
-from ._validation import field_name
+from ._validation import field_name, index_by_id
 from ._verdict import Reason, Verdict
 
 __all__ = ["Policy"]
@@ -297,32 +297,16 @@ class Policy:
 
 def _find_idea(ideas: Iterable[Idea] | Mapping[str, Idea], idea_id: str) -> Idea:
     items = ideas.values() if isinstance(ideas, Mapping) else ideas
-    found: Idea | None = None
-    seen: set[str] = set()
-    for index, idea in enumerate(items):
-        if not isinstance(idea, Idea):
-            raise InvalidValueError(
-                f"ideas[{index}] must be an Idea (got {idea!r})",
-                field=f"ideas[{index}]",
-                value=idea,
-            )
-        if idea.id in seen:
-            raise DuplicateIdError(
-                f"ideas[{index}]: duplicate idea id {idea.id!r}",
-                field=f"ideas[{index}].id",
-                value=idea.id,
-            )
-        seen.add(idea.id)
-        if idea.id == idea_id:
-            found = idea
-    if found is None:
-        known = ", ".join(repr(i) for i in sorted(seen)) or "none"
+    backlog = index_by_id(items, Idea, "ideas")
+    try:
+        return backlog[idea_id]
+    except KeyError:
+        known = ", ".join(repr(i) for i in sorted(backlog)) or "none"
         raise UnknownIdError(
             f"proposal.idea_id: unknown idea id {idea_id!r} (the backlog has: {known})",
             field="proposal.idea_id",
             value=idea_id,
-        )
-    return found
+        ) from None
 
 
 def _evaluate(rules: tuple[Rule, ...], ctx: Context) -> Verdict:

@@ -27,10 +27,16 @@ __all__ = [
 ]
 
 
+_WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 def fmt(us: int, contact: Contact) -> str:
-    """An instant as people read it, in the contact's zone."""
+    """An instant as people read it, in the contact's zone (``Tue 2026-11-24 09:00 Zone``)."""
     loc = local(us, contact.zone)
-    return f"{loc:%a %Y-%m-%d %H:%M} {contact.timezone}"
+    return (
+        f"{_WEEKDAYS[loc.weekday()]} {loc.year:04d}-{loc.month:02d}-{loc.day:02d} "
+        f"{loc.hour:02d}:{loc.minute:02d} {contact.timezone}"
+    )
 
 
 class Context:

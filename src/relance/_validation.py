@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from ._errors import InvalidValueError, NaiveDatetimeError
+from ._errors import DuplicateIdError, InvalidValueError, NaiveDatetimeError
 
 __all__ = [
     "check_aware",
@@ -28,6 +28,7 @@ __all__ = [
     "check_str",
     "check_str_set",
     "field_name",
+    "index_by_id",
     "to_enum",
     "to_instant",
     "to_optional_instant",
@@ -200,3 +201,31 @@ def check_time(instance: object, attribute: attrs.Attribute[Any], value: object)
             field=name,
             value=value,
         )
+
+
+T = TypeVar("T")
+
+
+def index_by_id(items: Iterable[object], kind: type[T], name: str) -> dict[str, T]:
+    """Index models by id, refusing foreign items and duplicate ids.
+
+    ``name`` is how errors call the collection, e.g. ``Account.contacts`` or
+    ``ideas``: ``ideas[3]: duplicate id 'pilot'``.
+    """
+    found: dict[str, T] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InvalidValueError(
+                f"{name}[{index}] must be a {kind.__name__} (got {item!r})",
+                field=f"{name}[{index}]",
+                value=item,
+            )
+        item_id: str = item.id  # type: ignore[attr-defined]
+        if item_id in found:
+            raise DuplicateIdError(
+                f"{name}[{index}]: duplicate id {item_id!r}",
+                field=f"{name}[{index}].id",
+                value=item_id,
+            )
+        found[item_id] = item
+    return found
