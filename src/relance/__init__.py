@@ -31,6 +31,8 @@ from ._models import (
     Touch,
     WorkingHours,
 )
+from ._plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
+from ._planner import plan
 from ._policy import Policy
 from ._verdict import Code, Reason, Verdict
 
@@ -41,6 +43,7 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
 
 __all__ = [
     "Account",
+    "Advice",
     "Channel",
     "Checkpoint",
     "Code",
@@ -49,14 +52,19 @@ __all__ = [
     "DuplicateIdError",
     "History",
     "Idea",
+    "IdeaNeeded",
     "InvalidValueError",
+    "Kind",
     "NaiveDatetimeError",
     "Outcome",
+    "Plan",
     "Policy",
     "Proposal",
     "Reason",
+    "Relance",
     "RelanceError",
     "Role",
+    "Skipped",
     "Touch",
     "UnknownCountryError",
     "UnknownIdError",
@@ -64,4 +72,5 @@ __all__ = [
     "Verdict",
     "WorkingHours",
     "__version__",
+    "plan",
 ]

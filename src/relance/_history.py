@@ -36,20 +36,31 @@ def _sort_key(touch: Touch) -> tuple[int, int, str, str, str, str, str]:
 class ContactFacts:
     """What the history says about one contact (internal)."""
 
-    __slots__ = ("awaiting", "bounced", "opted_out", "streak")
+    __slots__ = (
+        "awaiting",
+        "awaiting_channel",
+        "bounced",
+        "opted_out",
+        "responded",
+        "responded_channel",
+        "streak",
+    )
 
     def __init__(self) -> None:
         self.opted_out = False
         self.streak = 0
         self.awaiting: int | None = None
+        self.awaiting_channel: Channel | None = None
         self.bounced: frozenset[Channel] = frozenset()
+        # The latest answer from this contact (inbound, or an answered outcome).
+        self.responded: int | None = None
+        self.responded_channel: Channel | None = None
 
     def copy(self) -> ContactFacts:
+        """An independent copy."""
         new = ContactFacts()
-        new.opted_out = self.opted_out
-        new.streak = self.streak
-        new.awaiting = self.awaiting
-        new.bounced = self.bounced
+        for name in ContactFacts.__slots__:
+            setattr(new, name, getattr(self, name))
         return new
 
 
@@ -94,6 +105,7 @@ class History:
     __slots__ = (
         "_contacts",
         "_decline",
+        "_decline_contact",
         "_last_outbound",
         "_out",
         "_shared",
@@ -119,6 +131,7 @@ class History:
         self._shared: set[str] = set()
         self._used: set[str] = set()
         self._decline: int | None = None
+        self._decline_contact: str | None = None
         self._contacts: dict[str, ContactFacts] = {}
         for touch in self._touches:
             self._absorb(touch)
@@ -133,8 +146,11 @@ class History:
             self._streak = 0
             facts.streak = 0
             facts.awaiting = touch._us
+            facts.awaiting_channel = touch.channel
+            facts.responded = touch._us
+            facts.responded_channel = touch.channel
             facts.bounced = facts.bounced - {touch.channel}
-            self._decline = touch._us if touch.outcome is Outcome.DECLINED else None
+            self._set_decline(touch if touch.outcome is Outcome.DECLINED else None)
             return
         if touch.outcome is Outcome.BOUNCED:
             facts.bounced = facts.bounced | {touch.channel}
@@ -153,10 +169,16 @@ class History:
         else:
             self._streak = 0
             facts.streak = 0
+            facts.responded = touch._us
+            facts.responded_channel = touch.channel
             if touch.outcome is Outcome.DECLINED:
-                self._decline = touch._us
+                self._set_decline(touch)
             elif touch.outcome in _ENGAGED:
-                self._decline = None
+                self._set_decline(None)
+
+    def _set_decline(self, touch: Touch | None) -> None:
+        self._decline = None if touch is None else touch._us
+        self._decline_contact = None if touch is None else touch.contact_id
 
     def with_touch(self, touch: Touch) -> History:
         """A new history with one more touch (cheap when it is the latest).
@@ -184,6 +206,7 @@ class History:
         new._shared = set(self._shared)
         new._used = set(self._used)
         new._decline = self._decline
+        new._decline_contact = self._decline_contact
         new._contacts = dict(self._contacts)
         facts = new._contacts.get(touch.contact_id)
         if facts is not None:
@@ -279,6 +302,11 @@ class History:
     def decline_us(self) -> int | None:
         """The latest decline not followed by re-engagement (internal)."""
         return self._decline
+
+    @property
+    def decline_contact(self) -> str | None:
+        """Who declined, for :attr:`decline_us` (internal)."""
+        return self._decline_contact
 
     def shares(self, idea_id: str) -> bool:
         """Whether the idea was shared already (internal, no copy)."""

@@ -141,6 +141,20 @@ def _to_role(value: Role | str) -> Role:
     return to_enum(Role)(value)  # type: ignore[no-any-return]
 
 
+def _to_optional_role(value: Role | str | None) -> Role | None:
+    if value is None:
+        return None
+    role = to_enum(Role)(value)
+    if not isinstance(role, Role):
+        allowed = ", ".join(repr(m.value) for m in Role)
+        raise InvalidValueError(
+            f"Idea.role must be None or one of {allowed} (got {value!r})",
+            field="Idea.role",
+            value=value,
+        )
+    return role
+
+
 def _to_channel(value: Channel | str) -> Channel:
     return to_enum(Channel)(value)  # type: ignore[no-any-return]
 
@@ -445,6 +459,12 @@ class Idea:
         available_from: not usable before this instant (``None``: now).
         expires_at: stale from this instant on (``None``: never).
         priority: higher goes first.
+        contact_id: the contact it is meant for, if any (the planner sends it
+            to them).
+        role: the role it is meant for, if any (e.g. a budget argument for the
+            decision maker).
+        first_step: it is a lighter first step (a pilot, a short workshop):
+            what the planner suggests when a contact stops answering.
 
     Example:
         >>> import pendulum
@@ -469,6 +489,9 @@ class Idea:
         default=None, converter=to_optional_instant, validator=check_optional_aware
     )
     priority: int = attrs.field(default=0, validator=check_int)
+    contact_id: str | None = attrs.field(default=None, validator=check_optional_id)
+    role: Role | None = attrs.field(default=None, converter=_to_optional_role)
+    first_step: bool = attrs.field(default=False, validator=check_bool)
     _from_us: int | None = attrs.field(init=False, repr=False, eq=False, hash=False)
     _until_us: int | None = attrs.field(init=False, repr=False, eq=False, hash=False)
 

@@ -266,33 +266,44 @@ class Policy:
             raise InvalidValueError(
                 f"account must be an Account (got {account!r})", field="account", value=account
             )
-        hist = as_history(history)
-        for contact_id in hist._contacts:
-            if contact_id not in account._by_id:
-                index = next(i for i, t in enumerate(hist) if t.contact_id == contact_id)
-                raise UnknownIdError(
-                    f"history[{index}].contact_id: unknown contact id {contact_id!r} "
-                    f"(account {account.id!r} has: "
-                    f"{', '.join(repr(c) for c in sorted(account._by_id))})",
-                    field=f"history[{index}].contact_id",
-                    value=contact_id,
-                )
+        hist = history_of(history, account)
         contact = account.contact(proposal.contact_id)
         idea = None if proposal.idea_id is None else _find_idea(ideas, proposal.idea_id)
         checkpoint = (
             None if proposal.checkpoint_id is None else account.checkpoint(proposal.checkpoint_id)
         )
         ctx = Context(
-            proposal=proposal,
             account=account,
             history=hist,
             contact=contact,
+            channel=proposal.channel,
             idea=idea,
             checkpoint=checkpoint,
+            reply=proposal.reply,
             calendar=calendar_of(contact, self.working_hours),
         )
         rules = self._applicable[idea is not None, checkpoint is not None, proposal.reply]
-        return _evaluate(rules, ctx)
+        return _evaluate(rules, ctx, proposal)
+
+    def applicable_rules(self, *, idea: bool, checkpoint: bool, reply: bool) -> tuple[Rule, ...]:
+        """The rules that have something to say about such a proposal (internal)."""
+        return self._applicable[idea, checkpoint, reply]
+
+
+def history_of(history: History | Iterable[Touch], account: Account) -> History:
+    """The history as a ``History``, every touch naming a contact of the account."""
+    hist = as_history(history)
+    for contact_id in hist._contacts:
+        if contact_id not in account._by_id:
+            index = next(i for i, t in enumerate(hist) if t.contact_id == contact_id)
+            raise UnknownIdError(
+                f"history[{index}].contact_id: unknown contact id {contact_id!r} "
+                f"(account {account.id!r} has: "
+                f"{', '.join(repr(c) for c in sorted(account._by_id))})",
+                field=f"history[{index}].contact_id",
+                value=contact_id,
+            )
+    return hist
 
 
 def _find_idea(ideas: Iterable[Idea] | Mapping[str, Idea], idea_id: str) -> Idea:
@@ -309,25 +320,16 @@ def _find_idea(ideas: Iterable[Idea] | Mapping[str, Idea], idea_id: str) -> Idea
         ) from None
 
 
-def _evaluate(rules: tuple[Rule, ...], ctx: Context) -> Verdict:
-    start = ctx.proposal._us
-    zone = ctx.contact.zone
-    refusals = [(rule, lift) for rule in rules if (lift := rule.refuses(ctx, start)) is not None]
-    if not refusals:
-        return Verdict(allowed=True, earliest=to_datetime(start, zone, ctx.proposal.at))
-    reasons = tuple(
-        Reason(
-            code=rule.code,
-            message=rule.explain(ctx, start, lift),
-            lifts_at=None if lift >= NEVER else to_datetime(lift, zone),
-        )
-        for rule, lift in refusals
-    )
-    at = max(lift for _, lift in refusals)
+def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Rule]]:
+    """The earliest instant from ``at`` on at which every rule allows (NEVER if none).
+
+    Also returns the rules that moved it, in order: the chain that explains
+    the instant ("after the gap, then the next working slot").
+    """
+    chain: list[Rule] = []
     for _ in range(_MAX_JUMPS):
-        if at >= NEVER:
-            return Verdict(allowed=False, reasons=reasons)
         worst: int | None = None
+        worst_rule: Rule | None = None
         for rule in rules:
             lift = rule.refuses(ctx, at)
             if lift is not None:
@@ -338,12 +340,36 @@ def _evaluate(rules: tuple[Rule, ...], ctx: Context) -> Verdict:
                         value=rule,
                     )
                 if worst is None or lift > worst:
-                    worst = lift
+                    worst, worst_rule = lift, rule
                     if worst >= NEVER:
-                        break
+                        chain.append(rule)
+                        return NEVER, chain
         if worst is None:
-            return Verdict(allowed=False, reasons=reasons, earliest=to_datetime(at, zone))
+            return at, chain
+        assert worst_rule is not None
+        chain.append(worst_rule)
         at = worst
     raise RelanceError(  # pragma: no cover - a safety net, not a behaviour
         f"no settled earliest instant after {_MAX_JUMPS} jumps", field="earliest", value=at
     )
+
+
+def _evaluate(rules: tuple[Rule, ...], ctx: Context, proposal: Proposal) -> Verdict:
+    start = proposal._us
+    zone = ctx.contact.zone
+    refusals = [(rule, lift) for rule in rules if (lift := rule.refuses(ctx, start)) is not None]
+    if not refusals:
+        return Verdict(allowed=True, earliest=to_datetime(start, zone, proposal.at))
+    reasons = tuple(
+        Reason(
+            code=rule.code,
+            message=rule.explain(ctx, start, lift),
+            lifts_at=None if lift >= NEVER else to_datetime(lift, zone),
+        )
+        for rule, lift in refusals
+    )
+    at = max(lift for _, lift in refusals)
+    if at < NEVER:
+        at, _ = settle(rules, ctx, at)
+    earliest = None if at >= NEVER else to_datetime(at, zone)
+    return Verdict(allowed=False, reasons=reasons, earliest=earliest)

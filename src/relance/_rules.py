@@ -15,7 +15,7 @@ from typing import ClassVar, Final
 
 from ._calendar import WorkCalendar
 from ._history import ContactFacts, History
-from ._models import Account, Checkpoint, Contact, Idea, Proposal
+from ._models import Account, Channel, Checkpoint, Contact, Idea
 from ._time import MARGIN, NEVER, Span, local
 from ._verdict import Code
 
@@ -40,7 +40,12 @@ def fmt(us: int, contact: Contact) -> str:
 
 
 class Context:
-    """Everything a rule needs about one proposal (built once per check)."""
+    """Everything a rule needs about one proposal (built once per check).
+
+    It holds what the proposal carries (contact, channel, idea, checkpoint,
+    reply) rather than the proposal itself, so that the planner can probe
+    candidates without building validated models.
+    """
 
     __slots__ = (
         "_cal_at",
@@ -48,38 +53,41 @@ class Context:
         "account",
         "at_checkpoint",
         "calendar",
+        "channel",
         "checkpoint",
         "contact",
         "facts",
         "history",
         "idea",
-        "proposal",
+        "reply",
         "replying",
     )
 
     def __init__(
         self,
         *,
-        proposal: Proposal,
         account: Account,
         history: History,
         contact: Contact,
+        channel: Channel,
         idea: Idea | None,
         checkpoint: Checkpoint | None,
+        reply: bool,
         calendar: WorkCalendar,
     ) -> None:
-        self.proposal = proposal
         self.account = account
         self.history = history
         self.contact = contact
+        self.channel = channel
         self.idea = idea
         self.checkpoint = checkpoint
+        self.reply = reply
         self.calendar = calendar
         self.facts: ContactFacts = history.facts(contact.id)
         # A reply answers a message that awaits us; a checkpoint proposal is
         # one kept with its own contact, once.  Both are time-independent, so
         # the exemptions they grant do not change while ``earliest`` is sought.
-        self.replying = proposal.reply and self.facts.awaiting is not None
+        self.replying = reply and self.facts.awaiting is not None
         self.at_checkpoint = (
             checkpoint is not None
             and checkpoint.contact_id == contact.id
@@ -135,13 +143,13 @@ class ChannelUnavailable(Rule):
     code = Code.CHANNEL_UNAVAILABLE.value
 
     def refuses(self, ctx: Context, at: int) -> int | None:
-        channel = ctx.proposal.channel
+        channel = ctx.channel
         if channel not in ctx.contact.channels or channel in ctx.facts.bounced:
             return NEVER
         return None
 
     def explain(self, ctx: Context, at: int, lift: int) -> str:
-        channel = ctx.proposal.channel.value
+        channel = ctx.channel.value
         if channel not in ctx.contact.channels:
             uses = ", ".join(sorted(c.value for c in ctx.contact.channels))
             return f"{ctx.contact.name} does not use {channel} (uses: {uses})"
@@ -155,7 +163,7 @@ class ReplyPending(Rule):
     needs = "reply"
 
     def refuses(self, ctx: Context, at: int) -> int | None:
-        if not ctx.proposal.reply:
+        if not ctx.reply:
             return None
         awaiting = ctx.facts.awaiting
         if awaiting is None:

@@ -38,6 +38,7 @@ __all__ = [
     "Span",
     "first_instant_at_wall",
     "local",
+    "micros",
     "span_of",
     "to_datetime",
     "to_us",
@@ -199,8 +200,13 @@ def describe_elapsed(us: int) -> str:
     return f"{seconds} s"
 
 
+def micros(duration: timedelta) -> int:
+    """A duration in microseconds, exactly (pendulum's Duration included)."""
+    return (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
+
+
 def span_of(duration: timedelta) -> Span:
     """The span of a duration: calendar days if whole days, else elapsed."""
     if duration.seconds == 0 and duration.microseconds == 0:
         return Span(days=duration.days)
-    return Span(us=duration // US)
+    return Span(us=micros(duration))

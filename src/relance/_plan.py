@@ -1,0 +1,178 @@
+"""What the planner returns: relances, the ideas needed, advice."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import attrs
+import pendulum
+
+from ._models import Channel, Direction, Outcome, Proposal, Touch
+
+__all__ = ["Advice", "IdeaNeeded", "Kind", "Plan", "Relance", "Skipped"]
+
+
+class Kind(str, Enum):
+    """Why a relance may happen: it carries an idea, keeps a checkpoint, or replies.
+
+    Example:
+        >>> Kind.CHECKPOINT == "checkpoint"
+        True
+    """
+
+    IDEA = "idea"
+    CHECKPOINT = "checkpoint"
+    REPLY = "reply"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@attrs.frozen(kw_only=True)
+class Relance:
+    """A planned follow-up: when, to whom, how, carrying what, and why then.
+
+    Attributes:
+        at: when, in the contact's zone.
+        contact_id: to whom.
+        channel: how.
+        idea_id: the new idea it carries (``kind == "idea"``).
+        checkpoint_id: the agreed checkpoint it keeps (``kind == "checkpoint"``).
+        kind: ``idea``, ``checkpoint`` or ``reply``.
+        why: one sentence: why this idea, this person, this moment.
+    """
+
+    at: pendulum.DateTime
+    contact_id: str
+    channel: Channel
+    idea_id: str | None = None
+    checkpoint_id: str | None = None
+    kind: Kind = Kind.IDEA
+    why: str = ""
+
+    @property
+    def proposal(self) -> Proposal:
+        """The same contact as a :class:`~relance.Proposal`, to ``check`` it again."""
+        return Proposal(
+            at=self.at,
+            contact_id=self.contact_id,
+            channel=self.channel,
+            idea_id=self.idea_id,
+            checkpoint_id=self.checkpoint_id,
+            reply=self.kind is Kind.REPLY,
+        )
+
+    def to_touch(self, outcome: Outcome | str = Outcome.PENDING) -> Touch:
+        """The touch to record once this relance is carried out.
+
+        Example:
+            >>> import pendulum
+            >>> r = Relance(at=pendulum.datetime(2026, 11, 24, 9, tz="Europe/Paris"),
+            ...             contact_id="ana", channel="email", idea_id="pilot")
+            >>> r.to_touch("no_answer").outcome
+            <Outcome.NO_ANSWER: 'no_answer'>
+        """
+        return Touch(
+            at=self.at,
+            contact_id=self.contact_id,
+            channel=self.channel,
+            direction=Direction.OUTBOUND,
+            outcome=outcome,
+            idea_id=self.idea_id,
+            checkpoint_id=self.checkpoint_id,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class IdeaNeeded:
+    """Presence would lapse: a new idea is needed by ``by``.
+
+    Attributes:
+        by: the deadline, in the contact's zone (or UTC when nobody can be
+            reached).
+        contact_id: who it should go to, or ``None`` when nobody can be reached.
+        need: the account need it should address (the least covered one).
+        why: the sentence for the seller.
+    """
+
+    by: pendulum.DateTime
+    contact_id: str | None
+    need: str | None
+    why: str
+
+
+@attrs.frozen(kw_only=True)
+class Advice:
+    """Change the approach: what to try instead, drawn from the account.
+
+    Attributes:
+        contact_id: the contact concerned (paused, or who declined).
+        code: the rule behind it: ``unanswered-limit`` or ``cooling-off``.
+        at: from when it applies (when the contact is paused; when the
+            cool-off ends).
+        why: the sentence for the seller.
+        suggest_contact_id: another contact, who decides if possible.
+        suggest_channels: other channels the contact uses.
+        suggest_idea_id: an unused lighter first step from the backlog.
+    """
+
+    contact_id: str
+    code: str
+    at: pendulum.DateTime
+    why: str
+    suggest_contact_id: str | None = None
+    suggest_channels: tuple[Channel, ...] = ()
+    suggest_idea_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Skipped:
+    """An idea of the backlog the plan does not use, and the rule that bars it."""
+
+    idea_id: str
+    code: str
+    why: str
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """The relances a policy allows over a horizon, and what it takes to stay present.
+
+    Attributes:
+        account_id: the account planned.
+        now: the instant the plan was made for.
+        horizon: the end of the plan.
+        relances: the follow-ups, in time order.
+        needs: where presence would lapse: the new ideas needed, and by when.
+        advice: contacts to approach differently.
+        skipped: backlog ideas that cannot be used, with their reason code.
+    """
+
+    account_id: str
+    now: pendulum.DateTime
+    horizon: pendulum.DateTime
+    relances: tuple[Relance, ...] = ()
+    needs: tuple[IdeaNeeded, ...] = ()
+    advice: tuple[Advice, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+    def __str__(self) -> str:
+        lines = [
+            f"plan for {self.account_id} from {self.now.isoformat()} "
+            f"to {self.horizon.isoformat()}"
+        ]
+        if not self.relances:
+            lines.append("  no relance possible")
+        for r in self.relances:
+            what = r.idea_id or r.checkpoint_id or "reply"
+            lines.append(
+                f"  {r.at.format('ddd YYYY-MM-DD HH:mm')} {r.at.timezone_name}  {r.contact_id} "
+                f"by {r.channel.value}  [{r.kind.value}: {what}]  {r.why}"
+            )
+        for need in self.needs:
+            lines.append(f"  needed by {need.by.format('ddd YYYY-MM-DD HH:mm')}: {need.why}")
+        for advice in self.advice:
+            lines.append(f"  advice ({advice.code}, {advice.contact_id}): {advice.why}")
+        for skipped in self.skipped:
+            lines.append(f"  skipped {skipped.idea_id} ({skipped.code}): {skipped.why}")
+        return "\n".join(lines)

@@ -1,0 +1,609 @@
+"""The planner: the next follow-ups a policy allows, and what presence needs."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from ._calendar import calendar_of
+from ._errors import InvalidValueError, NaiveDatetimeError, UnknownIdError
+from ._history import History
+from ._models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
+from ._plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
+from ._policy import Policy, history_of, settle
+from ._rules import Context, Rule, TooSoon, fmt
+from ._time import NEVER, micros, span_of, to_datetime, to_us
+from ._validation import index_by_id
+from ._verdict import Code
+
+__all__ = ["plan"]
+
+#: Channels tried in this order, per kind of relance, among those a contact uses.
+PREFERENCE: Final = {
+    Kind.IDEA: (Channel.EMAIL, Channel.PHONE, Channel.VIDEO, Channel.MESSAGE, Channel.MEETING),
+    Kind.CHECKPOINT: (
+        Channel.PHONE,
+        Channel.VIDEO,
+        Channel.MEETING,
+        Channel.EMAIL,
+        Channel.MESSAGE,
+    ),
+    Kind.REPLY: (Channel.EMAIL, Channel.PHONE, Channel.MESSAGE, Channel.VIDEO, Channel.MEETING),
+}
+#: Who to turn to when nobody decides or answers: decision makers first,
+#: gatekeepers last.
+ROLE_ORDER: Final = {
+    Role.DECISION_MAKER: 0,
+    Role.CHAMPION: 1,
+    Role.INFLUENCER: 2,
+    Role.USER: 3,
+    Role.GATEKEEPER: 4,
+}
+_WORKING_TIME = frozenset({Code.OUTSIDE_HOURS.value, Code.NON_WORKING_DAY.value})
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def plan(
+    *,
+    account: Account,
+    history: History | Iterable[Touch],
+    ideas: Iterable[Idea] | Mapping[str, Idea],
+    policy: Policy,
+    now: datetime,
+    horizon: datetime | timedelta,
+) -> Plan:
+    """Plan the follow-ups a policy allows from ``now`` to ``horizon``.
+
+    A pure function: the same inputs give the same plan, whatever the order
+    of the history and ideas and whatever zone ``now`` is expressed in; it
+    never reads the clock.
+
+    * **Replies first**: an inbound message awaiting our answer gets one, at
+      the first working slot of its sender.
+    * **Checkpoints** the client agreed to are kept at their agreed time,
+      moved only when that time is not allowed (outside the contact's working
+      time, during a cool-off), and the move is explained.
+    * **Ideas**: at each step, the earliest instant at which any usable idea
+      is allowed; at that instant, the most valuable idea (highest
+      ``priority``, then the one that expires first, then the oldest by
+      ``available_from``, then by id).  An idea aimed at a contact or a role
+      goes to them; otherwise to the decision maker if they can be reached,
+      else to the contact who answered most recently, else by role
+      (champion, influencer, user, gatekeeper).
+    * The plan is **pessimistic**: it assumes every planned relance goes
+      unanswered, so the required gap grows along it and contacts may get
+      paused.  Redo it whenever the client answers.
+    * Where presence would lapse (no contact for longer than
+      ``policy.max_silence``), it asks for a new idea by a date
+      (:attr:`Plan.needs`), never for an empty "just checking in".  Paused
+      contacts and declines get :attr:`Plan.advice` on changing the approach.
+
+    Args:
+        account: the account, with its contacts, needs and checkpoints.
+        history: its touches (a :class:`~relance.History` or a sequence).
+        ideas: the idea backlog.
+        policy: the rules.
+        now: the instant to plan from (aware).
+        horizon: the end of the plan: an aware instant, or a duration after
+            ``now`` (elapsed time).
+
+    Example:
+        >>> import pendulum
+        >>> from relance import Account, Contact, Idea, Policy
+        >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
+        ...               timezone="Europe/Paris", country="FR")
+        >>> acme = Account(id="acme", name="Acme", needs={"onboarding"}, contacts=[ana])
+        >>> ideas = [Idea(id="pilot", summary="A pilot", addresses={"onboarding"}),
+        ...          Idea(id="case", summary="A case study", addresses={"onboarding"})]
+        >>> p = plan(account=acme, history=[], ideas=ideas, policy=Policy(),
+        ...          now=pendulum.datetime(2026, 11, 21, 12, tz="Europe/Paris"),
+        ...          horizon=pendulum.duration(weeks=4))
+        >>> [(r.at.isoformat(), r.idea_id) for r in p.relances]
+        [('2026-11-23T09:00:00+01:00', 'case'), ('2026-12-07T09:00:00+01:00', 'pilot')]
+    """
+    if not isinstance(account, Account):
+        raise InvalidValueError(
+            f"account must be an Account (got {account!r})", field="account", value=account
+        )
+    if not isinstance(policy, Policy):
+        raise InvalidValueError(
+            f"policy must be a Policy (got {policy!r})", field="policy", value=policy
+        )
+    start = _instant(now, "now")
+    if isinstance(horizon, timedelta):
+        if horizon <= timedelta(0):
+            raise InvalidValueError(
+                f"horizon must be positive (got {horizon!r})", field="horizon", value=horizon
+            )
+        end = start + micros(horizon)
+    else:
+        end = _instant(horizon, "horizon")
+        if end <= start:
+            raise InvalidValueError(
+                f"horizon {horizon.isoformat()} must be after now {now.isoformat()}",
+                field="horizon",
+                value=horizon,
+            )
+    hist = history_of(history, account)
+    backlog = index_by_id(ideas.values() if isinstance(ideas, Mapping) else ideas, Idea, "ideas")
+    for idea in backlog.values():
+        if idea.contact_id is not None and idea.contact_id not in account._by_id:
+            raise UnknownIdError(
+                f"ideas[{idea.id!r}].contact_id: unknown contact id {idea.contact_id!r}",
+                field=f"ideas[{idea.id!r}].contact_id",
+                value=idea.contact_id,
+            )
+    return _Planner(account, hist, backlog, policy, start, end).run()
+
+
+def _instant(value: object, name: str) -> int:
+    if not isinstance(value, datetime):
+        raise InvalidValueError(
+            f"{name} must be an aware datetime (got {value!r})", field=name, value=value
+        )
+    if value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{name}: naive datetime {value.isoformat()!r}; give it a time zone",
+            field=name,
+            value=value,
+        )
+    return to_us(value)
+
+
+def _value_key(idea: Idea) -> tuple[int, int, int, str]:
+    """Most valuable first: priority, then expiring first, then oldest, then id."""
+    return (
+        -idea.priority,
+        NEVER if idea._until_us is None else idea._until_us,
+        -NEVER if idea._from_us is None else idea._from_us,
+        idea.id,
+    )
+
+
+class _Candidate:
+    __slots__ = ("at", "chain", "channel", "checkpoint", "contact", "idea", "kind", "order", "who")
+
+    def __init__(
+        self,
+        *,
+        at: int,
+        order: tuple[int, int, str],
+        kind: Kind,
+        contact: Contact,
+        channel: Channel,
+        chain: list[Rule],
+        idea: Idea | None = None,
+        checkpoint: Checkpoint | None = None,
+        who: str = "",
+    ) -> None:
+        self.at = at
+        self.order = order
+        self.kind = kind
+        self.contact = contact
+        self.channel = channel
+        self.chain = chain
+        self.idea = idea
+        self.checkpoint = checkpoint
+        self.who = who
+
+
+class _Planner:
+    def __init__(
+        self,
+        account: Account,
+        history: History,
+        backlog: dict[str, Idea],
+        policy: Policy,
+        start: int,
+        end: int,
+    ) -> None:
+        self.account = account
+        self.original = history
+        self.history = history
+        self.policy = policy
+        self.start = start
+        self.end = end
+        self.skipped: dict[str, Skipped] = {}
+        self.usable: list[Idea] = []
+        for idea in sorted(backlog.values(), key=_value_key):
+            if idea.addresses.isdisjoint(account.needs):
+                needs = ", ".join(sorted(account.needs)) or "none"
+                self._skip(idea, Code.IDEA_NOT_RELEVANT, f"addresses none of the needs ({needs})")
+            elif history.shares(idea.id):
+                self._skip(idea, Code.IDEA_ALREADY_SHARED, "already shared with the account")
+            elif idea._until_us is not None and idea._until_us <= start:
+                self._skip(idea, Code.IDEA_EXPIRED, "stale before the plan starts")
+            else:
+                self.usable.append(idea)
+        rules = policy.applicable_rules(idea=True, checkpoint=False, reply=False)
+        # Rules that do not depend on which idea is carried: one search per
+        # (contact, start) serves every idea aimed there.
+        self.generic = tuple(r for r in rules if r.needs != "idea")
+        self._reach: dict[tuple[str, int], tuple[int, list[Rule], Channel | None]] = {}
+
+    def _skip(self, idea: Idea, code: Code, why: str) -> None:
+        self.skipped[idea.id] = Skipped(idea_id=idea.id, code=code.value, why=why)
+
+    # -- probing -------------------------------------------------------------
+    def _channel(self, contact: Contact, kind: Kind) -> Channel | None:
+        facts = self.history.facts(contact.id)
+        usable = [c for c in PREFERENCE[kind] if c in contact.channels and c not in facts.bounced]
+        if not usable:
+            return None
+        preferred = facts.awaiting_channel if kind is Kind.REPLY else facts.responded_channel
+        return preferred if preferred in usable else usable[0]
+
+    def _settle(
+        self,
+        rules: tuple[Rule, ...],
+        contact: Contact,
+        channel: Channel,
+        at: int,
+        *,
+        idea: Idea | None = None,
+        checkpoint: Checkpoint | None = None,
+        reply: bool = False,
+    ) -> tuple[int, list[Rule]]:
+        ctx = Context(
+            account=self.account,
+            history=self.history,
+            contact=contact,
+            channel=channel,
+            idea=idea,
+            checkpoint=checkpoint,
+            reply=reply,
+            calendar=calendar_of(contact, self.policy.working_hours),
+        )
+        return settle(rules, ctx, at)
+
+    def _reach_for_idea(
+        self, contact: Contact, at: int, idea: Idea
+    ) -> tuple[int, list[Rule], Channel | None]:
+        """When a (generic) new idea could first reach ``contact`` from ``at``."""
+        key = (contact.id, at)
+        found = self._reach.get(key)
+        if found is None:
+            channel = self._channel(contact, Kind.IDEA)
+            if channel is None:
+                found = (NEVER, [], None)
+            else:
+                when, chain = self._settle(self.generic, contact, channel, at, idea=idea)
+                found = (when, chain, channel)
+            self._reach[key] = found
+        return found
+
+    def _target(self, idea: Idea, at: int) -> tuple[Contact, str] | None:
+        """Who an idea goes to, and why them."""
+        contacts = self.account.contacts
+        if idea.contact_id is not None:
+            pool = [(self.account.contact(idea.contact_id), "the contact it is meant for")]
+        elif idea.role is not None:
+            pool = [(c, f"the {idea.role.value.replace('_', ' ')} it is meant for")
+                    for c in contacts if c.role is idea.role]
+        else:
+            pool = []
+        if pool:
+            return self._first_reachable(pool, idea, at, earliest=True)
+        deciders = [(c, "the decision maker") for c in contacts if c.role is Role.DECISION_MAKER]
+        chosen = self._first_reachable(deciders, idea, at, earliest=True)
+        if chosen is not None:
+            return chosen
+        return self._first_reachable(self._fallbacks(), idea, at, earliest=False)
+
+    def _fallbacks(self) -> list[tuple[Contact, str]]:
+        """Non-deciders: the most recently responsive first, then by role."""
+        others = [c for c in self.account.contacts if c.role is not Role.DECISION_MAKER]
+        responsive = sorted(
+            (c for c in others if self.history.facts(c.id).responded is not None),
+            key=lambda c: (-(self.history.facts(c.id).responded or 0), c.id),
+        )
+        rest = sorted(
+            (c for c in others if c not in responsive), key=lambda c: (ROLE_ORDER[c.role], c.id)
+        )
+        return [(c, "the contact who answered most recently") for c in responsive] + [
+            (c, f"the reachable {c.role.value.replace('_', ' ')}") for c in rest
+        ]
+
+    def _first_reachable(
+        self, pool: list[tuple[Contact, str]], idea: Idea, at: int, *, earliest: bool
+    ) -> tuple[Contact, str] | None:
+        best: tuple[int, str, Contact, str] | None = None
+        for contact, why in pool:
+            when = self._reach_for_idea(contact, at, idea)[0]
+            if when >= NEVER:
+                continue
+            if not earliest:
+                return contact, why
+            if best is None or (when, contact.id) < best[:2]:
+                best = (when, contact.id, contact, why)
+        return None if best is None else (best[2], best[3])
+
+    # -- candidates ----------------------------------------------------------
+    def _candidates(self, cursor: int) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        reply_rules = self.policy.applicable_rules(idea=False, checkpoint=False, reply=True)
+        for contact in self.account.contacts:
+            if self.history.facts(contact.id).awaiting is None:
+                continue
+            channel = self._channel(contact, Kind.REPLY)
+            if channel is None:
+                continue
+            at, chain = self._settle(reply_rules, contact, channel, cursor, reply=True)
+            if at < NEVER:
+                found.append(_Candidate(at=at, order=(0, 0, contact.id), kind=Kind.REPLY,
+                                        contact=contact, channel=channel, chain=chain))
+        cp_rules = self.policy.applicable_rules(idea=False, checkpoint=True, reply=False)
+        for cp in self.account.checkpoints:
+            if self.history.kept(cp.id):
+                continue
+            contact = self.account.contact(cp.contact_id)
+            channel = self._channel(contact, Kind.CHECKPOINT)
+            if channel is None:
+                continue
+            at, chain = self._settle(
+                cp_rules, contact, channel, max(cursor, cp._us), checkpoint=cp
+            )
+            if at < NEVER:
+                found.append(_Candidate(at=at, order=(1, 0, cp.id), kind=Kind.CHECKPOINT,
+                                        contact=contact, channel=channel, chain=chain,
+                                        checkpoint=cp))
+        for rank, idea in enumerate(self.usable):
+            if self.history.shares(idea.id) or idea.id in self.skipped:
+                continue
+            start = cursor if idea._from_us is None else max(cursor, idea._from_us)
+            target = self._target(idea, start)
+            if target is None:
+                continue
+            contact, who = target
+            at, chain, channel = self._reach_for_idea(contact, start, idea)
+            assert channel is not None
+            if idea._until_us is not None and at >= idea._until_us:
+                self._skip(idea, Code.IDEA_EXPIRED,
+                           f"stale on {fmt(idea._until_us, contact)}, before the policy "
+                           "allowed it")
+                continue
+            found.append(_Candidate(at=at, order=(2, rank, idea.id), kind=Kind.IDEA,
+                                    contact=contact, channel=channel, chain=chain, idea=idea,
+                                    who=who))
+        return found
+
+    # -- the plan ------------------------------------------------------------
+    def run(self) -> Plan:
+        relances: list[Relance] = []
+        cursor = self.start
+        while True:
+            self._reach = {}
+            candidates = self._candidates(cursor)
+            if not candidates:
+                break
+            best = min(candidates, key=lambda c: (c.at, c.order))
+            if best.at > self.end:
+                break
+            relances.append(self._relance(best, cursor))
+            self.history = self.history.with_touch(
+                Touch(
+                    at=relances[-1].at,
+                    contact_id=best.contact.id,
+                    channel=best.channel,
+                    direction=Direction.OUTBOUND,
+                    outcome=Outcome.PENDING,
+                    idea_id=None if best.idea is None else best.idea.id,
+                    checkpoint_id=None if best.checkpoint is None else best.checkpoint.id,
+                )
+            )
+            cursor = best.at
+        return Plan(
+            account_id=self.account.id,
+            now=to_datetime(self.start, _UTC),
+            horizon=to_datetime(self.end, _UTC),
+            relances=tuple(relances),
+            needs=self._needs(relances),
+            advice=self._advice(),
+            skipped=tuple(sorted(self.skipped.values(), key=lambda s: s.idea_id)),
+        )
+
+    def _relance(self, c: _Candidate, cursor: int) -> Relance:
+        when = _moment(c.at, c.contact)
+        codes = [r.code for r in c.chain]
+        if c.kind is Kind.REPLY:
+            awaiting = self.history.facts(c.contact.id).awaiting
+            assert awaiting is not None
+            why = f"answers {c.contact.name}'s message of {fmt(awaiting, c.contact)} (answering " \
+                  f"comes first); {self._timing(c, codes)}; {when}"
+        elif c.kind is Kind.CHECKPOINT:
+            cp = c.checkpoint
+            assert cp is not None
+            note = f" ({cp.note})" if cp.note else ""
+            if c.at == max(cp._us, cursor):
+                timing = "at the agreed time" if c.at == cp._us else "overdue: kept at once"
+            else:
+                timing = f"agreed for {fmt(cp._us, c.contact)}; moved: {self._timing(c, codes)}"
+            why = f"keeps checkpoint {cp.id!r}{note} agreed with {c.contact.name}; {timing}; {when}"
+        else:
+            idea = c.idea
+            assert idea is not None
+            why = (
+                f"new idea {idea.id!r} (priority {idea.priority}) for {c.contact.name}, {c.who}; "
+                f"{self._timing(c, codes)}; {when}"
+            )
+        return Relance(
+            at=to_datetime(c.at, c.contact.zone),
+            contact_id=c.contact.id,
+            channel=c.channel,
+            idea_id=None if c.idea is None else c.idea.id,
+            checkpoint_id=None if c.checkpoint is None else c.checkpoint.id,
+            kind=c.kind,
+            why=why,
+        )
+
+    def _timing(self, c: _Candidate, codes: list[str]) -> str:
+        """Which rule set the instant, in words."""
+        main = next((code for code in codes if code not in _WORKING_TIME), None)
+        if main is None:
+            text = "the first working slot" if codes else "allowed right away"
+        elif main == Code.TOO_SOON.value:
+            streak = self.history.unanswered_streak
+            gap = self._too_soon().gap(streak).describe()
+            plural = "es" if streak != 1 else ""
+            grown = f" grown by {streak} unanswered touch{plural}" if streak else ""
+            text = f"first instant after the {gap.replace(' days', '-day')} gap{grown}"
+        elif main == Code.FREQUENCY_CAP.value:
+            window = span_of(self.policy.cap_window).describe()
+            text = f"once the {window} window has room again (cap {self.policy.cap})"
+        elif main == Code.COOLING_OFF.value:
+            text = f"after the {span_of(self.policy.cool_off).describe()} cool-off of the decline"
+        elif main == Code.BEFORE_AGREED_DATE.value:
+            text = "after the date the client asked us to wait for"
+        elif main == Code.IDEA_NOT_READY.value:
+            text = "as soon as the idea is available"
+        elif main == Code.CHECKPOINT_NOT_DUE.value:
+            text = "at the agreed time"
+        else:
+            text = f"once {main} lifts"
+        if codes and codes[-1] in _WORKING_TIME and main is not None:
+            text += ", at the next working slot"
+        return text
+
+    def _too_soon(self) -> TooSoon:
+        return next(r for r in self.policy.rules if isinstance(r, TooSoon))
+
+    # -- presence ------------------------------------------------------------
+    def _needs(self, relances: list[Relance]) -> tuple[IdeaNeeded, ...]:
+        """One IdeaNeeded inside every silence longer than max_silence."""
+        limit = micros(self.policy.max_silence)
+        last = self.original.last_outbound_us
+        points = [self.start if last is None else min(last, self.start)]
+        points += [to_us(r.at) for r in relances]
+        points.append(self.end)
+        needs = []
+        for begin, finish in itertools.pairwise(points):
+            deadline = max(begin + limit, self.start)
+            if deadline < finish:
+                needs.append(self._need(deadline, begin))
+        return tuple(needs)
+
+    def _need(self, by: int, since: int) -> IdeaNeeded:
+        need = self._least_covered_need()
+        target = self._generic_target(by)
+        zone = _UTC if target is None else target.zone
+        who = "nobody can be reached" if target is None else f"for {target.name}"
+        what = f"addressing {need}" if need else ""
+        last = "the plan's start" if since >= self.start else to_datetime(since, zone).isoformat()
+        return IdeaNeeded(
+            by=to_datetime(by, zone),
+            contact_id=None if target is None else target.id,
+            need=need,
+            why=(
+                f"a new idea {what} is needed by "
+                f"{to_datetime(by, zone).format('ddd YYYY-MM-DD HH:mm')} to stay present "
+                f"({who}; no contact since {last})"
+            ),
+        )
+
+    def _least_covered_need(self) -> str | None:
+        counts = dict.fromkeys(sorted(self.account.needs), 0)
+        shared = self.history.shared_ideas
+        for idea in self.usable:
+            if idea.id in shared:
+                for need in idea.addresses & self.account.needs:
+                    counts[need] += 1
+        return min(counts, key=lambda n: (counts[n], n)) if counts else None
+
+    def _generic_target(self, at: int) -> Contact | None:
+        probe = Idea(id="\u2026new idea", summary="a new idea", addresses=self.account.needs)
+        self._reach = {}
+        chosen = self._target(probe, at)
+        return None if chosen is None else chosen[0]
+
+    def _advice(self) -> tuple[Advice, ...]:
+        advice = []
+        limit = self.policy.max_unanswered
+        for contact in self.account.contacts:
+            streak_touches = self._streak_touches(contact.id)
+            if len(streak_touches) < limit:
+                continue
+            paused_at = streak_touches[-limit]  # the touch that reached the limit
+            other = self._suggest_contact(exclude=contact.id)
+            used = {t.channel for t in streak_touches}
+            facts = self.history.facts(contact.id)
+            channels = tuple(c for c in PREFERENCE[Kind.IDEA]
+                             if c in contact.channels and c not in used and c not in facts.bounced)
+            lighter = next((i for i in self.usable if i.first_step
+                            and not self.history.shares(i.id)), None)
+            tries = []
+            if other is not None:
+                tries.append(f"{other.name} ({other.role.value.replace('_', ' ')})")
+            if channels:
+                tries.append("another channel (" + ", ".join(c.value for c in channels) + ")")
+            if lighter is not None:
+                tries.append(f"a lighter first step ({lighter.id!r}: {lighter.summary})")
+            advice.append(Advice(
+                contact_id=contact.id,
+                code=Code.UNANSWERED_LIMIT.value,
+                at=paused_at.at.in_tz(contact.timezone),
+                why=(
+                    f"{contact.name} leaves {len(streak_touches)} outbound touches unanswered "
+                    f"(assuming the plan's go unanswered): step back and change the approach"
+                    + (f"; try {', '.join(tries)}" if tries else "")
+                ),
+                suggest_contact_id=None if other is None else other.id,
+                suggest_channels=channels,
+                suggest_idea_id=None if lighter is None else lighter.id,
+            ))
+        decline = self.original.decline_us
+        decliner = self.original.decline_contact
+        if decline is not None and decliner is not None:
+            contact = self.account.contact(decliner)
+            decider = self._suggest_contact(exclude=decliner if contact.role is not
+                                            Role.DECISION_MAKER else None)
+            ends = span_of(self.policy.cool_off).after(decline, contact.zone)
+            advice.append(Advice(
+                contact_id=decliner,
+                code=Code.COOLING_OFF.value,
+                at=to_datetime(ends, contact.zone),
+                why=(
+                    f"{self.account.name} declined on {fmt(decline, contact)}: after the cool-off "
+                    f"({fmt(ends, contact)}), re-engage at the decision-maker level"
+                    + (f" ({decider.name})" if decider is not None else "")
+                    + " with a new approach, not the same offer"
+                ),
+                suggest_contact_id=None if decider is None else decider.id,
+            ))
+        return tuple(advice)
+
+    def _streak_touches(self, contact_id: str) -> list[Touch]:
+        """The contact's current run of unanswered outbound touches, oldest first."""
+        run: list[Touch] = []
+        for touch in reversed(self.history.touches):
+            if touch.contact_id != contact_id:
+                continue
+            if touch.direction is Direction.OUTBOUND and touch.outcome is Outcome.BOUNCED:
+                continue
+            if touch.direction is Direction.INBOUND or touch.outcome not in (
+                Outcome.PENDING, Outcome.NO_ANSWER
+            ):
+                break
+            run.append(touch)
+        return run[::-1]
+
+    def _suggest_contact(self, *, exclude: str | None) -> Contact | None:
+        """Another contact to turn to: who decides first, gatekeepers last."""
+        limit = self.policy.max_unanswered
+        pool = [
+            c for c in self.account.contacts
+            if c.id != exclude and not c.do_not_contact
+            and not self.history.facts(c.id).opted_out
+            and self.history.facts(c.id).streak < limit
+        ]
+        return min(pool, key=lambda c: (ROLE_ORDER[c.role], c.id), default=None)
+
+
+def _moment(at: int, contact: Contact) -> str:
+    loc = to_datetime(at, contact.zone)
+    return f"{_WEEKDAYS[loc.weekday()]} {loc.format('YYYY-MM-DD HH:mm')} {contact.timezone}"
+
+
+_UTC: Final = ZoneInfo("UTC")
