@@ -311,9 +311,10 @@ class _Planner:
         self, pool: list[tuple[Contact, str]], idea: Idea, at: int, *, earliest: bool
     ) -> tuple[Contact, str] | None:
         best: tuple[int, str, Contact, str] | None = None
+        until = NEVER if idea._until_us is None else idea._until_us
         for contact, why in pool:
             when = self._reach_for_idea(contact, at, idea)[0]
-            if when >= NEVER:
+            if when >= until:  # never, or only once the idea is stale
                 continue
             if not earliest:
                 return contact, why
@@ -356,15 +357,16 @@ class _Planner:
             start = cursor if idea._from_us is None else max(cursor, idea._from_us)
             target = self._target(idea, start)
             if target is None:
+                if idea._until_us is not None and any(
+                    self._reach_for_idea(c, start, idea)[0] < NEVER for c in self.account.contacts
+                ):
+                    self._skip(idea, Code.IDEA_EXPIRED,
+                               f"stale on {fmt(idea._until_us, self.account.contacts[0])}, "
+                               "before the policy allowed it to anyone")
                 continue
             contact, who = target
             at, chain, channel = self._reach_for_idea(contact, start, idea)
             assert channel is not None
-            if idea._until_us is not None and at >= idea._until_us:
-                self._skip(idea, Code.IDEA_EXPIRED,
-                           f"stale on {fmt(idea._until_us, contact)}, before the policy "
-                           "allowed it")
-                continue
             found.append(_Candidate(at=at, order=(2, rank, idea.id), kind=Kind.IDEA,
                                     contact=contact, channel=channel, chain=chain, idea=idea,
                                     who=who))

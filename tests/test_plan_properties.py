@@ -1,0 +1,252 @@
+"""The invariants of ``plan`` (DESIGN.md §4), over generated worlds."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import attrs
+import pendulum
+from hypothesis import given
+from hypothesis import strategies as st
+
+import oracles
+from relance import Code, History, Kind, Plan, Policy, Role, Touch, plan
+from strategies import World, worlds, zones
+
+
+@attrs.frozen(kw_only=True)
+class Case:
+    """A world to plan, from ``now`` to ``horizon``."""
+
+    world: World
+    now: pendulum.DateTime
+    horizon: pendulum.DateTime
+
+    def plan(self, **changes: object) -> Plan:
+        """The plan, with keyword changes to its arguments."""
+        args: dict[str, object] = {
+            "account": self.world.account,
+            "history": self.world.history,
+            "ideas": self.world.ideas,
+            "policy": self.world.policy,
+            "now": self.now,
+            "horizon": self.horizon,
+        }
+        args.update(changes)
+        return plan(**args)  # type: ignore[arg-type]
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    world = draw(worlds())
+    now = world.proposal.at
+    weeks = draw(st.integers(1, 16))
+    return Case(world=world, now=now, horizon=now.add(weeks=weeks))
+
+
+def _replay(case: Case, result: Plan):  # type: ignore[no-untyped-def]
+    """Yield (relance, history before it, instant searched from)."""
+    history = History(case.world.history)
+    cursor = case.now
+    for relance in result.relances:
+        yield relance, history, cursor
+        history = history.with_touch(relance.to_touch())
+        cursor = relance.at
+
+
+@given(cases())
+def test_every_relance_passes_check(case: Case) -> None:
+    """Sound: each relance is allowed against the history plus the relances before it."""
+    result = case.plan()
+    world = case.world
+    for relance, history, _ in _replay(case, result):
+        verdict = world.policy.check(
+            relance.proposal, account=world.account, history=history, ideas=world.ideas
+        )
+        assert verdict.allowed, (relance, verdict)
+        assert case.now <= relance.at <= case.horizon
+        assert relance.why
+
+
+@given(cases())
+def test_no_relance_waits_longer_than_the_rules_require(case: Case) -> None:
+    """From the previous relance (or now), each relance is at its earliest allowed instant."""
+    result = case.plan()
+    world = case.world
+    for relance, history, cursor in _replay(case, result):
+        early = attrs.evolve(relance.proposal, at=cursor)
+        verdict = world.policy.check(
+            early, account=world.account, history=history, ideas=world.ideas
+        )
+        assert verdict.earliest == relance.at
+
+
+def _responded(touches: list[Touch], contact_id: str) -> pendulum.DateTime | None:
+    """The contact's latest answer: an inbound touch or an answered outbound one."""
+    answers = [
+        t.at for t in oracles.through(touches)
+        if t.contact_id == contact_id
+        and (t.direction.value == "inbound" or t.outcome not in oracles.UNANSWERED)
+    ]
+    return max(answers) if answers else None
+
+
+def _target_earliest(case: Case) -> pendulum.DateTime | None:
+    """The documented choice, through public ``check``: when could anything first go out?"""
+    world = case.world
+    account = world.account
+
+    def earliest(contact_id: str, **carried: object) -> pendulum.DateTime | None:
+        found = []
+        for channel in account.contact(contact_id).channels:
+            proposal = world.proposal.__class__(
+                at=case.now, contact_id=contact_id, channel=channel, **carried  # type: ignore[arg-type]
+            )
+            verdict = world.policy.check(
+                proposal, account=account, history=world.history, ideas=world.ideas
+            )
+            if verdict.earliest is not None:
+                found.append(verdict.earliest)
+        return min(found, default=None)
+
+    times = [earliest(c.id, reply=True) for c in account.contacts
+             if oracles.awaiting(world.history, c.id) is not None]
+    times += [earliest(cp.contact_id, checkpoint_id=cp.id) for cp in account.checkpoints]
+    touches = list(world.history)
+    for idea in world.ideas:
+        deciders = [earliest(c.id, idea_id=idea.id) for c in account.contacts
+                    if c.role is Role.DECISION_MAKER]
+        if any(t is not None for t in deciders):
+            times += deciders
+            continue
+        others = [c for c in account.contacts if c.role is not Role.DECISION_MAKER]
+        responsive = sorted((c for c in others if _responded(touches, c.id) is not None),
+                            key=lambda c: (-_responded(touches, c.id).timestamp(), c.id))  # type: ignore[union-attr]
+        order = {r: i for i, r in enumerate(
+            [Role.CHAMPION, Role.INFLUENCER, Role.USER, Role.GATEKEEPER])}
+        rest = sorted((c for c in others if c not in responsive),
+                      key=lambda c: (order[c.role], c.id))
+        for contact in [*responsive, *rest]:
+            when = earliest(contact.id, idea_id=idea.id)
+            if when is not None:
+                times.append(when)
+                break
+    found = [t for t in times if t is not None]
+    return min(found) if found else None
+
+
+@given(cases())
+def test_the_first_relance_is_at_the_earliest_instant_anything_is_allowed(case: Case) -> None:
+    """Earliest: the first relance is when the first reply, checkpoint or idea (to the
+    contact the documented choice gives) is allowed; nothing waits needlessly."""
+    result = case.plan()
+    first = _target_earliest(case)
+    if first is None or first > case.horizon:
+        assert not result.relances
+    else:
+        assert result.relances
+        assert result.relances[0].at == first
+
+
+@given(cases(), st.randoms(use_true_random=False), zones())
+def test_the_plan_is_deterministic(case: Case, rnd: random.Random, zone: str) -> None:
+    """Same inputs, same plan: whatever the order of history and ideas, the zone of now."""
+    result = case.plan()
+    history = list(case.world.history)
+    ideas = list(case.world.ideas)
+    rnd.shuffle(history)
+    rnd.shuffle(ideas)
+    again = case.plan(history=history, ideas=ideas, now=case.now.in_tz(zone))
+    assert again == result
+    assert str(again) == str(result)
+
+
+@given(cases())
+def test_the_plan_is_stable(case: Case) -> None:
+    """Carrying out the first relance and re-planning from it yields the rest unchanged."""
+    result = case.plan()
+    if not result.relances:
+        return
+    first = result.relances[0]
+    again = case.plan(history=(*case.world.history, first.to_touch()), now=first.at)
+    assert again.relances == result.relances[1:]
+
+
+@given(cases())
+def test_never_pushy(case: Case) -> None:
+    """Spacing, no idea twice, the cap, working time, holds and cool-off along the plan."""
+    result = case.plan()
+    world = case.world
+    policy: Policy = world.policy
+    touches = list(world.history)
+    ideas_sent = {t.idea_id for t in oracles.outbound(touches)}
+    for relance in result.relances:
+        contact = world.account.contact(relance.contact_id)
+        hours = oracles.hours_of(contact, policy)
+        assert oracles.in_working_time(contact, hours, relance.at)
+        if relance.kind is Kind.IDEA:
+            assert relance.idea_id not in ideas_sent
+            out = oracles.outbound(touches)
+            if out:
+                gap = policy.required_gap(oracles.streak(touches))
+                assert relance.at >= oracles.add(out[-1].at, gap, contact.timezone)
+            count = oracles.cap_count(touches, relance.at, policy.cap_window, contact.timezone)
+            assert count < policy.cap
+            holds = [cp for cp in world.account.checkpoints if cp.hold and cp.at > relance.at]
+            assert not holds
+        if relance.kind is not Kind.REPLY:
+            declined = oracles.decline(touches)
+            if declined is not None:
+                assert relance.at >= oracles.add(declined, policy.cool_off, contact.timezone)
+        ideas_sent.add(relance.idea_id)
+        touches.append(relance.to_touch())
+
+
+@given(cases())
+def test_always_present(case: Case) -> None:
+    """Every silence longer than max_silence, within the horizon, has an IdeaNeeded inside."""
+    result = case.plan()
+    limit = case.world.policy.max_silence
+    out = oracles.outbound(case.world.history)
+    points = [min(out[-1].at, case.now) if out else case.now]
+    points += [r.at for r in result.relances] + [case.horizon]
+    for begin, end in zip(points, points[1:], strict=False):
+        deadline = max(begin + limit, case.now)
+        if deadline < end:
+            assert any(begin <= n.by < end and n.by >= case.now for n in result.needs), (
+                begin, end, result.needs)
+    for need in result.needs:
+        assert case.now <= need.by <= case.horizon
+        assert "is needed by" in need.why
+
+
+@given(cases())
+def test_skipped_ideas_carry_their_code(case: Case) -> None:
+    """Ideas the plan cannot use are listed with a stable code, and never planned."""
+    result = case.plan()
+    planned = {r.idea_id for r in result.relances}
+    for skipped in result.skipped:
+        assert skipped.code in {c.value for c in Code}
+        assert skipped.idea_id not in planned
+    for idea in case.world.ideas:
+        if not idea.addresses & case.world.account.needs:
+            assert any(s.idea_id == idea.id and s.code == "idea-not-relevant"
+                       for s in result.skipped)
+
+
+@given(cases())
+def test_paused_contacts_get_advice(case: Case) -> None:
+    """Whoever the pessimistic plan leaves paused gets advice to change the approach."""
+    result = case.plan()
+    touches = [*case.world.history, *(r.to_touch() for r in result.relances)]
+    for contact in case.world.account.contacts:
+        if oracles.streak(touches, contact.id) >= case.world.policy.max_unanswered:
+            advice = [a for a in result.advice if a.contact_id == contact.id
+                      and a.code == "unanswered-limit"]
+            assert advice
+            assert advice[0].suggest_contact_id != contact.id
+
+
+def _unused(_: timedelta, __: Touch) -> None:  # keep imports honest for type checkers
+    return None
