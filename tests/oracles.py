@@ -18,6 +18,17 @@ from relance import Contact, Direction, Outcome, Policy, Touch, WorkingHours
 UNANSWERED = {Outcome.PENDING, Outcome.NO_ANSWER}
 
 
+def us(value: datetime) -> int:
+    """An instant as microseconds since the epoch.
+
+    Compare instants this way, never with ``<`` on datetimes: Python compares
+    two datetimes with the same tzinfo by wall time and ignores ``fold``, so
+    02:59 CEST and 02:59 CET (an hour apart) compare *equal*.
+    """
+    delta = datetime.__sub__(value, datetime(1970, 1, 1, tzinfo=timezone.utc))
+    return delta // timedelta(microseconds=1)
+
+
 def through(touches: Sequence[Touch]) -> list[Touch]:
     """Touches that reached someone, in time order."""
     return sorted(
@@ -26,7 +37,7 @@ def through(touches: Sequence[Touch]) -> list[Touch]:
             for t in touches
             if not (t.direction is Direction.OUTBOUND and t.outcome is Outcome.BOUNCED)
         ),
-        key=lambda t: t.at,
+        key=lambda t: us(t.at),
     )
 
 
@@ -71,7 +82,7 @@ def awaiting(touches: Sequence[Touch], contact_id: str) -> pendulum.DateTime | N
 def bounced(touches: Sequence[Touch], contact_id: str, channel: object) -> bool:
     """Whether the contact's latest touch on ``channel`` is a bounce."""
     last = None
-    for touch in sorted(touches, key=lambda t: t.at):
+    for touch in sorted(touches, key=lambda t: us(t.at)):
         if touch.contact_id == contact_id and touch.channel == channel:
             last = touch
     return (
@@ -97,7 +108,9 @@ def decline(touches: Sequence[Touch]) -> pendulum.DateTime | None:
 
 def cap_count(touches: Sequence[Touch], at: datetime, window: timedelta, zone: str) -> int:
     """Outbound touches at or before ``at`` still inside the rolling window."""
-    return sum(1 for t in outbound(touches) if t.at <= at and add(t.at, window, zone) > at)
+    return sum(
+        1 for t in outbound(touches) if us(t.at) <= us(at) and us(add(t.at, window, zone)) > us(at)
+    )
 
 
 def is_working_date(contact: Contact, day: date) -> bool:
@@ -132,7 +145,7 @@ def in_working_time(contact: Contact, hours: WorkingHours, at: datetime) -> bool
         return False
     opens = _first_at_or_after(day, hours.start, contact.timezone)
     closes = _first_at_or_after(day, hours.end, contact.timezone)
-    return opens <= at < closes
+    return us(opens) <= us(at) < us(closes)
 
 
 def hours_of(contact: Contact, policy: Policy) -> WorkingHours:

@@ -164,13 +164,14 @@ class Plan:
         if not self.relances:
             lines.append("  no relance possible")
         for r in self.relances:
-            what = r.idea_id or r.checkpoint_id or "reply"
+            what = f"{r.kind.value}: {r.idea_id or r.checkpoint_id}" if r.kind is not Kind.REPLY \
+                else "reply"
             lines.append(
                 f"  {r.at.format('ddd YYYY-MM-DD HH:mm')} {r.at.timezone_name}  {r.contact_id} "
-                f"by {r.channel.value}  [{r.kind.value}: {what}]  {r.why}"
+                f"by {r.channel.value}  [{what}]  {r.why}"
             )
         for need in self.needs:
-            lines.append(f"  needed by {need.by.format('ddd YYYY-MM-DD HH:mm')}: {need.why}")
+            lines.append(f"  needed: {need.why}")
         for advice in self.advice:
             lines.append(f"  advice ({advice.code}, {advice.contact_id}): {advice.why}")
         for skipped in self.skipped:

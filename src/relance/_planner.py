@@ -15,7 +15,7 @@ from ._models import Account, Channel, Checkpoint, Contact, Direction, Idea, Out
 from ._plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
 from ._policy import Policy, history_of, settle
 from ._rules import Context, Rule, TooSoon, fmt
-from ._time import NEVER, micros, span_of, to_datetime, to_us
+from ._time import NEVER, local, micros, span_of, to_datetime, to_us
 from ._validation import index_by_id
 from ._verdict import Code
 
@@ -70,14 +70,15 @@ def plan(
       is allowed; at that instant, the most valuable idea (highest
       ``priority``, then the one that expires first, then the oldest by
       ``available_from``, then by id).  An idea aimed at a contact or a role
-      goes to them; otherwise to the decision maker if they can be reached,
-      else to the contact who answered most recently, else by role
+      goes to them (a role nobody at the account holds is ignored); otherwise
+      to the decision maker who can be reached first before the idea goes
+      stale, else to the contact who answered most recently, else by role
       (champion, influencer, user, gatekeeper).
     * The plan is **pessimistic**: it assumes every planned relance goes
       unanswered, so the required gap grows along it and contacts may get
       paused.  Redo it whenever the client answers.
     * Where presence would lapse (no contact for longer than
-      ``policy.max_silence``), it asks for a new idea by a date
+      ``policy.max_silence``, counted in elapsed time), it asks for a new idea by a date
       (:attr:`Plan.needs`), never for an empty "just checking in".  Paused
       contacts and declines get :attr:`Plan.advice` on changing the approach.
 
@@ -223,6 +224,9 @@ class _Planner:
         # (contact, start) serves every idea aimed there.
         self.generic = tuple(r for r in rules if r.needs != "idea")
         self._reach: dict[tuple[str, int], tuple[int, list[Rule], Channel | None]] = {}
+        self._targets: dict[
+            tuple[int, str | None, Role | None, int | None], tuple[Contact, str] | None
+        ] = {}
 
     def _skip(self, idea: Idea, code: Code, why: str) -> None:
         self.skipped[idea.id] = Skipped(idea_id=idea.id, code=code.value, why=why)
@@ -276,7 +280,13 @@ class _Planner:
         return found
 
     def _target(self, idea: Idea, at: int) -> tuple[Contact, str] | None:
-        """Who an idea goes to, and why them."""
+        """Who an idea goes to, and why them (the same for ideas aimed alike)."""
+        key = (at, idea.contact_id, idea.role, idea._until_us)
+        if key not in self._targets:
+            self._targets[key] = self._choose_target(idea, at)
+        return self._targets[key]
+
+    def _choose_target(self, idea: Idea, at: int) -> tuple[Contact, str] | None:
         contacts = self.account.contacts
         if idea.contact_id is not None:
             pool = [(self.account.contact(idea.contact_id), "the contact it is meant for")]
@@ -378,6 +388,7 @@ class _Planner:
         cursor = self.start
         while True:
             self._reach = {}
+            self._targets = {}
             candidates = self._candidates(cursor)
             if not candidates:
                 break
@@ -499,8 +510,10 @@ class _Planner:
             contact_id=None if target is None else target.id,
             need=need,
             why=(
-                f"a new idea {what} is needed by "
-                f"{to_datetime(by, zone).format('ddd YYYY-MM-DD HH:mm')} to stay present "
+                f"a new idea {what} is needed by {fmt(by, target)} to stay present "
+                if target is not None
+                else f"a new idea {what} is needed by {to_datetime(by, zone).isoformat()} "
+                "to stay present "
                 f"({who}; no contact since {last})"
             ),
         )
@@ -517,6 +530,7 @@ class _Planner:
     def _generic_target(self, at: int) -> Contact | None:
         probe = Idea(id="\u2026new idea", summary="a new idea", addresses=self.account.needs)
         self._reach = {}
+        self._targets = {}
         chosen = self._target(probe, at)
         return None if chosen is None else chosen[0]
 
@@ -527,7 +541,7 @@ class _Planner:
             streak_touches = self._streak_touches(contact.id)
             if len(streak_touches) < limit:
                 continue
-            paused_at = streak_touches[-limit]  # the touch that reached the limit
+            paused_at = streak_touches[limit - 1]  # the touch that reached the limit
             other = self._suggest_contact(exclude=contact.id)
             used = {t.channel for t in streak_touches}
             facts = self.history.facts(contact.id)
@@ -604,8 +618,11 @@ class _Planner:
 
 
 def _moment(at: int, contact: Contact) -> str:
-    loc = to_datetime(at, contact.zone)
-    return f"{_WEEKDAYS[loc.weekday()]} {loc.format('YYYY-MM-DD HH:mm')} {contact.timezone}"
+    loc = local(at, contact.zone)
+    return (
+        f"{_WEEKDAYS[loc.weekday()]} {loc.year:04d}-{loc.month:02d}-{loc.day:02d} "
+        f"{loc.hour:02d}:{loc.minute:02d} {contact.timezone}"
+    )
 
 
 _UTC: Final = ZoneInfo("UTC")

@@ -49,4 +49,16 @@ def _typing_checks() -> None:
     streak: int = history.unanswered_streak
     error: type[ValueError] = relance.InvalidValueError
     key_error: type[KeyError] = relance.UnknownIdError
+    result: relance.Plan = relance.plan(
+        account=account, history=history, ideas={"pilot": idea}, policy=policy, now=at,
+        horizon=timedelta(weeks=12),
+    )
+    first: relance.Relance = result.relances[0]
+    kind: str = first.kind
+    again: relance.Proposal = first.proposal
+    done: relance.Touch = first.to_touch(relance.Outcome.NO_ANSWER)
+    needs: tuple[relance.IdeaNeeded, ...] = result.needs
+    advice: tuple[relance.Advice, ...] = result.advice
+    skipped: tuple[relance.Skipped, ...] = result.skipped
     del allowed, earliest, codes, lifts, gap, code, streak, error, key_error
+    del kind, again, done, needs, advice, skipped

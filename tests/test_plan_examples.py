@@ -1,0 +1,229 @@
+"""Readable examples of the planner on the media group of DESIGN.md §1."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+import pytest
+
+from relance import (
+    Account,
+    Checkpoint,
+    Contact,
+    Idea,
+    InvalidValueError,
+    Kind,
+    NaiveDatetimeError,
+    Plan,
+    Policy,
+    Touch,
+    UnknownIdError,
+    plan,
+)
+
+PARIS = "Europe/Paris"
+MONDAY = pendulum.datetime(2026, 11, 23, 8, tz=PARIS)  # before opening time
+ANA = Contact(id="ana", name="Ana Martin", role="decision_maker", timezone=PARIS, country="FR")
+BOB = Contact(id="bob", name="Bob Leroy", role="champion", timezone=PARIS, country="FR")
+GUS = Contact(id="gus", name="Gus Petit", role="gatekeeper", timezone=PARIS, country="FR")
+ACME = Account(id="acme", name="Acme Media", needs={"training", "budget"}, contacts=[ANA, BOB])
+
+
+def idea(idea_id: str, **kw: object) -> Idea:
+    fields: dict[str, object] = {"summary": idea_id, "addresses": {"training"}}
+    fields.update(kw)
+    return Idea(id=idea_id, **fields)  # type: ignore[arg-type]
+
+
+def make(ideas: list[Idea], history: list[Touch] | None = None, account: Account = ACME,
+         weeks: int = 12, policy: Policy | None = None) -> Plan:
+    return plan(account=account, history=history or [], ideas=ideas,
+                policy=policy or Policy(), now=MONDAY, horizon=timedelta(weeks=weeks))
+
+
+def test_ideas_are_spaced_by_the_growing_gap() -> None:
+    """Pessimistic: each planned relance is assumed unanswered, so the gap doubles."""
+    result = make([idea("a"), idea("b"), idea("c")])
+    assert [r.at for r in result.relances] == [
+        pendulum.datetime(2026, 11, 23, 9, tz=PARIS),
+        pendulum.datetime(2026, 12, 7, 9, tz=PARIS),  # 14 days: 1 unanswered
+        pendulum.datetime(2027, 1, 4, 9, tz=PARIS),  # 28 days: 2 unanswered
+    ]
+    assert "first instant after the 28-day gap grown by 2 unanswered touches" in (
+        result.relances[2].why
+    )
+    assert all(r.kind is Kind.IDEA and r.contact_id == "ana" for r in result.relances)
+
+
+def test_the_most_valuable_idea_goes_first() -> None:
+    """Priority, then the one expiring first, then the oldest, then the id."""
+    ideas = [
+        idea("zz-low"),
+        idea("expiring", priority=1, expires_at=MONDAY.add(days=60)),
+        idea("lasting", priority=1),
+        idea("top", priority=2, available_from=MONDAY.add(days=1)),
+    ]
+    result = make(ideas)
+    assert [r.idea_id for r in result.relances] == ["expiring", "top", "lasting"]
+    assert "as soon as the idea is available" not in result.relances[0].why
+
+
+def test_ideas_aimed_at_a_contact_or_role_go_to_them() -> None:
+    """An idea meant for Bob goes to Bob; one meant for the champion role, too."""
+    result = make([idea("for-bob", contact_id="bob", priority=2),
+                   idea("for-champions", role="champion", priority=1)])
+    assert [(r.idea_id, r.contact_id) for r in result.relances] == [
+        ("for-bob", "bob"), ("for-champions", "bob")]
+    assert "the contact it is meant for" in result.relances[0].why
+
+
+def test_without_a_reachable_decision_maker_the_last_to_answer_gets_it() -> None:
+    """Ana opted out: the idea goes to whoever answered most recently (Gus, not Bob)."""
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB, GUS])
+    history = [
+        Touch(at=MONDAY.subtract(days=60), contact_id="ana", channel="email",
+              direction="inbound", outcome="opted_out"),
+        Touch(at=MONDAY.subtract(days=50), contact_id="bob", channel="email",
+              direction="inbound", outcome="replied"),
+        Touch(at=MONDAY.subtract(days=49), contact_id="bob", channel="email",
+              direction="outbound", outcome="replied"),
+        Touch(at=MONDAY.subtract(days=40), contact_id="gus", channel="phone",
+              direction="inbound", outcome="replied"),
+        Touch(at=MONDAY.subtract(days=39), contact_id="gus", channel="phone",
+              direction="outbound", outcome="replied"),
+    ]
+    result = make([idea("a")], history, account=account)
+    assert result.relances[0].contact_id == "gus"
+    assert result.relances[0].channel.value == "phone"  # where Gus last answered
+    assert "answered most recently" in result.relances[0].why
+
+
+def test_a_reply_comes_first_and_needs_no_idea() -> None:
+    """Bob wrote on Sunday: the answer goes out Monday 09:00, before any idea."""
+    history = [Touch(at=MONDAY.subtract(hours=20), contact_id="bob", channel="email",
+                     direction="inbound", outcome="pending")]
+    result = make([idea("a")], history)
+    first = result.relances[0]
+    assert (first.kind, first.contact_id, first.idea_id) == (Kind.REPLY, "bob", None)
+    assert first.at == pendulum.datetime(2026, 11, 23, 9, tz=PARIS)
+    assert "answering comes first" in first.why
+
+
+def test_checkpoints_keep_their_agreed_time() -> None:
+    """The budget review is kept at its time, even right after an idea went out."""
+    review = Checkpoint(id="review", contact_id="ana", at=MONDAY.add(days=3, hours=7))
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA],
+                      checkpoints=[review])
+    result = make([idea("a")], account=account)
+    assert [(r.kind, r.at) for r in result.relances][:2] == [
+        (Kind.IDEA, pendulum.datetime(2026, 11, 23, 9, tz=PARIS)),
+        (Kind.CHECKPOINT, pendulum.datetime(2026, 11, 26, 15, tz=PARIS)),
+    ]
+    assert "at the agreed time" in result.relances[1].why
+    assert result.relances[1].channel.value == "phone"
+
+
+def test_a_checkpoint_on_a_weekend_moves_to_the_next_working_slot() -> None:
+    """Agreed for Saturday: moved to Monday 09:00, and the move is explained."""
+    saturday = pendulum.datetime(2026, 11, 28, 11, tz=PARIS)
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA],
+                      checkpoints=[Checkpoint(id="sat", contact_id="ana", at=saturday)])
+    result = make([], account=account)
+    assert result.relances[0].at == pendulum.datetime(2026, 11, 30, 9, tz=PARIS)
+    assert "moved" in result.relances[0].why
+
+
+def test_when_ideas_run_out_the_plan_asks_for_one() -> None:
+    """One idea for twelve weeks: presence would lapse, so a new idea is needed by a date."""
+    result = make([idea("only")])
+    assert len(result.relances) == 1
+    (need,) = result.needs
+    assert need.by == result.relances[0].at.add(days=45)
+    assert need.contact_id == "ana"
+    assert need.need == "budget"  # the need no idea covers yet
+    assert "a new idea addressing budget is needed by" in need.why
+
+
+def test_no_idea_at_all_asks_for_one_from_the_start_of_a_long_silence() -> None:
+    """The last contact was 60 days ago: an idea is needed now."""
+    history = [Touch(at=MONDAY.subtract(days=60), contact_id="ana", channel="email",
+                     direction="outbound", outcome="replied")]
+    result = make([], history)
+    assert result.relances == ()
+    assert [n.by for n in result.needs] == [MONDAY]
+
+
+def test_a_paused_contact_gets_advice_to_change_the_approach() -> None:
+    """After three unanswered touches Ana is paused: try Bob, another channel, the pilot."""
+    ideas = [idea("a", contact_id="ana"), idea("b", contact_id="ana"),
+             idea("c", contact_id="ana"),
+             idea("pilot", first_step=True, available_from=MONDAY.add(days=200))]
+    result = make(ideas, weeks=20)
+    advice = [a for a in result.advice if a.code == "unanswered-limit"]
+    assert [a.contact_id for a in advice] == ["ana"]
+    assert advice[0].suggest_contact_id == "bob"
+    assert advice[0].at == result.relances[2].at  # the third unanswered touch
+    assert advice[0].suggest_idea_id == "pilot"
+    assert "phone" in [c.value for c in advice[0].suggest_channels]
+    assert "change the approach" in advice[0].why
+
+
+def test_after_a_decline_re_engage_the_decision_maker_after_the_cool_off() -> None:
+    """Bob declined: wait out the cool-off, then go to Ana with a new approach."""
+    history = [Touch(at=MONDAY.subtract(days=10), contact_id="bob", channel="email",
+                     direction="inbound", outcome="declined")]
+    result = make([idea("a")], history)
+    (advice,) = [a for a in result.advice if a.code == "cooling-off"]
+    assert advice.contact_id == "bob"
+    assert advice.suggest_contact_id == "ana"
+    assert advice.at == MONDAY.subtract(days=10).add(days=30)
+    first, *rest = result.relances
+    assert first.kind is Kind.REPLY  # answering the decline is not pressure
+    assert [r.kind for r in rest] == [Kind.IDEA]
+    assert rest[0].at >= advice.at
+
+
+def test_unusable_ideas_are_skipped_with_their_code() -> None:
+    """Irrelevant, already shared and stale ideas never appear in the plan."""
+    history = [Touch(at=MONDAY.subtract(days=30), contact_id="ana", channel="email",
+                     direction="outbound", outcome="replied", idea_id="old")]
+    ideas = [idea("crm", addresses={"crm"}), idea("old"),
+             idea("stale", expires_at=MONDAY.subtract(days=1)), idea("fresh")]
+    result = make(ideas, history)
+    assert {(s.idea_id, s.code) for s in result.skipped} == {
+        ("crm", "idea-not-relevant"), ("old", "idea-already-shared"), ("stale", "idea-expired")}
+    assert [r.idea_id for r in result.relances] == ["fresh"]
+
+
+def test_the_plan_reads_well_in_a_terminal() -> None:
+    """str(plan): one line per relance, then needs, advice and skipped ideas."""
+    text = str(make([idea("pilot"), idea("crm", addresses={"crm"})]))
+    lines = text.splitlines()
+    assert lines[0].startswith("plan for acme from 2026-11-23T07:00:00+00:00")
+    assert lines[1].startswith("  Mon 2026-11-23 09:00 Europe/Paris  ana by email  [idea: pilot]")
+    assert any(line.startswith("  needed: a new idea addressing budget") for line in lines)
+    assert lines[-1].startswith("  skipped crm (idea-not-relevant)")
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "fragment"),
+    [
+        ({"now": pendulum.naive(2026, 11, 23)}, NaiveDatetimeError, "now: naive datetime"),
+        ({"horizon": MONDAY.subtract(days=1)}, InvalidValueError, "must be after now"),
+        ({"horizon": timedelta(0)}, InvalidValueError, "horizon must be positive"),
+        ({"ideas": [idea("x", contact_id="zoe")]}, UnknownIdError, "unknown contact id 'zoe'"),
+        ({"ideas": [idea("x"), idea("x")]}, InvalidValueError, "ideas[1]: duplicate id 'x'"),
+        ({"policy": "strict"}, InvalidValueError, "policy must be a Policy"),
+        ({"account": None}, InvalidValueError, "account must be an Account"),
+    ],
+)
+def test_bad_input_is_refused_whole(changes: dict[str, object], error: type[Exception],
+                                    fragment: str) -> None:
+    """No partial plan: one clear error naming the argument."""
+    args: dict[str, object] = {"account": ACME, "history": [], "ideas": [], "policy": Policy(),
+                               "now": MONDAY, "horizon": timedelta(weeks=1)}
+    args.update(changes)
+    with pytest.raises(error, match=None) as info:
+        plan(**args)  # type: ignore[arg-type]
+    assert fragment in str(info.value)
