@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--number", type=int, default=2000)
     args = parser.parse_args()
     policy = Policy()
+    calibration = median_us(lambda: None, args.repeat, 100_000) * 1000
+    print(f"calibration: an empty Python call takes {calibration:.0f} ns on this machine")
     print(f"{'touches':>9} {'build History':>15} {'allowed':>10} {'too soon':>10} {'never':>10}")
     for size in (10, 1_000, 100_000):
         build = timeit.timeit(lambda size=size: world(size), number=1)  # includes Touch models

@@ -216,6 +216,15 @@ def test_bad_input_is_one_clear_error(build, error, fragment) -> None:  # type: 
     assert info.value.field
 
 
+def test_working_hours_may_be_given_as_a_pair() -> None:
+    """("08:30", "17:00") is read as WorkingHours, for the policy and for a contact."""
+    hours = WorkingHours(start="08:30", end="17:00")
+    assert Policy(working_hours=("08:30", "17:00")).working_hours == hours
+    assert ana(working_hours=(time(8, 30), time(17))).working_hours == hours
+    with pytest.raises(InvalidValueError, match="start 17:00:00 must be before end"):
+        Policy(working_hours=("17:00", "08:30"))
+
+
 def test_errors_also_are_the_matching_builtins() -> None:
     """Callers catching ValueError or KeyError keep working."""
     assert issubclass(InvalidValueError, ValueError)

@@ -254,6 +254,19 @@ def _to_channels(value: Any) -> Any:
     return frozenset(to_enum(Channel)(item) for item in value)
 
 
+def to_working_hours(value: WorkingHours | tuple[time | str, time | str] | None) -> WorkingHours:
+    """``("09:00", "18:00")`` (or two times) as ``WorkingHours``; other values unchanged."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return WorkingHours(start=value[0], end=value[1])
+    return value  # type: ignore[return-value]  # the validator decides
+
+
+def _to_optional_working_hours(
+    value: WorkingHours | tuple[time | str, time | str] | None,
+) -> WorkingHours | None:
+    return None if value is None else to_working_hours(value)
+
+
 def _check_working_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, WorkingHours):
         name = field_name(instance, attribute)
@@ -275,7 +288,8 @@ class Contact:
         subdivision: a state or region code the ``holidays`` package knows.
         channels: the channels this contact uses (all by default).
         do_not_contact: set when the contact must never be contacted.
-        working_hours: their working hours; the policy's when ``None``.
+        working_hours: their working hours (``WorkingHours`` or a pair such as
+            ``("08:30", "17:00")``); the policy's when ``None``.
 
     Example:
         >>> ana = Contact(id="ana", name="Ana Diaz", role="decision_maker",
@@ -298,7 +312,9 @@ class Contact:
         default=ALL_CHANNELS, converter=_to_channels, validator=_check_channels
     )
     do_not_contact: bool = attrs.field(default=False, validator=check_bool)
-    working_hours: WorkingHours | None = attrs.field(default=None, validator=_check_working_hours)
+    working_hours: WorkingHours | None = attrs.field(
+        default=None, converter=_to_optional_working_hours, validator=_check_working_hours
+    )
     _zone: ZoneInfo = attrs.field(init=False, repr=False, eq=False, hash=False)
     # Working calendars by id of the WorkingHours they use (see calendar_of).
     _calendars: dict[int, tuple[Any, Any]] = attrs.field(

@@ -12,7 +12,7 @@ import attrs
 from ._calendar import calendar_of
 from ._errors import InvalidValueError, RelanceError, UnknownIdError
 from ._history import History, as_history
-from ._models import Account, Idea, Proposal, Touch, WorkingHours
+from ._models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hours
 from ._rules import (
     BUILTIN_RULES,
     BeforeAgreedDate,
@@ -117,7 +117,8 @@ class Policy:
             (default 3).
         cap_window: the rolling window of the cap (default 30 days).
         working_hours: the contacts' working hours unless a contact has its
-            own (default 09:00-18:00).
+            own (default 09:00-18:00; a pair such as ``("08:30", "17:00")`` is
+            accepted).
         max_silence: the longest silence the planner tolerates before it
             asks for a new idea (default 45 days).
 
@@ -145,7 +146,9 @@ class Policy:
     cap: int = attrs.field(default=3, validator=_at_least_one)
     cap_window: timedelta = attrs.field(default=timedelta(days=30), validator=_positive)
     working_hours: WorkingHours = attrs.field(
-        default=WorkingHours(start="09:00", end="18:00"), validator=_check_hours
+        default=WorkingHours(start="09:00", end="18:00"),
+        converter=to_working_hours,
+        validator=_check_hours,
     )
     max_silence: timedelta = attrs.field(default=timedelta(days=45), validator=_positive)
     _rules: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
