@@ -34,6 +34,7 @@ from ._models import (
 from ._plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
 from ._planner import plan
 from ._policy import Policy
+from ._serialization import Document, from_dict, from_json, to_dict, to_json
 from ._verdict import Code, Reason, Verdict
 
 try:
@@ -49,6 +50,7 @@ __all__ = [
     "Code",
     "Contact",
     "Direction",
+    "Document",
     "DuplicateIdError",
     "History",
     "Idea",
@@ -72,5 +74,9 @@ __all__ = [
     "Verdict",
     "WorkingHours",
     "__version__",
+    "from_dict",
+    "from_json",
     "plan",
+    "to_dict",
+    "to_json",
 ]

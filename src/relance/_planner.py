@@ -491,31 +491,36 @@ class _Planner:
         points = [self.start if last is None else min(last, self.start)]
         points += [to_us(r.at) for r in relances]
         points.append(self.end)
+        final = self.history
         needs = []
         for begin, finish in itertools.pairwise(points):
             deadline = max(begin + limit, self.start)
             if deadline < finish:
-                needs.append(self._need(deadline, begin))
+                # Who to reach and what to address, as things stand then.
+                self.history = self.original
+                for relance in relances:
+                    if to_us(relance.at) < deadline:
+                        self.history = self.history.with_touch(relance.to_touch())
+                silent = last is None and begin == points[0]
+                needs.append(self._need(deadline, begin, silent=silent))
+        self.history = final
         return tuple(needs)
 
-    def _need(self, by: int, since: int) -> IdeaNeeded:
+    def _need(self, by: int, since: int, *, silent: bool) -> IdeaNeeded:
         need = self._least_covered_need()
         target = self._generic_target(by)
-        zone = _UTC if target is None else target.zone
         who = "nobody can be reached" if target is None else f"for {target.name}"
         what = f"addressing {need}" if need else ""
-        last = "the plan's start" if since >= self.start else to_datetime(since, zone).isoformat()
+        if target is None:
+            deadline, last = to_datetime(by, _UTC).isoformat(), to_datetime(since, _UTC).isoformat()
+        else:
+            deadline, last = fmt(by, target), fmt(since, target)
+        since_text = "no outbound touch yet" if silent else f"no contact since {last}"
         return IdeaNeeded(
-            by=to_datetime(by, zone),
+            by=to_datetime(by, _UTC if target is None else target.zone),
             contact_id=None if target is None else target.id,
             need=need,
-            why=(
-                f"a new idea {what} is needed by {fmt(by, target)} to stay present "
-                if target is not None
-                else f"a new idea {what} is needed by {to_datetime(by, zone).isoformat()} "
-                "to stay present "
-                f"({who}; no contact since {last})"
-            ),
+            why=f"a new idea {what} is needed by {deadline} to stay present ({who}; {since_text})",
         )
 
     def _least_covered_need(self) -> str | None:

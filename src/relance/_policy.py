@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
@@ -192,6 +193,46 @@ class Policy:
                         r for r in rules if r.needs is None or carried[r.needs]
                     )
         object.__setattr__(self, "_applicable", applicable)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Policy:
+        """A policy from plain data, as stored in a file or sent by an API.
+
+        Durations are ISO 8601 strings (``"P7D"``, ``"PT36H"``); working hours
+        ``{"start": "09:00", "end": "18:00"}``.  Missing keys take their
+        default; an unknown key is refused, since a typo must not silently
+        fall back to a default.
+
+        Example:
+            >>> Policy.from_dict({"min_gap": "P5D", "cap": 4}).min_gap.days
+            5
+            >>> Policy.from_dict({"min_gapp": "P5D"})
+            Traceback (most recent call last):
+            ...
+            relance._errors.InvalidValueError: invalid Policy: min_gapp: unknown field (a typo?)
+        """
+        from ._serialization import policy_from_dict  # an edge, loaded on demand
+
+        return policy_from_dict(data)
+
+    @classmethod
+    def from_toml(cls, path: str | os.PathLike[str]) -> Policy:
+        """A policy from a TOML file: its top-level keys, or its ``[policy]`` table."""
+        from ._serialization import policy_from_toml  # an edge, loaded on demand
+
+        return policy_from_toml(path)
+
+    def to_dict(self) -> dict[str, object]:
+        """The policy as plain data (the inverse of :meth:`from_dict`).
+
+        Example:
+            >>> Policy().to_dict()["min_gap"]
+            'P7D'
+        """
+        from ._serialization import to_dict
+
+        data: dict[str, object] = to_dict(self)
+        return data
 
     @property
     def rules(self) -> tuple[Rule, ...]:
