@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from enum import Enum
 
 import attrs
@@ -156,6 +157,50 @@ class Plan:
     advice: tuple[Advice, ...] = ()
     skipped: tuple[Skipped, ...] = ()
 
+    def to_records(self) -> list[dict[str, object]]:
+        """Plain rows, one per relance, that ``pandas.DataFrame`` accepts.
+
+        Example:
+            >>> Plan(account_id="acme", now=pendulum.datetime(2026, 11, 23, tz="UTC"),
+            ...      horizon=pendulum.datetime(2027, 2, 15, tz="UTC")).to_records()
+            []
+        """
+        return [
+            {
+                "account_id": self.account_id,
+                "at": r.at,
+                "contact_id": r.contact_id,
+                "channel": r.channel.value,
+                "kind": r.kind.value,
+                "idea_id": r.idea_id,
+                "checkpoint_id": r.checkpoint_id,
+                "why": r.why,
+            }
+            for r in self.relances
+        ]
+
+    def _repr_html_(self) -> str:
+        """An HTML table for Jupyter: relances, then needs and advice."""
+        rows = "".join(
+            f"<tr><td>{_e(r.at.format('ddd YYYY-MM-DD HH:mm'))} {_e(r.at.timezone_name or '')}</td>"
+            f"<td>{_e(r.contact_id)}</td><td>{_e(r.channel.value)}</td>"
+            f"<td>{_e(r.kind.value)}: {_e(r.idea_id or r.checkpoint_id or '')}</td>"
+            f"<td>{_e(r.why)}</td></tr>"
+            for r in self.relances
+        )
+        notes = "".join(f"<li>Needed: {_e(n.why)}</li>" for n in self.needs)
+        notes += "".join(f"<li>Advice ({_e(a.code)}): {_e(a.why)}</li>" for a in self.advice)
+        notes += "".join(
+            f"<li>Skipped {_e(s.idea_id)} ({_e(s.code)}): {_e(s.why)}</li>" for s in self.skipped
+        )
+        return (
+            f"<p><b>Plan for {_e(self.account_id)}</b> from {_e(self.now.isoformat())} "
+            f"to {_e(self.horizon.isoformat())}</p>"
+            "<table><thead><tr><th>when</th><th>who</th><th>channel</th><th>carries</th>"
+            f"<th>why</th></tr></thead><tbody>{rows}</tbody></table>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+        )
+
     def __str__(self) -> str:
         lines = [
             f"plan for {self.account_id} from {self.now.isoformat()} "
@@ -177,3 +222,7 @@ class Plan:
         for skipped in self.skipped:
             lines.append(f"  skipped {skipped.idea_id} ({skipped.code}): {skipped.why}")
         return "\n".join(lines)
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from enum import Enum
 
 import attrs
@@ -112,6 +113,22 @@ class Verdict:
     def codes(self) -> tuple[str, ...]:
         """The reason codes alone, in the order of the rules."""
         return tuple(r.code for r in self.reasons)
+
+    def _repr_html_(self) -> str:
+        """An HTML table for Jupyter: every reason with its code and lift instant."""
+        if self.allowed:
+            assert self.earliest is not None
+            return f"<p><b>allowed</b> at {html.escape(self.earliest.isoformat())}</p>"
+        rows = "".join(
+            f"<tr><td><code>{html.escape(r.code)}</code></td><td>{html.escape(r.message)}</td>"
+            f"<td>{html.escape(r.lifts_at.isoformat()) if r.lifts_at else 'never'}</td></tr>"
+            for r in self.reasons
+        )
+        when = "never by time alone" if self.earliest is None else self.earliest.isoformat()
+        return (
+            f"<p><b>refused</b>; earliest: {html.escape(when)}</p><table><thead><tr>"
+            f"<th>code</th><th>why</th><th>lifts</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
 
     def __str__(self) -> str:
         if self.allowed:

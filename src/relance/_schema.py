@@ -1,0 +1,121 @@
+"""JSON Schemas generated from the models (an edge of the package)."""
+
+from __future__ import annotations
+
+import enum
+import json
+import types
+import typing
+from datetime import datetime, time, timedelta
+from importlib import resources
+from typing import Any
+
+import attrs
+import pendulum
+
+from ._errors import InvalidValueError
+
+__all__ = ["json_schema", "shipped_schema"]
+
+INSTANT_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})(\[[A-Za-z0-9_+\-/]+\])?$"
+)
+DURATION_PATTERN = r"^P(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"
+TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+_SCHEMAS = {"document": "document.schema.json", "plan": "plan.schema.json"}
+
+
+def json_schema(cls: type[Any]) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a model as :func:`relance.to_dict` writes it.
+
+    Example:
+        >>> from relance import Document
+        >>> schema = json_schema(Document)
+        >>> schema["$ref"], sorted(schema["$defs"]["Document"]["required"])
+        ('#/$defs/Document', ['account'])
+    """
+    if not attrs.has(cls):
+        raise InvalidValueError(f"no schema for {cls!r}: not a relance model", field="cls",
+                                value=cls)
+    defs: dict[str, Any] = {}
+    _object(cls, defs)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://relance.invalid/schemas/{cls.__name__.lower()}.schema.json",
+        "title": cls.__name__,
+        "description": (cls.__doc__ or "").strip().splitlines()[0],
+        "$ref": f"#/$defs/{cls.__name__}",
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def shipped_schema(name: str) -> dict[str, Any]:
+    """A schema shipped in the package: ``"document"`` (the input) or ``"plan"``."""
+    if name not in _SCHEMAS:
+        raise InvalidValueError(f"no schema named {name!r} (known: document, plan)",
+                                field="name", value=name)
+    folder = resources.files("relance").joinpath("schemas")
+    text = folder.joinpath(_SCHEMAS[name]).read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
+    name = cls.__name__
+    if name not in defs:
+        defs[name] = {}  # placeholder against recursion
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Any] = {}
+        required = []
+        for field in attrs.fields(cls):
+            if not field.init:
+                continue
+            key = field.alias or field.name
+            properties[key] = _type(hints[field.name], defs)
+            if field.default is attrs.NOTHING:
+                required.append(key)
+        doc = (cls.__doc__ or "").strip().splitlines()
+        defs[name] = {
+            "type": "object",
+            "description": doc[0] if doc else name,
+            "properties": properties,
+            "required": required,
+            "additionalProperties": False,
+        }
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [_type(a, defs) for a in args if a is not type(None)]
+        if type(None) in args:
+            options.append({"type": "null"})
+        return options[0] if len(options) == 1 else {"anyOf": options}
+    if origin in (frozenset, set):
+        return {"type": "array", "items": _type(args[0], defs), "uniqueItems": True}
+    if origin is tuple:
+        return {"type": "array", "items": _type(args[0], defs)}
+    if isinstance(hint, type):
+        if issubclass(hint, enum.Enum):
+            return {"enum": [m.value for m in hint]}
+        if issubclass(hint, bool):
+            return {"type": "boolean"}
+        if issubclass(hint, int):
+            return {"type": "integer"}
+        if issubclass(hint, float):
+            return {"type": "number"}
+        if issubclass(hint, str):
+            return {"type": "string"}
+        if issubclass(hint, (pendulum.DateTime, datetime)):
+            return {"type": "string", "pattern": INSTANT_PATTERN,
+                    "description": "ISO 8601 with offset, optionally [IANA zone]"}
+        if issubclass(hint, timedelta):
+            return {"type": "string", "pattern": DURATION_PATTERN,
+                    "description": "ISO 8601 duration (weeks, days, hours, minutes, seconds)"}
+        if issubclass(hint, time):
+            return {"type": "string", "pattern": TIME_PATTERN, "description": "local HH:MM"}
+        if attrs.has(hint):
+            return _object(hint, defs)
+    raise InvalidValueError(f"no JSON Schema for {hint!r}", field="type", value=hint)
