@@ -37,7 +37,11 @@ def test_readme_snippet_runs_and_prints_what_its_comments_say() -> None:
         check=True,
         timeout=120,
     )
-    assert done.stdout.splitlines() == ["('too-soon',)", "2026-11-16 10:00:00+01:00"]
+    assert done.stdout.splitlines() == [
+        "('too-soon',)",
+        "2026-11-16 10:00:00+01:00",
+        "2026-11-16 10:00:00+01:00 pilot",
+    ]
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:
@@ -46,3 +50,32 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^python3 -m venv .* pytest$", readme, re.M)
     assert "grep -m1 -E '^python3 -m venv .* pytest' README.md" in ci
+
+
+def test_crm_gate_prints_a_verdict_and_exits_with_it() -> None:
+    """examples/crm_gate.py: a JSON document in, a verdict out, exit 0 or 1."""
+    script = str(ROOT / "examples" / "crm_gate.py")
+    acme = str(ROOT / "examples" / "acme.json")
+    allowed = subprocess.run([sys.executable, script, acme, "marc", "email",
+                              "case-regional-daily", "2027-01-18T10:00+01:00"],
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert allowed.returncode == 0, allowed.stderr
+    assert '"allowed": true' in allowed.stdout
+    refused = subprocess.run([sys.executable, script, acme, "marc", "email",
+                              "case-regional-daily", "2026-11-24T10:00+01:00"],
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert refused.returncode == 1
+    assert '"code": "before-agreed-date"' in refused.stdout
+
+
+def test_the_portfolio_notebook_runs() -> None:
+    """examples/portfolio.ipynb executes top to bottom, plots included."""
+    import nbclient
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "examples" / "portfolio.ipynb", as_version=4)
+    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT / "examples")}}).execute()
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert any("image/png" in o.get("data", {}) for o in outputs)

@@ -150,7 +150,8 @@ def _table(result: Plan, doc: Document) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    width = max(100, shutil.get_terminal_size((140, 40)).columns)
+    # The terminal's width when there is one; wide and stable when piped.
+    width = max(100, shutil.get_terminal_size().columns) if sys.stdout.isatty() else 180
     console = Console(record=True, width=width, file=io.StringIO(), color_system=None)
     table = Table(title=f"Plan for {doc.account.name}", show_lines=False)
     for column in ("when", "who", "channel", "carries", "why"):

@@ -1,0 +1,65 @@
+"""What a notebook shows: HTML tables, records for pandas, a timeline picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pendulum
+
+from relance import Document, Policy, Proposal, from_json, plan
+from relance.plot import timeline
+
+matplotlib.use("Agg")
+ROOT = Path(__file__).resolve().parent.parent
+NOW = pendulum.datetime(2026, 11, 23, 8, tz="Europe/Paris")
+
+
+def _acme():  # type: ignore[no-untyped-def]
+    doc = from_json(Document, (ROOT / "examples" / "acme.json").read_text(encoding="utf-8"))
+    result = plan(account=doc.account, history=doc.history, ideas=doc.ideas,
+                  policy=doc.the_policy, now=NOW, horizon=pendulum.duration(weeks=12))
+    return doc, result
+
+
+def test_plan_renders_as_an_html_table() -> None:
+    """_repr_html_: a table of relances, then needs, advice and skipped ideas, escaped."""
+    _, result = _acme()
+    page = result._repr_html_()
+    assert page.count("<tr>") == len(result.relances) + 1
+    assert "budget-committee" in page
+    assert "Needed:" in page
+    assert "Advice (unanswered-limit)" in page
+    assert "call me after the budget committee" in page
+    assert "<script" not in page
+
+
+def test_verdict_renders_as_an_html_table() -> None:
+    """_repr_html_ of a refused verdict lists codes and lift instants."""
+    doc, _ = _acme()
+    verdict = Policy().check(
+        Proposal(at=NOW, contact_id="marc", channel="email", idea_id="pilot-newsroom"),
+        account=doc.account, history=doc.history, ideas=doc.ideas)
+    page = verdict._repr_html_()
+    assert "<code>before-agreed-date</code>" in page
+    assert "refused" in page
+
+
+def test_records_make_a_dataframe() -> None:
+    """Plan.to_records() rows load into pandas as they are."""
+    _, result = _acme()
+    frame = pd.DataFrame(result.to_records())
+    assert list(frame["kind"]) == [r.kind.value for r in result.relances]
+    assert set(frame.columns) >= {"at", "contact_id", "channel", "idea_id", "why"}
+
+
+def test_timeline_renders_to_png(tmp_path: Path) -> None:
+    """relance.plot.timeline draws one lane per contact and saves as PNG."""
+    doc, result = _acme()
+    figure = timeline(result, doc.history, account=doc.account)
+    target = tmp_path / "plan.png"
+    figure.savefig(target)
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert labels == ["Claire Dubois", "Marc Lefèvre"]
