@@ -40,6 +40,7 @@ from ._validation import (
     check_time,
     field_name,
     index_by_id,
+    require,
     to_enum,
     to_instant,
     to_optional_instant,
@@ -268,11 +269,8 @@ def _to_optional_working_hours(
 
 
 def _check_working_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, WorkingHours):
-        name = field_name(instance, attribute)
-        raise InvalidValueError(
-            f"{name} must be WorkingHours or None (got {value!r})", field=name, value=value
-        )
+    if value is not None:
+        require(value, WorkingHours, field_name(instance, attribute))
 
 
 @attrs.frozen(kw_only=True)

@@ -16,7 +16,7 @@ from ._plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
 from ._policy import Policy, history_of, settle
 from ._rules import Context, Rule, TooSoon, fmt
 from ._time import NEVER, local, micros, span_of, to_datetime, to_us
-from ._validation import index_by_id
+from ._validation import index_by_id, require
 from ._verdict import Code
 
 __all__ = ["plan"]
@@ -105,14 +105,8 @@ def plan(
         >>> [(r.at.isoformat(), r.idea_id) for r in p.relances]
         [('2026-11-23T09:00:00+01:00', 'case'), ('2026-12-07T09:00:00+01:00', 'pilot')]
     """
-    if not isinstance(account, Account):
-        raise InvalidValueError(
-            f"account must be an Account (got {account!r})", field="account", value=account
-        )
-    if not isinstance(policy, Policy):
-        raise InvalidValueError(
-            f"policy must be a Policy (got {policy!r})", field="policy", value=policy
-        )
+    require(account, Account, "account")
+    require(policy, Policy, "policy")
     start = _instant(now, "now")
     if isinstance(horizon, timedelta):
         if horizon <= timedelta(0):

@@ -27,7 +27,7 @@ from ._rules import (
     UnansweredLimit,
 )
 from ._time import NEVER, span_of, to_datetime
-from ._validation import field_name, index_by_id
+from ._validation import field_name, index_by_id, require
 from ._verdict import Reason, Verdict
 
 __all__ = ["Policy"]
@@ -93,11 +93,7 @@ def _check_backoff(instance: object, attribute: attrs.Attribute[Any], value: obj
 
 
 def _check_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, WorkingHours):
-        name = field_name(instance, attribute)
-        raise InvalidValueError(
-            f"{name} must be WorkingHours (got {value!r})", field=name, value=value
-        )
+    require(value, WorkingHours, field_name(instance, attribute))
 
 
 @attrs.frozen(kw_only=True)
@@ -302,14 +298,8 @@ class Policy:
             >>> verdict.earliest.isoformat()
             '2026-11-23T09:00:00+01:00'
         """
-        if not isinstance(proposal, Proposal):
-            raise InvalidValueError(
-                f"proposal must be a Proposal (got {proposal!r})", field="proposal", value=proposal
-            )
-        if not isinstance(account, Account):
-            raise InvalidValueError(
-                f"account must be an Account (got {account!r})", field="account", value=account
-            )
+        require(proposal, Proposal, "proposal")
+        require(account, Account, "account")
         hist = history_of(history, account)
         contact = account.contact(proposal.contact_id)
         idea = None if proposal.idea_id is None else _find_idea(ideas, proposal.idea_id)

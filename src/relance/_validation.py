@@ -29,6 +29,7 @@ __all__ = [
     "check_str_set",
     "field_name",
     "index_by_id",
+    "require",
     "to_enum",
     "to_instant",
     "to_optional_instant",
@@ -229,3 +230,13 @@ def index_by_id(items: Iterable[object], kind: type[T], name: str) -> dict[str, 
             )
         found[item_id] = item
     return found
+
+
+def require(value: object, kind: type[T], name: str) -> T:
+    """``value`` if it is a ``kind``, else one clear error naming the argument."""
+    if not isinstance(value, kind):
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        raise InvalidValueError(
+            f"{name} must be {article} {kind.__name__} (got {value!r})", field=name, value=value
+        )
+    return value
