@@ -118,9 +118,9 @@ def parse_duration(text: object) -> timedelta:
 
 def format_instant(value: datetime) -> str:
     """ISO 8601 with offset, and the IANA zone in brackets when there is one."""
-    name = getattr(value.tzinfo, "key", None) or getattr(value.tzinfo, "name", None)
+    name = getattr(value.tzinfo, "key", None)  # IANA zones only, not fixed offsets
     text = value.isoformat()
-    return f"{text}[{name}]" if (isinstance(name, str) and "/" in name) or name == "UTC" else text
+    return f"{text}[{name}]" if isinstance(name, str) else text
 
 
 def parse_instant(text: object) -> pendulum.DateTime:
