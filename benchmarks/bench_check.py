@@ -23,7 +23,7 @@ NOW = pendulum.datetime(2026, 11, 24, 10, tz=PARIS)  # a Tuesday
 OUTCOMES = ("no_answer", "replied", "meeting", "pending")
 
 
-def world(size: int) -> tuple[Account, History, list[Idea]]:
+def world(size: int) -> tuple[Account, History, tuple[Idea, ...]]:
     contacts = [
         Contact(id="ana", name="Ana", role="decision_maker", timezone=PARIS, country="FR"),
         Contact(
@@ -37,10 +37,10 @@ def world(size: int) -> tuple[Account, History, list[Idea]]:
         Contact(id="chloe", name="Chloé", role="user", timezone="Asia/Tokyo", country="JP"),
     ]
     account = Account(id="acme", name="Acme Media", needs={"training", "budget"}, contacts=contacts)
-    ideas = [
+    ideas = tuple(  # a tuple: check keeps its index by id
         Idea(id=f"idea{i}", summary=f"Idea {i}", addresses={"training"}, priority=i % 3)
         for i in range(10)
-    ]
+    )
     last = NOW.subtract(days=60)
     touches = []
     for i in range(size):

@@ -431,3 +431,22 @@ def test_public_surface_is_exactly_all() -> None:
     for name in public:
         assert getattr(relance, name).__doc__, name
     assert isinstance(relance.__version__, str)
+
+
+def test_a_mapping_backlog_must_be_keyed_by_idea_id() -> None:
+    """A mapping whose key is not its idea's id is refused, not trusted."""
+    account, ideas = _world()
+    proposal = Proposal(at=NOON, contact_id="ana", channel="email", idea_id="other")
+    with pytest.raises(InvalidValueError, match="keys must be the ideas' ids"):
+        Policy().check(proposal, account=account, history=[], ideas={"other": ideas[0]})
+
+
+def test_a_tuple_backlog_is_indexed_once_and_still_validated() -> None:
+    """Tuples are indexed once; a duplicate id in a tuple is still refused."""
+    account, ideas = _world()
+    backlog = tuple(ideas)
+    proposal = Proposal(at=NOON, contact_id="ana", channel="email", idea_id="pilot")
+    assert Policy().check(proposal, account=account, history=[], ideas=backlog).allowed
+    assert Policy().check(proposal, account=account, history=[], ideas=backlog).allowed
+    with pytest.raises(DuplicateIdError):
+        Policy().check(proposal, account=account, history=[], ideas=(*backlog, *backlog))

@@ -274,7 +274,8 @@ class Policy:
             account: the account, with its contacts, needs and checkpoints.
             history: the account's touches, as a prebuilt :class:`History`
                 (fastest when checking many proposals) or any sequence.
-            ideas: the idea backlog (ideas already shared may be left out).
+            ideas: the idea backlog (ideas already shared may be left out);
+                fastest as a mapping by id or a tuple, whose index is kept.
 
         Raises:
             UnknownIdError: the proposal or a touch names a contact, idea or
@@ -340,9 +341,33 @@ def history_of(history: History | Iterable[Touch], account: Account) -> History:
     return hist
 
 
+# Backlogs given as tuples are immutable: their index is kept (the tuple is
+# held, so its id cannot be reused while cached).
+_BACKLOGS: dict[int, tuple[tuple[Idea, ...], dict[str, Idea]]] = {}
+
+
 def _find_idea(ideas: Iterable[Idea] | Mapping[str, Idea], idea_id: str) -> Idea:
-    items = ideas.values() if isinstance(ideas, Mapping) else ideas
-    backlog = index_by_id(items, Idea, "ideas")
+    if isinstance(ideas, Mapping):
+        backlog: Mapping[str, Idea] = ideas
+        found = ideas.get(idea_id)
+        if found is not None:
+            require(found, Idea, f"ideas[{idea_id!r}]")
+            if found.id != idea_id:
+                raise InvalidValueError(
+                    f"ideas[{idea_id!r}] holds idea {found.id!r}: keys must be the ideas' ids",
+                    field=f"ideas[{idea_id!r}]",
+                    value=found,
+                )
+            return found
+    elif isinstance(ideas, tuple):
+        cached = _BACKLOGS.get(id(ideas))
+        if cached is None or cached[0] is not ideas:
+            if len(_BACKLOGS) >= 256:
+                _BACKLOGS.clear()
+            cached = _BACKLOGS[id(ideas)] = (ideas, index_by_id(ideas, Idea, "ideas"))
+        backlog = cached[1]
+    else:
+        backlog = index_by_id(ideas, Idea, "ideas")
     try:
         return backlog[idea_id]
     except KeyError:
