@@ -8,6 +8,7 @@ hours and holidays.  Every refusal comes with a stable code.
 
 import importlib.metadata as _metadata
 
+from ._custom import NEVER, CustomRule, Never, Situation
 from ._errors import (
     DuplicateIdError,
     InvalidValueError,
@@ -43,12 +44,14 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
     __version__ = "0.0.0"
 
 __all__ = [
+    "NEVER",
     "Account",
     "Advice",
     "Channel",
     "Checkpoint",
     "Code",
     "Contact",
+    "CustomRule",
     "Direction",
     "Document",
     "DuplicateIdError",
@@ -58,6 +61,7 @@ __all__ = [
     "InvalidValueError",
     "Kind",
     "NaiveDatetimeError",
+    "Never",
     "Outcome",
     "Plan",
     "Policy",
@@ -66,6 +70,7 @@ __all__ = [
     "Relance",
     "RelanceError",
     "Role",
+    "Situation",
     "Skipped",
     "Touch",
     "UnknownCountryError",

@@ -214,10 +214,13 @@ class _Planner:
             else:
                 self.usable.append(idea)
         rules = policy.applicable_rules(idea=True, checkpoint=False, reply=False)
-        # Rules that do not depend on which idea is carried: one search per
-        # (contact, start) serves every idea aimed there.
-        self.generic = tuple(r for r in rules if r.needs != "idea")
-        self._reach: dict[tuple[str, int], tuple[int, list[Rule], Channel | None]] = {}
+        # Built-in rules that do not depend on which idea is carried: one
+        # search per (contact, start) serves every idea aimed there.  A custom
+        # rule may look at the idea, so with custom rules each idea is searched
+        # on its own, with every rule.
+        self.per_idea = bool(policy.rules)
+        self.generic = rules if self.per_idea else tuple(r for r in rules if r.needs != "idea")
+        self._reach: dict[tuple[str, int, str], tuple[int, list[Rule], Channel | None]] = {}
         self._targets: dict[
             tuple[int, str | None, Role | None, int | None], tuple[Contact, str] | None
         ] = {}
@@ -261,7 +264,7 @@ class _Planner:
         self, contact: Contact, at: int, idea: Idea
     ) -> tuple[int, list[Rule], Channel | None]:
         """When a (generic) new idea could first reach ``contact`` from ``at``."""
-        key = (contact.id, at)
+        key = (contact.id, at, idea.id if self.per_idea else "")
         found = self._reach.get(key)
         if found is None:
             channel = self._channel(contact, Kind.IDEA)
@@ -475,7 +478,7 @@ class _Planner:
         return text
 
     def _too_soon(self) -> TooSoon:
-        return next(r for r in self.policy.rules if isinstance(r, TooSoon))
+        return self.policy._gap_rule
 
     # -- presence ------------------------------------------------------------
     def _needs(self, relances: list[Relance]) -> tuple[IdeaNeeded, ...]:

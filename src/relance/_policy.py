@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ._calendar import calendar_of
+from ._custom import Adapted, CustomRule
 from ._errors import InvalidValueError, RelanceError, UnknownIdError
 from ._history import History, as_history
 from ._models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hours
@@ -27,8 +28,8 @@ from ._rules import (
     UnansweredLimit,
 )
 from ._time import NEVER, span_of, to_datetime
-from ._validation import field_name, index_by_id, require
-from ._verdict import Reason, Verdict
+from ._validation import check_str_set, field_name, index_by_id, require, to_str_set
+from ._verdict import Code, Reason, Verdict
 
 __all__ = ["Policy"]
 
@@ -96,6 +97,56 @@ def _check_hours(instance: object, attribute: attrs.Attribute[Any], value: objec
     require(value, WorkingHours, field_name(instance, attribute))
 
 
+def _to_tuple(value: Any) -> Any:
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        return value
+    return tuple(value)
+
+
+def _check_custom(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    name = field_name(instance, attribute)
+    items: tuple[object, ...] = require(value, tuple, name)
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        rule = require(item, CustomRule, f"{name}[{index}]")
+        code = rule.code
+        if not isinstance(code, str) or not code.strip():
+            raise InvalidValueError(
+                f"{name}[{index}]: a custom rule needs a non-blank code (got {code!r})",
+                field=f"{name}[{index}].code",
+                value=code,
+            )
+        builtin = {c.value for c in Code}
+        dropped: frozenset[str] = getattr(instance, "without", frozenset())
+        if code in seen or (code in builtin and code not in dropped):
+            raise InvalidValueError(
+                f"{name}[{index}]: code {code!r} is already taken (drop the built-in rule "
+                "with `without` to replace it)",
+                field=f"{name}[{index}].code",
+                value=code,
+            )
+        if rule.needs not in (None, "idea", "checkpoint", "reply"):
+            raise InvalidValueError(
+                f"{name}[{index}].needs must be None, 'idea', 'checkpoint' or 'reply' "
+                f"(got {rule.needs!r})",
+                field=f"{name}[{index}].needs",
+                value=rule.needs,
+            )
+        seen.add(code)
+
+
+def _check_without(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check_str_set(instance, attribute, value)
+    assert isinstance(value, frozenset)
+    unknown = sorted(value - {c.value for c in Code})
+    if unknown:
+        raise InvalidValueError(
+            f"Policy.without: unknown reason codes {unknown} (see relance.Code)",
+            field="Policy.without",
+            value=value,
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """The rules of presence without pressure, with their parameters.
@@ -118,6 +169,10 @@ class Policy:
             accepted).
         max_silence: the longest silence the planner tolerates before it
             asks for a new idea (default 45 days).
+        rules: rules of your own (:class:`~relance.CustomRule`), checked after
+            the built-in ones; code, not data (left out of JSON).
+        without: codes of built-in rules to drop (to replace them with your
+            own; a policy without ``no-new-idea`` is no longer "never pushy").
 
     A duration that is a whole number of days counts **calendar days in the
     contact's zone** (seven days after Monday 10:00 is the next Monday 10:00,
@@ -148,7 +203,14 @@ class Policy:
         validator=_check_hours,
     )
     max_silence: timedelta = attrs.field(default=timedelta(days=45), validator=_positive)
+    rules: tuple[CustomRule, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_check_custom, metadata={"json": False}
+    )
+    without: frozenset[str] = attrs.field(
+        factory=frozenset, converter=to_str_set, validator=_check_without
+    )
     _rules: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _gap_rule: TooSoon = attrs.field(init=False, repr=False, eq=False, hash=False)
     # The rules that apply, by what a proposal carries (idea, checkpoint, reply).
     _applicable: dict[tuple[bool, bool, bool], tuple[Rule, ...]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
@@ -169,9 +231,10 @@ class Policy:
                 field="Policy.max_gap",
                 value=self.max_gap,
             )
-        rules = (
+        gap_rule = TooSoon(min_gap, float(self.backoff), max_gap)
+        builtin = (
             *BUILTIN_RULES,
-            TooSoon(min_gap, float(self.backoff), max_gap),
+            gap_rule,
             UnansweredLimit(self.max_unanswered),
             CoolingOff(span_of(self.cool_off)),
             FrequencyCap(self.cap, span_of(self.cap_window)),
@@ -179,7 +242,12 @@ class Policy:
             OutsideHours(),
             NonWorkingDay(),
         )
+        rules = (
+            *(r for r in builtin if r.code not in self.without),
+            *(Adapted(custom) for custom in self.rules),
+        )
         object.__setattr__(self, "_rules", rules)
+        object.__setattr__(self, "_gap_rule", gap_rule)
         applicable = {}
         for idea in (False, True):
             for checkpoint in (False, True):
@@ -231,8 +299,8 @@ class Policy:
         return data
 
     @property
-    def rules(self) -> tuple[Rule, ...]:
-        """The rules this policy enforces, in the order reasons are given."""
+    def enforced_rules(self) -> tuple[Rule, ...]:
+        """Every rule this policy enforces, built-in then custom, in the order of reasons."""
         return self._rules
 
     def required_gap(self, unanswered: int) -> timedelta:
@@ -248,9 +316,7 @@ class Policy:
                 field="unanswered",
                 value=unanswered,
             )
-        rule = self._rules[len(BUILTIN_RULES)]
-        assert isinstance(rule, TooSoon)
-        span = rule.gap(unanswered)
+        span = self._gap_rule.gap(unanswered)
         return timedelta(days=span.days, microseconds=span.us)
 
     def check(

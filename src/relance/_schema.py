@@ -68,7 +68,7 @@ def _object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
         properties: dict[str, Any] = {}
         required = []
         for field in attrs.fields(cls):
-            if not field.init:
+            if not field.init or field.metadata.get("json") is False:
                 continue
             key = field.alias or field.name
             properties[key] = _type(hints[field.name], defs)

@@ -30,6 +30,7 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._errors import InvalidValueError, NaiveDatetimeError, RelanceError
 from ._history import History
@@ -203,6 +204,27 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(History, lambda h: [conv.unstructure(t) for t in h])
     conv.register_structure_hook(
         History, lambda v, _: History(conv.structure(v, tuple[Touch, ...]))
+    )
+    # Custom rules are code, not data: never read from JSON, refused on write.
+    plain = make_dict_unstructure_fn(Policy, conv, rules=override(omit=True))
+
+    def unstructure_policy(policy: Policy) -> dict[str, Any]:
+        if policy.rules:
+            raise InvalidValueError(
+                "a policy with custom rules cannot be written as data: custom rules are "
+                "code (write the policy without them and add them when loading)",
+                field="Policy.rules",
+                value=policy.rules,
+            )
+        data: dict[str, Any] = plain(policy)
+        return data
+
+    conv.register_unstructure_hook(Policy, unstructure_policy)
+    conv.register_structure_hook(
+        Policy,
+        make_dict_structure_fn(
+            Policy, conv, rules=override(omit=True), _cattrs_forbid_extra_keys=True
+        ),
     )
     return conv
 
