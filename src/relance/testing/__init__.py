@@ -1,0 +1,113 @@
+"""A testing kit for teams who unit-test their own follow-up policies.
+
+Hypothesis strategies for accounts, contacts, ideas, histories, policies,
+proposals and instants (many IANA zones, favouring DST transitions), and
+ready assertions that a policy is never pushy.  Needs the ``testing`` extra
+(``pip install 'relance[testing]'``).
+
+Example:
+    >>> from hypothesis import given, settings
+    >>> from relance import Policy
+    >>> from relance.testing import assert_never_pushy
+    >>> assert_never_pushy(Policy(max_unanswered=2), max_examples=5)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pendulum
+from hypothesis import strategies as st
+
+from .._models import Account, Contact, Idea, Proposal, Touch
+from ._assertions import (
+    NeverPushyError,
+    assert_never_pushy,
+    assert_plan_sound,
+    assert_verdict_exact,
+)
+from ._strategies import (
+    World,
+    account_of,
+    from_us,
+    idea_backlogs,
+    instants_near,
+    policies,
+    proposals_for,
+    to_us,
+    touch_histories,
+    worlds,
+    zones,
+)
+from ._strategies import contacts as _contacts
+
+__all__ = [
+    "NeverPushyError",
+    "World",
+    "accounts",
+    "assert_never_pushy",
+    "assert_plan_sound",
+    "assert_verdict_exact",
+    "contacts",
+    "histories",
+    "ideas",
+    "instants",
+    "policies",
+    "proposals",
+    "worlds",
+    "zones",
+]
+
+
+def contacts(contact_id: str = "ana") -> st.SearchStrategy[Contact]:
+    """Contacts with drawn roles, zones (DST-heavy), countries, channels and hours."""
+    return _contacts(contact_id)
+
+
+def accounts() -> st.SearchStrategy[Account]:
+    """Accounts of one to three contacts, with needs and agreed checkpoints."""
+    return account_of().map(lambda pair: pair[0])
+
+
+@st.composite
+def _around(draw: st.DrawFn, account: Account, around: datetime | None) -> int:
+    if around is not None:
+        return to_us(around)
+    return draw(instants_near(account.contacts[0].timezone))
+
+
+def ideas(*, account: Account, around: datetime | None = None) -> st.SearchStrategy[list[Idea]]:
+    """Idea backlogs for ``account``: mostly relevant, some not ready yet, some stale."""
+    return _around(account, around).flatmap(
+        lambda base: idea_backlogs(needs=account.needs, base=base)
+    )
+
+
+def histories(
+    *, account: Account, around: datetime | None = None, idea_ids: Any = ()
+) -> st.SearchStrategy[list[Touch]]:
+    """Touches of ``account`` in the 90 days before ``around`` (answers, silences, bounces)."""
+    return _around(account, around).flatmap(
+        lambda base: touch_histories(account=account, base=base, idea_ids=list(idea_ids))
+    )
+
+
+def proposals(
+    *, account: Account, around: datetime | None = None, idea_ids: Any = ()
+) -> st.SearchStrategy[Proposal]:
+    """Proposals to the account's contacts, near ``around`` or a DST change of their zone."""
+    return _around(account, around).flatmap(
+        lambda base: proposals_for(account=account, base=base, idea_ids=list(idea_ids))
+    )
+
+
+def instants(zones: Any = None) -> st.SearchStrategy[pendulum.DateTime]:
+    """Aware instants, expressed in a drawn zone, often within hours of its DST change.
+
+    Args:
+        zones: zone names to draw from (every IANA zone, favouring DST quirks,
+            when None).
+    """
+    names = globals()["zones"]() if zones is None else st.sampled_from(list(zones))
+    return names.flatmap(lambda zone: instants_near(zone).map(lambda us: from_us(us, zone)))

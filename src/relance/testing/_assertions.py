@@ -1,0 +1,234 @@
+"""Ready assertions: is a verdict exact, a plan sound, a policy never pushy?"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+import attrs
+import pendulum
+from hypothesis import HealthCheck, given, settings
+
+from .._history import History
+from .._models import Account, Direction, Idea, Outcome, Proposal, Touch
+from .._plan import Kind, Plan
+from .._planner import plan as make_plan
+from .._policy import Policy
+from .._verdict import Verdict
+from . import _oracles as oracles
+from ._oracles import us
+from ._strategies import World, worlds
+
+__all__ = [
+    "NeverPushyError",
+    "assert_never_pushy",
+    "assert_plan_sound",
+    "assert_verdict_exact",
+]
+
+
+class NeverPushyError(AssertionError):
+    """A policy, verdict or plan broke an invariant of DESIGN.md §3-§4.
+
+    ``invariant`` names it; ``example`` is the (minimal) counter-example.
+    """
+
+    def __init__(self, invariant: str, detail: str, example: object = None) -> None:
+        super().__init__(f"{invariant}: {detail}\ncounter-example: {example!r}")
+        self.invariant = invariant
+        self.example = example
+
+
+def assert_verdict_exact(
+    verdict: Verdict,
+    proposal: Proposal,
+    *,
+    policy: Policy,
+    account: Account,
+    history: History | Iterable[Touch],
+    ideas: Iterable[Idea] | Mapping[str, Idea],
+    probes: Iterable[float] = (0.0, 0.25, 0.5, 0.75),
+) -> None:
+    """``earliest`` is allowed, no probed instant before it is, and ``None`` is final."""
+
+    def at(instant: pendulum.DateTime) -> Verdict:
+        return policy.check(
+            attrs.evolve(proposal, at=instant), account=account, history=history, ideas=ideas
+        )
+
+    start = us(proposal.at)
+    if verdict.allowed != (verdict.earliest is not None and us(verdict.earliest) == start):
+        raise NeverPushyError("verdict-consistent", "allowed must mean earliest == at", verdict)
+    if verdict.earliest is None:
+        for days in (1, 30, 365):
+            later = proposal.at.add(days=days)
+            if at(later).allowed:
+                raise NeverPushyError("never-is-final", f"allowed {days} days later", verdict)
+        return
+    if not at(verdict.earliest).allowed:
+        raise NeverPushyError("earliest-is-allowed", "refused at earliest", verdict)
+    end = us(verdict.earliest)
+    for fraction in probes:
+        probe = start + int((end - start) * fraction)
+        if probe < end and at(proposal.at.add(microseconds=probe - start)).allowed:
+            raise NeverPushyError("nothing-earlier", f"allowed {end - probe} µs before", verdict)
+    if end > start and at(verdict.earliest.subtract(microseconds=1)).allowed:
+        raise NeverPushyError("nothing-earlier", "allowed 1 µs before earliest", verdict)
+
+
+def assert_plan_sound(
+    plan: Plan,
+    *,
+    policy: Policy,
+    account: Account,
+    history: History | Iterable[Touch],
+    ideas: Iterable[Idea] | Mapping[str, Idea],
+) -> None:
+    """Every relance passes ``check`` after the ones before it; no idea twice.
+
+    Ideas are also spaced by the required gap and kept within the cap.
+    """
+    touches = list(history)
+    sent = {t.idea_id for t in oracles.outbound(touches)}
+    for relance in plan.relances:
+        verdict = policy.check(relance.proposal, account=account, history=touches, ideas=ideas)
+        if not verdict.allowed:
+            raise NeverPushyError("plan-sound", f"{verdict.codes} at {relance.at}", relance)
+        contact = account.contact(relance.contact_id)
+        if relance.kind is Kind.IDEA:
+            if relance.idea_id in sent:
+                raise NeverPushyError("no-idea-twice", str(relance.idea_id), relance)
+            _spacing_and_cap(policy, contact.timezone, touches, relance.at, relance)
+        sent.add(relance.idea_id)
+        touches.append(relance.to_touch())
+
+
+def _spacing_and_cap(
+    policy: Policy, zone: str, touches: list[Touch], at: pendulum.DateTime, example: object
+) -> None:
+    out = oracles.outbound(touches)
+    if out:
+        gap = policy.required_gap(oracles.streak(touches))
+        if us(at) < us(oracles.add(out[-1].at, gap, zone)):
+            raise NeverPushyError("required-gap", f"closer than {gap} to {out[-1].at}", example)
+    if oracles.cap_count(touches, at, policy.cap_window, zone) >= policy.cap:
+        raise NeverPushyError("frequency-cap", f"{policy.cap} touches already in window", example)
+
+
+def _exempt(world: World) -> bool:
+    p = world.proposal
+    if p.reply and oracles.awaiting(world.history, p.contact_id) is not None:
+        return True
+    if p.checkpoint_id is None:
+        return False
+    cp = world.account.checkpoint(p.checkpoint_id)
+    kept = {t.checkpoint_id for t in oracles.outbound(world.history)}
+    return cp.contact_id == p.contact_id and cp.id not in kept
+
+
+def _check_world(world: World) -> None:
+    """The invariants of one generated world, raising NeverPushyError."""
+    policy, account, p = world.policy, world.account, world.proposal
+    verdict = world.check()
+    assert_verdict_exact(
+        verdict,
+        p,
+        policy=policy,
+        account=account,
+        history=world.history,
+        ideas=world.ideas,
+        probes=(0.5,),
+    )
+    if verdict.earliest is None:
+        return
+    settled = attrs.evolve(world, proposal=attrs.evolve(p, at=verdict.earliest))
+    if _exempt(settled):
+        return
+    q = settled.proposal
+    if q.idea_id is None:
+        raise NeverPushyError(
+            "no-empty-follow-up", "an outbound follow-up without an idea was allowed", settled
+        )
+    idea = next(i for i in world.ideas if i.id == q.idea_id)
+    if idea.id in {t.idea_id for t in oracles.outbound(world.history)}:
+        raise NeverPushyError("no-idea-twice", f"idea {idea.id!r} allowed again", settled)
+    if not idea.addresses & account.needs:
+        raise NeverPushyError("idea-relevant", f"idea {idea.id!r} addresses no need", settled)
+    zone = account.contact(q.contact_id).timezone
+    _spacing_and_cap(policy, zone, list(world.history), q.at, settled)
+    if oracles.streak(world.history, q.contact_id) >= policy.max_unanswered:
+        raise NeverPushyError("unanswered-limit", "a paused contact was allowed", settled)
+    declined = oracles.decline(world.history)
+    if declined is not None and us(q.at) < us(oracles.add(declined, policy.cool_off, zone)):
+        raise NeverPushyError("cooling-off", "allowed during the cool-off", settled)
+    sent = Touch(
+        at=q.at,
+        contact_id=q.contact_id,
+        channel=q.channel,
+        direction=Direction.OUTBOUND,
+        outcome=Outcome.NO_ANSWER,
+        idea_id=q.idea_id,
+    )
+    again = policy.check(
+        attrs.evolve(q, at=q.at.add(days=400)),
+        account=account,
+        history=(*world.history, sent),
+        ideas=world.ideas,
+    )
+    if again.allowed:
+        raise NeverPushyError("no-idea-twice", f"idea {idea.id!r} allowed twice", settled)
+    result = make_plan(
+        account=account,
+        history=world.history,
+        ideas=world.ideas,
+        policy=policy,
+        now=p.at,
+        horizon=timedelta(weeks=8),
+    )
+    assert_plan_sound(
+        result, policy=policy, account=account, history=world.history, ideas=world.ideas
+    )
+
+
+def assert_never_pushy(
+    policy: Policy,
+    *,
+    max_examples: int = 100,
+    derandomize: bool = True,
+    check: Callable[[World], Any] | None = None,
+) -> None:
+    """Run the invariants of DESIGN.md §3 and §4 against ``policy`` over generated worlds.
+
+    Generated accounts, histories, backlogs and proposals (many zones, DST
+    nights, odd weekends) are checked: no empty follow-up, no idea twice, the
+    required gap, the cap, the unanswered limit, the cool-off, exact
+    ``earliest``, and sound plans.  On failure, raises
+    :class:`NeverPushyError` naming the invariant, with the minimal
+    counter-example hypothesis shrank to.
+
+    Example:
+        >>> assert_never_pushy(Policy(), max_examples=5)
+    """
+    failures: list[NeverPushyError] = []
+    verify = check or _check_world
+
+    @settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        derandomize=derandomize,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(worlds(policy=policy))
+    def run(world: World) -> None:
+        try:
+            verify(world)
+        except NeverPushyError as exc:
+            failures.append(exc)
+            raise
+
+    try:
+        run()
+    except NeverPushyError:
+        raise failures[-1] from None  # the last one is the minimal example

@@ -1,0 +1,152 @@
+"""Independent answers to what each rule should say, computed the slow way.
+
+These do not reuse relance's internals: they walk the raw touches and use
+pendulum for calendar arithmetic and a minute-by-minute scan for working
+hours, so a property comparing them with ``Policy.check`` is a real check.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta, timezone
+
+import pendulum
+
+from relance import Contact, Direction, Outcome, Policy, Touch, WorkingHours
+
+UNANSWERED = {Outcome.PENDING, Outcome.NO_ANSWER}
+
+
+def us(value: datetime) -> int:
+    """An instant as microseconds since the epoch.
+
+    Compare instants this way, never with ``<`` on datetimes: Python compares
+    two datetimes with the same tzinfo by wall time and ignores ``fold``, so
+    02:59 CEST and 02:59 CET (an hour apart) compare *equal*.
+    """
+    delta = datetime.__sub__(value, datetime(1970, 1, 1, tzinfo=timezone.utc))
+    return delta // timedelta(microseconds=1)
+
+
+def through(touches: Sequence[Touch]) -> list[Touch]:
+    """Touches that reached someone, in time order."""
+    return sorted(
+        (
+            t
+            for t in touches
+            if not (t.direction is Direction.OUTBOUND and t.outcome is Outcome.BOUNCED)
+        ),
+        key=lambda t: us(t.at),
+    )
+
+
+def outbound(touches: Sequence[Touch]) -> list[Touch]:
+    return [t for t in through(touches) if t.direction is Direction.OUTBOUND]
+
+
+def streak(touches: Sequence[Touch], contact_id: str | None = None) -> int:
+    """Consecutive unanswered outbound touches, from the latest backwards."""
+    count = 0
+    for touch in reversed(through(touches)):
+        if contact_id is not None and touch.contact_id != contact_id:
+            continue
+        if touch.direction is Direction.INBOUND or touch.outcome not in UNANSWERED:
+            break
+        count += 1
+    return count
+
+
+def add(anchor: datetime, duration: timedelta, zone: str) -> pendulum.DateTime:
+    """``anchor`` plus ``duration``: calendar days in ``zone``, else elapsed."""
+    start = pendulum.instance(anchor).in_tz(zone)
+    if duration.seconds == 0 and duration.microseconds == 0:
+        return start.add(days=duration.days)
+    return start + duration
+
+
+def opted_out(touches: Sequence[Touch], contact_id: str) -> bool:
+    return any(t.contact_id == contact_id and t.outcome is Outcome.OPTED_OUT for t in touches)
+
+
+def awaiting(touches: Sequence[Touch], contact_id: str) -> pendulum.DateTime | None:
+    """The latest inbound of the contact not followed by an outbound to them."""
+    found = None
+    for touch in through(touches):
+        if touch.contact_id != contact_id:
+            continue
+        found = touch.at if touch.direction is Direction.INBOUND else None
+    return found
+
+
+def bounced(touches: Sequence[Touch], contact_id: str, channel: object) -> bool:
+    """Whether the contact's latest touch on ``channel`` is a bounce."""
+    last = None
+    for touch in sorted(touches, key=lambda t: us(t.at)):
+        if touch.contact_id == contact_id and touch.channel == channel:
+            last = touch
+    return (
+        last is not None
+        and last.direction is Direction.OUTBOUND
+        and last.outcome is Outcome.BOUNCED
+    )
+
+
+def decline(touches: Sequence[Touch]) -> pendulum.DateTime | None:
+    """The latest decline, unless the account re-engaged after it."""
+    found = None
+    for touch in through(touches):
+        if touch.outcome is Outcome.DECLINED:
+            found = touch.at
+        elif touch.direction is Direction.INBOUND or touch.outcome in (
+            Outcome.REPLIED,
+            Outcome.MEETING,
+        ):
+            found = None
+    return found
+
+
+def cap_count(touches: Sequence[Touch], at: datetime, window: timedelta, zone: str) -> int:
+    """Outbound touches at or before ``at`` still inside the rolling window."""
+    return sum(
+        1 for t in outbound(touches) if us(t.at) <= us(at) and us(add(t.at, window, zone)) > us(at)
+    )
+
+
+def is_working_date(contact: Contact, day: date) -> bool:
+    import holidays
+
+    h = holidays.country_holidays(contact.country, subdiv=contact.subdivision)
+    if day in h:
+        return False
+    if day.weekday() in h.weekend:
+        return day in h.weekend_workdays
+    return True
+
+
+def _first_at_or_after(day: date, wall: time, zone: str) -> datetime:
+    """Scan minute by minute for the first instant whose local time is >= wall."""
+    tz = zoneinfo.ZoneInfo(zone)
+    start = datetime.combine(day, time(0), tzinfo=timezone.utc) - timedelta(hours=15)
+    target = datetime.combine(day, wall)
+    for minute in range(56 * 60):
+        instant = start + timedelta(minutes=minute)
+        local = instant.astimezone(tz).replace(tzinfo=None)
+        if local >= target:
+            return instant
+    raise AssertionError("no such instant")  # pragma: no cover
+
+
+def in_working_time(contact: Contact, hours: WorkingHours, at: datetime) -> bool:
+    """Working date, and between the day's opening and closing instants."""
+    tz = zoneinfo.ZoneInfo(contact.timezone)
+    day = at.astimezone(tz).date()
+    if not is_working_date(contact, day):
+        return False
+    opens = _first_at_or_after(day, hours.start, contact.timezone)
+    closes = _first_at_or_after(day, hours.end, contact.timezone)
+    return us(opens) <= us(at) < us(closes)
+
+
+def hours_of(contact: Contact, policy: Policy) -> WorkingHours:
+    return contact.working_hours or policy.working_hours
