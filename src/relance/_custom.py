@@ -51,7 +51,7 @@ class CustomRule:
     rule to apply (``"idea"``, ``"checkpoint"``, ``"reply"``, or None for all).
     The planner honours custom rules as it does the built-in ones.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from relance import Role
         >>> class OneGatekeeperCallAWeek(CustomRule):

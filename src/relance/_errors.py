@@ -19,7 +19,7 @@ class RelanceError(Exception):
     Every error names the offending ``field`` and ``value`` so an integration
     can point at the bad input without parsing the message.
 
-    Example:
+    Examples:
         >>> import relance
         >>> try:
         ...     relance.Policy(backoff=0.5)

@@ -86,7 +86,7 @@ class History:
     contact (no spacing, cap, streak or shared idea), but makes its channel
     unavailable for that contact until a later touch on it gets through.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from relance import Touch
         >>> at = pendulum.datetime(2026, 11, 2, 10, tz="Europe/Paris")
@@ -183,7 +183,7 @@ class History:
     def with_touch(self, touch: Touch) -> History:
         """A new history with one more touch (cheap when it is the latest).
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> from relance import Touch
             >>> h = History().with_touch(Touch(

@@ -73,7 +73,7 @@ class _StrEnum(str, Enum):
 class Role(_StrEnum):
     """A contact's part in the buying decision.
 
-    Example:
+    Examples:
         >>> Role("decision_maker")
         <Role.DECISION_MAKER: 'decision_maker'>
     """
@@ -88,7 +88,7 @@ class Role(_StrEnum):
 class Channel(_StrEnum):
     """How a touch reaches a contact.
 
-    Example:
+    Examples:
         >>> str(Channel.EMAIL)
         'email'
     """
@@ -103,7 +103,7 @@ class Channel(_StrEnum):
 class Direction(_StrEnum):
     """Who started a touch: we (outbound) or the contact (inbound).
 
-    Example:
+    Examples:
         >>> Direction.INBOUND.value
         'inbound'
     """
@@ -121,7 +121,7 @@ class Outcome(_StrEnum):
     An inbound touch is always an answer from the contact; it cannot be
     ``no_answer`` or ``bounced``.
 
-    Example:
+    Examples:
         >>> Outcome.NO_ANSWER == "no_answer"
         True
     """
@@ -178,7 +178,7 @@ class WorkingHours:
     ``start`` (so a day whose 00:00 is skipped starts at 01:00) and closes at
     the first instant at or after ``end``.
 
-    Example:
+    Examples:
         >>> WorkingHours(start="08:30", end="17:00")
         WorkingHours(start=datetime.time(8, 30), end=datetime.time(17, 0))
     """
@@ -277,7 +277,7 @@ def _check_working_hours(instance: object, attribute: attrs.Attribute[Any], valu
 class Contact:
     """A person at the account.
 
-    Args:
+    Attributes:
         id: unique within the account.
         name: for people to read.
         role: their part in the decision (:class:`Role` or its value).
@@ -289,7 +289,7 @@ class Contact:
         working_hours: their working hours (``WorkingHours`` or a pair such as
             ``("08:30", "17:00")``); the policy's when ``None``.
 
-    Example:
+    Examples:
         >>> ana = Contact(id="ana", name="Ana Diaz", role="decision_maker",
         ...               timezone="Europe/Madrid", country="ES")
         >>> ana.role
@@ -345,7 +345,7 @@ class Checkpoint:
     contacted before it: ``before-agreed-date`` then applies to every contact
     of the account until ``at``.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> Checkpoint(id="budget", contact_id="ana", hold=True,
         ...            at=pendulum.datetime(2027, 1, 15, 10, tz="Europe/Madrid")).hold
@@ -395,7 +395,7 @@ class Account:
     Contact ids and checkpoint ids are unique; every checkpoint names a
     contact of the account.
 
-    Example:
+    Examples:
         >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
         ...               timezone="Europe/Madrid", country="ES")
         >>> acme = Account(id="acme", name="Acme", needs={"training"}, contacts=[ana])
@@ -466,7 +466,7 @@ def _ids(mapping: dict[str, Any]) -> str:
 class Idea:
     """A value-bearing reason to get in touch.
 
-    Args:
+    Attributes:
         id: unique within the backlog.
         summary: what it is, in a sentence.
         addresses: the account needs it speaks to; it must meet at least one.
@@ -480,7 +480,7 @@ class Idea:
         first_step: it is a lighter first step (a pilot, a short workshop):
             what the planner suggests when a contact stops answering.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> Idea(id="pilot", summary="A two-week pilot with one team",
         ...      addresses={"training"}, priority=2).priority
@@ -534,7 +534,7 @@ _INBOUND_OUTCOMES = frozenset(
 class Touch:
     """Something that happened: an outbound contact or an inbound message.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> Touch(at=pendulum.datetime(2026, 11, 2, 10, tz="Europe/Paris"),
         ...       contact_id="ana", channel="email", direction="outbound",
@@ -566,7 +566,7 @@ class Touch:
 class Proposal:
     """A contact someone wants to make: to whom, how, when, carrying what.
 
-    Args:
+    Attributes:
         at: when the contact would be made.
         contact_id: to whom.
         channel: how.
@@ -574,7 +574,7 @@ class Proposal:
         checkpoint_id: the agreed checkpoint it keeps, if any.
         reply: it answers an inbound message that awaits our answer.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> Proposal(at=pendulum.datetime(2026, 11, 24, 10, tz="Europe/Madrid"),
         ...          contact_id="ana", channel="phone", idea_id="pilot").channel

@@ -16,7 +16,7 @@ __all__ = ["Advice", "IdeaNeeded", "Kind", "Plan", "Relance", "Skipped"]
 class Kind(str, Enum):
     """Why a relance may happen: it carries an idea, keeps a checkpoint, or replies.
 
-    Example:
+    Examples:
         >>> Kind.CHECKPOINT == "checkpoint"
         True
     """
@@ -66,7 +66,7 @@ class Relance:
     def to_touch(self, outcome: Outcome | str = Outcome.PENDING) -> Touch:
         """The touch to record once this relance is carried out.
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> r = Relance(at=pendulum.datetime(2026, 11, 24, 9, tz="Europe/Paris"),
             ...             contact_id="ana", channel="email", idea_id="pilot")
@@ -160,7 +160,7 @@ class Plan:
     def to_records(self) -> list[dict[str, object]]:
         """Plain rows, one per relance, that ``pandas.DataFrame`` accepts.
 
-        Example:
+        Examples:
             >>> Plan(account_id="acme", now=pendulum.datetime(2026, 11, 23, tz="UTC"),
             ...      horizon=pendulum.datetime(2027, 2, 15, tz="UTC")).to_records()
             []

@@ -91,7 +91,7 @@ def plan(
         horizon: the end of the plan: an aware instant, or a duration after
             ``now`` (elapsed time).
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from relance import Account, Contact, Idea, Policy
         >>> ana = Contact(id="ana", name="Ana", role="decision_maker",

@@ -151,7 +151,7 @@ def _check_without(instance: object, attribute: attrs.Attribute[Any], value: obj
 class Policy:
     """The rules of presence without pressure, with their parameters.
 
-    Args:
+    Attributes:
         min_gap: the gap between two outbound touches at an account when the
             last one was answered (default 7 days).
         backoff: the factor by which the gap grows with each consecutive
@@ -180,7 +180,7 @@ class Policy:
     that starts in days grows in whole days, so ``max_gap`` must then be
     whole days too.
 
-    Example:
+    Examples:
         >>> from datetime import timedelta
         >>> Policy().min_gap
         datetime.timedelta(days=7)
@@ -267,7 +267,7 @@ class Policy:
         default; an unknown key is refused, since a typo must not silently
         fall back to a default.
 
-        Example:
+        Examples:
             >>> Policy.from_dict({"min_gap": "P5D", "cap": 4}).min_gap.days
             5
             >>> Policy.from_dict({"min_gapp": "P5D"})
@@ -289,7 +289,7 @@ class Policy:
     def to_dict(self) -> dict[str, object]:
         """The policy as plain data (the inverse of :meth:`from_dict`).
 
-        Example:
+        Examples:
             >>> Policy().to_dict()["min_gap"]
             'P7D'
         """
@@ -306,7 +306,7 @@ class Policy:
     def required_gap(self, unanswered: int) -> timedelta:
         """The gap required after ``unanswered`` consecutive unanswered touches.
 
-        Example:
+        Examples:
             >>> [Policy().required_gap(n).days for n in range(5)]
             [7, 14, 28, 42, 42]
         """
@@ -349,7 +349,7 @@ class Policy:
             InvalidValueError: an argument is not of the expected type, or
                 two ideas share an id.
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> from relance import Account, Contact, Idea, Proposal
             >>> ana = Contact(id="ana", name="Ana", role="decision_maker",

@@ -28,7 +28,7 @@ _SCHEMAS = {"document": "document.schema.json", "plan": "plan.schema.json"}
 def json_schema(cls: type[Any]) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a model as :func:`relance.to_dict` writes it.
 
-    Example:
+    Examples:
         >>> from relance import Document
         >>> schema = json_schema(Document)
         >>> schema["$ref"], sorted(schema["$defs"]["Document"]["required"])

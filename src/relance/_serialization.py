@@ -53,7 +53,7 @@ class Document:
 
     ``policy`` is optional (the default policy when absent).
 
-    Example:
+    Examples:
         >>> doc = from_json(Document, '''{"account": {"id": "acme", "name": "Acme",
         ...   "needs": ["training"], "contacts": [{"id": "ana", "name": "Ana",
         ...   "role": "decision_maker", "timezone": "Europe/Paris", "country": "FR"}]},
@@ -236,7 +236,7 @@ converter = _make_converter()
 def to_dict(value: object) -> Any:
     """Any model, verdict, plan or document as plain JSON-ready data.
 
-    Example:
+    Examples:
         >>> from relance import WorkingHours
         >>> to_dict(WorkingHours(start="09:00", end="18:00"))
         {'start': '09:00', 'end': '18:00'}

@@ -50,7 +50,7 @@ class Code(str, Enum):
                                 country (lifts at the next opening)
     ==========================  =====================================================
 
-    Example:
+    Examples:
         >>> Code("too-soon") is Code.TOO_SOON
         True
     """

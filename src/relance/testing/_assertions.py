@@ -207,7 +207,7 @@ def assert_never_pushy(
     :class:`NeverPushyError` naming the invariant, with the minimal
     counter-example hypothesis shrank to.
 
-    Example:
+    Examples:
         >>> assert_never_pushy(Policy(), max_examples=5)
     """
     failures: list[NeverPushyError] = []
