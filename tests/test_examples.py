@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -56,14 +57,38 @@ def test_crm_gate_prints_a_verdict_and_exits_with_it() -> None:
     """examples/crm_gate.py: a JSON document in, a verdict out, exit 0 or 1."""
     script = str(ROOT / "examples" / "crm_gate.py")
     acme = str(ROOT / "examples" / "acme.json")
-    allowed = subprocess.run([sys.executable, script, acme, "marc", "email",
-                              "case-regional-daily", "2027-01-18T10:00+01:00"],
-                             capture_output=True, text=True, timeout=120, check=False)
+    allowed = subprocess.run(
+        [
+            sys.executable,
+            script,
+            acme,
+            "marc",
+            "email",
+            "case-regional-daily",
+            "2027-01-18T10:00+01:00",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert allowed.returncode == 0, allowed.stderr
     assert '"allowed": true' in allowed.stdout
-    refused = subprocess.run([sys.executable, script, acme, "marc", "email",
-                              "case-regional-daily", "2026-11-24T10:00+01:00"],
-                             capture_output=True, text=True, timeout=120, check=False)
+    refused = subprocess.run(
+        [
+            sys.executable,
+            script,
+            acme,
+            "marc",
+            "email",
+            "case-regional-daily",
+            "2026-11-24T10:00+01:00",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert refused.returncode == 1
     assert '"code": "before-agreed-date"' in refused.stdout
 
@@ -74,8 +99,71 @@ def test_the_portfolio_notebook_runs() -> None:
     import nbformat
 
     notebook = nbformat.read(ROOT / "examples" / "portfolio.ipynb", as_version=4)
-    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(ROOT / "examples")}}).execute()
+    nbclient.NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(ROOT / "examples")}},
+    ).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs)
+
+
+def _custom_rule_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "custom_rule", ROOT / "examples" / "custom_rule.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_example_custom_rule_runs() -> None:
+    """examples/custom_rule.py prints a refusal by its own code and a plan."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "custom_rule.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert "gatekeeper-weekly: Gus Petit is a gatekeeper" in done.stdout
+    assert "once gatekeeper-weekly lifts" in done.stdout
+
+
+def test_the_example_custom_rule_keeps_its_promise() -> None:
+    """Property: plans never call a gatekeeper twice in a week; the policy is never pushy."""
+    import pendulum
+    from hypothesis import given, settings
+
+    from relance import Role, plan
+    from relance.testing import World, assert_never_pushy, worlds
+
+    policy = _custom_rule_module().POLICY
+    assert_never_pushy(policy, max_examples=30)
+
+    @settings(max_examples=40, deadline=None)
+    @given(worlds(policy=policy))
+    def prop(world: World) -> None:
+        result = plan(
+            account=world.account,
+            history=world.history,
+            ideas=world.ideas,
+            policy=policy,
+            now=world.proposal.at,
+            horizon=pendulum.duration(weeks=8),
+        )
+        calls: dict[str, list[float]] = {}
+        for r in result.relances:
+            contact = world.account.contact(r.contact_id)
+            if contact.role is Role.GATEKEEPER and r.channel.value == "phone":
+                calls.setdefault(contact.id, []).append(r.at.timestamp())
+        for times in calls.values():
+            assert all(b - a >= 6 * 86400 for a, b in itertools.pairwise(times))
+
+    prop()
