@@ -23,3 +23,13 @@ def test_page_examples_run(page: Path) -> None:
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     for block in blocks:
         exec(compile(block, str(page), "exec"), namespace)
+
+
+def test_every_reason_code_has_its_page() -> None:
+    """docs/rules/<code>.md exists for every stable code, and the site's nav lists it."""
+    from relance import Code
+
+    nav = (DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    for code in Code:
+        assert (DOCS / "rules" / f"{code.value}.md").is_file(), code
+        assert f"rules/{code.value}.md" in nav
