@@ -145,3 +145,11 @@ def test_the_pytest_plugin_provides_fixtures(relance_now: pendulum.DateTime,  # 
     assert result.relances
     assert_plan_sound(result, policy=relance_policy, account=relance_account, history=[],
                       ideas=relance_ideas)
+
+
+@given(accounts(zones=["Asia/Tokyo"], countries=[("US", "CA"), "JP"]))
+def test_strategies_narrow_to_the_zones_and_countries_asked(account: Account) -> None:
+    """accounts(zones=..., countries=...) draws contacts only from those."""
+    for contact in account.contacts:
+        assert contact.timezone == "Asia/Tokyo"
+        assert (contact.country, contact.subdivision) in {("US", "CA"), ("JP", None)}

@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -60,14 +61,44 @@ __all__ = [
 ]
 
 
-def contacts(contact_id: str = "ana") -> st.SearchStrategy[Contact]:
-    """Contacts with drawn roles, zones (DST-heavy), countries, channels and hours."""
-    return _contacts(contact_id)
+def _narrow(
+    zones: Iterable[str] | None, countries: Iterable[str | tuple[str, str | None]] | None
+) -> dict[str, Any]:
+    pairs = None
+    if countries is not None:
+        pairs = tuple(c if isinstance(c, tuple) else (c, None) for c in countries)
+    return {
+        "zone_names": None if zones is None else tuple(zones),
+        "countries": pairs,
+    }
 
 
-def accounts() -> st.SearchStrategy[Account]:
-    """Accounts of one to three contacts, with needs and agreed checkpoints."""
-    return account_of().map(lambda pair: pair[0])
+def contacts(
+    contact_id: str = "ana",
+    *,
+    zones: Iterable[str] | None = None,
+    countries: Iterable[str | tuple[str, str | None]] | None = None,
+) -> st.SearchStrategy[Contact]:
+    """Contacts with drawn roles, zones, countries, channels and hours.
+
+    Args:
+        contact_id: the id they get.
+        zones: IANA zones to draw from (all, favouring DST quirks, when None).
+        countries: country codes, or (country, subdivision) pairs, to draw from.
+    """
+    return _contacts(contact_id, **_narrow(zones, countries))
+
+
+def accounts(
+    *,
+    zones: Iterable[str] | None = None,
+    countries: Iterable[str | tuple[str, str | None]] | None = None,
+) -> st.SearchStrategy[Account]:
+    """Accounts of one to three contacts, with needs and agreed checkpoints.
+
+    ``zones`` and ``countries`` narrow the contacts as in :func:`contacts`.
+    """
+    return account_of(**_narrow(zones, countries)).map(lambda pair: pair[0])
 
 
 @st.composite

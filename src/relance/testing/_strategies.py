@@ -203,14 +203,21 @@ _ROLE = st.sampled_from(Role)
 
 
 @st.composite
-def contacts(draw: st.DrawFn, contact_id: str, *, healthy: bool = False) -> Contact:
+def contacts(
+    draw: st.DrawFn,
+    contact_id: str,
+    *,
+    healthy: bool = False,
+    zone_names: tuple[str, ...] | None = None,
+    countries: tuple[tuple[str, str | None], ...] | None = None,
+) -> Contact:
     """A contact with a drawn zone, country, role, channels and hours."""
-    country, subdivision = draw(_COUNTRY)
+    country, subdivision = draw(_COUNTRY if countries is None else st.sampled_from(countries))
     return Contact(
         id=contact_id,
         name=contact_id.title(),
         role=draw(_ROLE),
-        timezone=draw(zones()),
+        timezone=draw(zones() if zone_names is None else st.sampled_from(zone_names)),
         country=country,
         subdivision=subdivision,
         channels=draw(_CHANNEL_SETS),
@@ -411,11 +418,18 @@ def proposals_for(
 
 @st.composite
 def account_of(
-    draw: st.DrawFn, *, base: int | None = None, healthy: bool = False
+    draw: st.DrawFn,
+    *,
+    base: int | None = None,
+    healthy: bool = False,
+    zone_names: tuple[str, ...] | None = None,
+    countries: tuple[tuple[str, str | None], ...] | None = None,
 ) -> tuple[Account, int]:
     """An account of one to three contacts, and an instant (µs) to build around."""
     ids = ["ana", "bob", "chloe"][: draw(st.integers(1, 3))]
-    people = [draw(contacts(i, healthy=healthy)) for i in ids]
+    people = [
+        draw(contacts(i, healthy=healthy, zone_names=zone_names, countries=countries)) for i in ids
+    ]
     needs = draw(st.frozensets(st.sampled_from(NEEDS), min_size=1))
     if base is None:
         base = draw(instants_near(people[0].timezone))
