@@ -15,21 +15,10 @@ from hypothesis import strategies as st
 import oracles
 from oracles import us
 from relance import Code, Direction, History, Outcome, Touch
+from relance.testing._assertions import exempt as _exempt
 from strategies import DAY, World, from_us, to_us, worlds, zones
 
 CODES = {c.value for c in Code}
-
-
-def _exempt(world: World) -> bool:
-    """A valid reply, or a proposal keeping its own unkept checkpoint."""
-    p = world.proposal
-    if p.reply and oracles.awaiting(world.history, p.contact_id) is not None:
-        return True
-    if p.checkpoint_id is None:
-        return False
-    cp = world.account.checkpoint(p.checkpoint_id)
-    kept = {t.checkpoint_id for t in oracles.outbound(world.history)}
-    return cp.contact_id == p.contact_id and cp.id not in kept
 
 
 def _settled(world: World) -> World | None:

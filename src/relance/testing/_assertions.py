@@ -116,7 +116,8 @@ def _spacing_and_cap(
         raise NeverPushyError("frequency-cap", f"{policy.cap} touches already in window", example)
 
 
-def _exempt(world: World) -> bool:
+def exempt(world: World) -> bool:
+    """A valid reply, or a proposal keeping its own unkept checkpoint (oracle)."""
     p = world.proposal
     if p.reply and oracles.awaiting(world.history, p.contact_id) is not None:
         return True
@@ -143,7 +144,7 @@ def _check_world(world: World) -> None:
     if verdict.earliest is None:
         return
     settled = attrs.evolve(world, proposal=attrs.evolve(p, at=verdict.earliest))
-    if _exempt(settled):
+    if exempt(settled):
         return
     q = settled.proposal
     if q.idea_id is None:
