@@ -40,27 +40,57 @@ def account(rng: random.Random, index: int) -> tuple[Account, History, list[Idea
     contacts = []
     for n in range(3):
         zone, country, sub = rng.choice(PLACES)
-        contacts.append(Contact(id=f"c{n}", name=f"Contact {n}", role=ROLES[0] if n == 0
-                                else rng.choice(ROLES), timezone=zone, country=country,
-                                subdivision=sub))
+        contacts.append(
+            Contact(
+                id=f"c{n}",
+                name=f"Contact {n}",
+                role=ROLES[0] if n == 0 else rng.choice(ROLES),
+                timezone=zone,
+                country=country,
+                subdivision=sub,
+            )
+        )
     needs = set(rng.sample(NEEDS, 2))
-    checkpoints = [Checkpoint(id="review", contact_id="c0",
-                              at=NOW.add(days=rng.randint(5, 80), hours=rng.randint(0, 10)))]
-    acct = Account(id=f"acct{index}", name=f"Account {index}", needs=needs,
-                   contacts=contacts, checkpoints=checkpoints)
-    ideas = [Idea(id=f"idea{i}", summary=f"Idea {i}", addresses={rng.choice(sorted(needs))},
-                  priority=rng.randint(0, 3), first_step=i == 9,
-                  available_from=NOW.add(days=rng.randint(0, 30)) if i % 4 == 3 else None)
-             for i in range(10)]
+    checkpoints = [
+        Checkpoint(
+            id="review",
+            contact_id="c0",
+            at=NOW.add(days=rng.randint(5, 80), hours=rng.randint(0, 10)),
+        )
+    ]
+    acct = Account(
+        id=f"acct{index}",
+        name=f"Account {index}",
+        needs=needs,
+        contacts=contacts,
+        checkpoints=checkpoints,
+    )
+    ideas = [
+        Idea(
+            id=f"idea{i}",
+            summary=f"Idea {i}",
+            addresses={rng.choice(sorted(needs))},
+            priority=rng.randint(0, 3),
+            first_step=i == 9,
+            available_from=NOW.add(days=rng.randint(0, 30)) if i % 4 == 3 else None,
+        )
+        for i in range(10)
+    ]
     touches = []
     at = NOW.subtract(days=400)
     for i in range(50):
         at = at.add(hours=rng.randint(24, 190))
         inbound = rng.random() < 0.2
-        touches.append(Touch(at=at, contact_id=rng.choice(contacts).id, channel="email",
-                             direction="inbound" if inbound else "outbound",
-                             outcome="replied" if inbound else rng.choice(OUTCOMES),
-                             idea_id=None if inbound else f"past{i}"))
+        touches.append(
+            Touch(
+                at=at,
+                contact_id=rng.choice(contacts).id,
+                channel="email",
+                direction="inbound" if inbound else "outbound",
+                outcome="replied" if inbound else rng.choice(OUTCOMES),
+                idea_id=None if inbound else f"past{i}",
+            )
+        )
     return acct, History(touches), ideas
 
 
@@ -73,26 +103,38 @@ def main() -> None:
     horizon = pendulum.duration(weeks=12)
     rng = random.Random(2026)
     acct, history, ideas = account(rng, 0)
-    result = plan(account=acct, history=history, ideas=ideas, policy=policy, now=NOW,
-                  horizon=horizon)
-    times = timeit.repeat(lambda: plan(account=acct, history=history, ideas=ideas,
-                                       policy=policy, now=NOW, horizon=horizon),
-                          repeat=args.repeat, number=20)
-    print(f"one account (3 contacts, 10 ideas, 50 touches), 12 weeks: "
-          f"median {statistics.median(times) / 20 * 1e3:.2f} ms, "
-          f"{len(result.relances)} relances, {len(result.needs)} needs")
+    result = plan(
+        account=acct, history=history, ideas=ideas, policy=policy, now=NOW, horizon=horizon
+    )
+    times = timeit.repeat(
+        lambda: plan(
+            account=acct, history=history, ideas=ideas, policy=policy, now=NOW, horizon=horizon
+        ),
+        repeat=args.repeat,
+        number=20,
+    )
+    print(
+        f"one account (3 contacts, 10 ideas, 50 touches), 12 weeks: "
+        f"median {statistics.median(times) / 20 * 1e3:.2f} ms, "
+        f"{len(result.relances)} relances, {len(result.needs)} needs"
+    )
     built = time.perf_counter()
     portfolio = [account(rng, i) for i in range(args.portfolio)]
     built = time.perf_counter() - built
     started = time.perf_counter()
     relances = 0
     for acct, history, ideas in portfolio:
-        relances += len(plan(account=acct, history=history, ideas=ideas, policy=policy,
-                             now=NOW, horizon=horizon).relances)
+        relances += len(
+            plan(
+                account=acct, history=history, ideas=ideas, policy=policy, now=NOW, horizon=horizon
+            ).relances
+        )
     elapsed = time.perf_counter() - started
-    print(f"portfolio of {args.portfolio:,} accounts: {elapsed:.1f} s "
-          f"({elapsed / args.portfolio * 1e3:.2f} ms per account, {relances:,} relances; "
-          f"generating the accounts took {built:.1f} s more)")
+    print(
+        f"portfolio of {args.portfolio:,} accounts: {elapsed:.1f} s "
+        f"({elapsed / args.portfolio * 1e3:.2f} ms per account, {relances:,} relances; "
+        f"generating the accounts took {built:.1f} s more)"
+    )
 
 
 if __name__ == "__main__":

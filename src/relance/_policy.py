@@ -365,8 +365,10 @@ class Policy:
             >>> verdict.earliest.isoformat()
             '2026-11-23T09:00:00+01:00'
         """
-        require(proposal, Proposal, "proposal")
-        require(account, Account, "account")
+        if not isinstance(proposal, Proposal):  # inline: this is the hot path
+            require(proposal, Proposal, "proposal")
+        if not isinstance(account, Account):
+            require(account, Account, "account")
         hist = history_of(history, account)
         contact = account.contact(proposal.contact_id)
         idea = None if proposal.idea_id is None else _find_idea(ideas, proposal.idea_id)
