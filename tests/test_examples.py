@@ -11,15 +11,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_quickstart_prints_verdicts() -> None:
-    """examples/quickstart.py runs and prints a refusal and an allowance."""
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "quickstart.py")],
+def run_example(name: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run examples/<name> as a user would, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "examples" / name), *args],
         capture_output=True,
         text=True,
-        check=True,
+        check=check,
         timeout=120,
     )
+
+
+def test_quickstart_prints_verdicts() -> None:
+    """examples/quickstart.py runs and prints a refusal and an allowance."""
+    done = run_example("quickstart.py")
     assert "no-new-idea" in done.stdout
     assert "too-soon" in done.stdout
     assert "allowed at 2026-11-24T10:00:00+01:00" in done.stdout
@@ -55,38 +60,25 @@ def test_readme_test_command_is_what_ci_runs() -> None:
 
 def test_crm_gate_prints_a_verdict_and_exits_with_it() -> None:
     """examples/crm_gate.py: a JSON document in, a verdict out, exit 0 or 1."""
-    script = str(ROOT / "examples" / "crm_gate.py")
     acme = str(ROOT / "examples" / "acme.json")
-    allowed = subprocess.run(
-        [
-            sys.executable,
-            script,
-            acme,
-            "marc",
-            "email",
-            "case-regional-daily",
-            "2027-01-18T10:00+01:00",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    allowed = run_example(
+        "crm_gate.py",
+        acme,
+        "marc",
+        "email",
+        "case-regional-daily",
+        "2027-01-18T10:00+01:00",
         check=False,
     )
     assert allowed.returncode == 0, allowed.stderr
     assert '"allowed": true' in allowed.stdout
-    refused = subprocess.run(
-        [
-            sys.executable,
-            script,
-            acme,
-            "marc",
-            "email",
-            "case-regional-daily",
-            "2026-11-24T10:00+01:00",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    refused = run_example(
+        "crm_gate.py",
+        acme,
+        "marc",
+        "email",
+        "case-regional-daily",
+        "2026-11-24T10:00+01:00",
         check=False,
     )
     assert refused.returncode == 1
@@ -125,13 +117,7 @@ def _custom_rule_module():  # type: ignore[no-untyped-def]
 
 def test_the_example_custom_rule_runs() -> None:
     """examples/custom_rule.py prints a refusal by its own code and a plan."""
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "custom_rule.py")],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
+    done = run_example("custom_rule.py")
     assert "gatekeeper-weekly: Gus Petit is a gatekeeper" in done.stdout
     assert "once gatekeeper-weekly lifts" in done.stdout
 
