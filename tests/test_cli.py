@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from relance import Document, Plan, from_json
-from relance._schema import json_schema, shipped_schema
+from relance._io.schema import json_schema, shipped_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = str(ROOT / "examples" / "acme.json")

@@ -8,8 +8,8 @@ hours and holidays.  Every refusal comes with a stable code.
 
 import importlib.metadata as _metadata
 
-from ._custom import NEVER, CustomRule, Never, Situation
-from ._errors import (
+from ._core.custom import NEVER, CustomRule, Never, Situation
+from ._core.errors import (
     DuplicateIdError,
     InvalidValueError,
     NaiveDatetimeError,
@@ -18,8 +18,8 @@ from ._errors import (
     UnknownIdError,
     UnknownTimezoneError,
 )
-from ._history import History
-from ._models import (
+from ._core.history import History
+from ._core.models import (
     Account,
     Channel,
     Checkpoint,
@@ -32,11 +32,11 @@ from ._models import (
     Touch,
     WorkingHours,
 )
-from ._plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
-from ._planner import plan
-from ._policy import Policy
-from ._serialization import Document, from_dict, from_json, to_dict, to_json
-from ._verdict import Code, Reason, Verdict
+from ._core.plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
+from ._core.planner import plan
+from ._core.policy import Policy
+from ._core.verdict import Code, Reason, Verdict
+from ._io.serialization import Document, from_dict, from_json, to_dict, to_json
 
 try:
     __version__ = _metadata.version("relance")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ._errors import RelanceError
-from ._history import History
-from ._models import Account, Direction, Outcome, Touch
-from ._plan import Kind, Plan
+from ._core.errors import RelanceError
+from ._core.history import History
+from ._core.models import Account, Direction, Outcome, Touch
+from ._core.plan import Kind, Plan
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure

@@ -21,7 +21,7 @@ from typing import Any
 import pendulum
 from hypothesis import strategies as st
 
-from .._models import Account, Contact, Idea, Proposal, Touch
+from .._core.models import Account, Contact, Idea, Proposal, Touch
 from ._assertions import (
     NeverPushyError,
     assert_never_pushy,

@@ -10,12 +10,12 @@ import attrs
 import pendulum
 from hypothesis import HealthCheck, given, settings
 
-from .._history import History
-from .._models import Account, Direction, Idea, Outcome, Proposal, Touch
-from .._plan import Kind, Plan
-from .._planner import plan as make_plan
-from .._policy import Policy
-from .._verdict import Verdict
+from .._core.history import History
+from .._core.models import Account, Direction, Idea, Outcome, Proposal, Touch
+from .._core.plan import Kind, Plan
+from .._core.planner import plan as make_plan
+from .._core.policy import Policy
+from .._core.verdict import Verdict
 from . import _oracles as oracles
 from ._oracles import us
 from ._strategies import World, worlds

@@ -12,8 +12,8 @@ import pendulum
 import pytest
 from hypothesis import HealthCheck, settings
 
-from .._models import Account, Checkpoint, Contact, Idea
-from .._policy import Policy
+from .._core.models import Account, Checkpoint, Contact, Idea
+from .._core.policy import Policy
 
 settings.register_profile(
     "relance",

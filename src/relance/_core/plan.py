@@ -8,7 +8,7 @@ from enum import Enum
 import attrs
 import pendulum
 
-from ._models import Channel, Direction, Outcome, Proposal, Touch
+from .models import Channel, Direction, Outcome, Proposal, Touch
 
 __all__ = ["Advice", "IdeaNeeded", "Kind", "Plan", "Relance", "Skipped"]
 

@@ -10,12 +10,13 @@ from typing import Any
 
 import attrs
 
-from ._calendar import calendar_of
-from ._custom import Adapted, CustomRule
-from ._errors import InvalidValueError, RelanceError, UnknownIdError
-from ._history import History, as_history
-from ._models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hours
-from ._rules import (
+from .calendar import calendar_of
+from .custom import Adapted, CustomRule
+from .errors import InvalidValueError, RelanceError, UnknownIdError
+from .history import History, as_history
+from .instants import NEVER, span_of, to_datetime
+from .models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hours
+from .rules import (
     BUILTIN_RULES,
     BeforeAgreedDate,
     Context,
@@ -27,9 +28,8 @@ from ._rules import (
     TooSoon,
     UnansweredLimit,
 )
-from ._time import NEVER, span_of, to_datetime
-from ._validation import check_str_set, field_name, index_by_id, require, to_str_set
-from ._verdict import Code, Reason, Verdict
+from .validation import check_str_set, field_name, index_by_id, require, to_str_set
+from .verdict import Code, Reason, Verdict
 
 __all__ = ["Policy"]
 
@@ -187,7 +187,7 @@ class Policy:
         >>> Policy(min_gap=timedelta(days=-1))
         Traceback (most recent call last):
         ...
-        relance._errors.InvalidValueError: Policy.min_gap must be zero or more (got ...)
+        relance._core.errors.InvalidValueError: Policy.min_gap must be zero or more (got ...)
     """
 
     min_gap: timedelta = attrs.field(default=timedelta(days=7), validator=_non_negative)
@@ -273,16 +273,16 @@ class Policy:
             >>> Policy.from_dict({"min_gapp": "P5D"})
             Traceback (most recent call last):
             ...
-            relance._errors.InvalidValueError: invalid Policy: min_gapp: unknown field (a typo?)
+            relance._core.errors.InvalidValueError: invalid Policy: min_gapp: unknown field...
         """
-        from ._serialization import policy_from_dict  # an edge, loaded on demand
+        from .._io.serialization import policy_from_dict  # an edge, loaded on demand
 
         return policy_from_dict(data)
 
     @classmethod
     def from_toml(cls, path: str | os.PathLike[str]) -> Policy:
         """A policy from a TOML file: its top-level keys, or its ``[policy]`` table."""
-        from ._serialization import policy_from_toml  # an edge, loaded on demand
+        from .._io.serialization import policy_from_toml  # an edge, loaded on demand
 
         return policy_from_toml(path)
 
@@ -293,7 +293,7 @@ class Policy:
             >>> Policy().to_dict()["min_gap"]
             'P7D'
         """
-        from ._serialization import to_dict
+        from .._io.serialization import to_dict
 
         data: dict[str, object] = to_dict(self)
         return data

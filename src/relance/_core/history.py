@@ -8,8 +8,8 @@ from typing import overload
 
 import pendulum
 
-from ._errors import InvalidValueError
-from ._models import Channel, Direction, Outcome, Touch
+from .errors import InvalidValueError
+from .models import Channel, Direction, Outcome, Touch
 
 __all__ = ["History", "as_history"]
 

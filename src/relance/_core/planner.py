@@ -8,16 +8,16 @@ from datetime import datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from ._calendar import calendar_of
-from ._errors import InvalidValueError, NaiveDatetimeError, UnknownIdError
-from ._history import History
-from ._models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
-from ._plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
-from ._policy import Policy, history_of, settle
-from ._rules import Context, Rule, TooSoon, fmt
-from ._time import NEVER, local, micros, span_of, to_datetime, to_us
-from ._validation import index_by_id, require
-from ._verdict import Code
+from .calendar import calendar_of
+from .errors import InvalidValueError, NaiveDatetimeError, UnknownIdError
+from .history import History
+from .instants import NEVER, local, micros, span_of, to_datetime, to_us
+from .models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
+from .plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
+from .policy import Policy, history_of, settle
+from .rules import Context, Rule, TooSoon, fmt
+from .validation import index_by_id, require
+from .verdict import Code
 
 __all__ = ["plan"]
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import icalendar
 
-from ._models import Account
-from ._plan import Plan
+from .._core.models import Account
+from .._core.plan import Plan
 
 __all__ = ["to_ics"]
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from ._errors import DuplicateIdError, InvalidValueError, NaiveDatetimeError
+from .errors import DuplicateIdError, InvalidValueError, NaiveDatetimeError
 
 __all__ = [
     "check_aware",

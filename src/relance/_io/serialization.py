@@ -32,10 +32,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._errors import InvalidValueError, NaiveDatetimeError, RelanceError
-from ._history import History
-from ._models import Account, Idea, Touch
-from ._policy import Policy
+from .._core.errors import InvalidValueError, NaiveDatetimeError, RelanceError
+from .._core.history import History
+from .._core.models import Account, Idea, Touch
+from .._core.policy import Policy
 
 if sys.version_info >= (3, 11):
     import tomllib

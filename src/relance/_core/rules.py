@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 from typing import ClassVar, Final
 
-from ._calendar import WorkCalendar
-from ._history import ContactFacts, History
-from ._models import Account, Channel, Checkpoint, Contact, Idea
-from ._time import MARGIN, NEVER, Span, local
-from ._verdict import Code
+from .calendar import WorkCalendar
+from .history import ContactFacts, History
+from .instants import MARGIN, NEVER, Span, local
+from .models import Account, Channel, Checkpoint, Contact, Idea
+from .verdict import Code
 
 __all__ = [
     "BUILTIN_RULES",

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from ._errors import InvalidValueError
+from .._core.errors import InvalidValueError
 
 __all__ = ["json_schema", "shipped_schema"]
 

@@ -20,14 +20,14 @@ import attrs
 import holidays
 import pendulum
 
-from ._errors import (
+from .errors import (
     InvalidValueError,
     UnknownCountryError,
     UnknownIdError,
     UnknownTimezoneError,
 )
-from ._time import to_us
-from ._validation import (
+from .instants import to_us
+from .validation import (
     check_aware,
     check_bool,
     check_enum,
@@ -297,7 +297,7 @@ class Contact:
         >>> Contact(id="x", name="X", role="user", timezone="Mars/Olympus", country="FR")
         Traceback (most recent call last):
         ...
-        relance._errors.UnknownTimezoneError: Contact.timezone: unknown time zone 'Mars/Olympus'...
+        relance._core.errors.UnknownTimezoneError: Contact.timezone: unknown time zone...
     """
 
     id: str = attrs.field(validator=check_id)
@@ -404,7 +404,7 @@ class Account:
         >>> acme.contact("bob")
         Traceback (most recent call last):
         ...
-        relance._errors.UnknownIdError: unknown contact id 'bob' (account 'acme' has: 'ana')
+        relance._core.errors.UnknownIdError: unknown contact id 'bob' (account 'acme' has: 'ana')
     """
 
     id: str = attrs.field(validator=check_id)
@@ -490,7 +490,7 @@ class Idea:
         ...      expires_at=pendulum.datetime(2027, 1, 1, tz="UTC"))
         Traceback (most recent call last):
         ...
-        relance._errors.InvalidValueError: Idea 'late': expires_at 2027-01-01T00:00:00+00:00 must...
+        relance._core.errors.InvalidValueError: Idea 'late': expires_at 2027-01-01T00:00:00+00:00...
     """
 
     id: str = attrs.field(validator=check_id)

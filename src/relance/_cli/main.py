@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pendulum
 
-from ._errors import InvalidValueError, RelanceError
-from ._models import Proposal
-from ._plan import Plan
-from ._planner import plan
-from ._policy import Policy
-from ._schema import shipped_schema
-from ._serialization import Document, from_json, parse_instant, to_json
-from ._verdict import Verdict
+from .._core.errors import InvalidValueError, RelanceError
+from .._core.models import Proposal
+from .._core.plan import Plan
+from .._core.planner import plan
+from .._core.policy import Policy
+from .._core.verdict import Verdict
+from .._io.schema import shipped_schema
+from .._io.serialization import Document, from_json, parse_instant, to_json
 
 __all__ = ["main"]
 
@@ -102,7 +102,7 @@ def parse_horizon(text: str) -> timedelta:
     if match:
         amount, unit = int(match.group(1)), match.group(2)
         return timedelta(**{{"w": "weeks", "d": "days", "h": "hours"}[unit]: amount})
-    from ._serialization import parse_duration
+    from .._io.serialization import parse_duration
 
     try:
         return parse_duration(text)
@@ -127,7 +127,7 @@ def _plan(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit(args, to_json(result) + "\n")
     elif args.format == "ics":
-        from ._ics import to_ics
+        from .._io.ics import to_ics
 
         data = to_ics(result, doc.account)
         if args.output is None:

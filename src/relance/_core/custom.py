@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, ClassVar, Final
 
 import pendulum
 
-from ._errors import RelanceError
-from ._rules import Context, Rule
-from ._time import NEVER as _NEVER_US
-from ._time import to_datetime, to_us
+from .errors import RelanceError
+from .instants import NEVER as _NEVER_US
+from .instants import to_datetime, to_us
+from .rules import Context, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime

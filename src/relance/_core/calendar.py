@@ -7,7 +7,7 @@ subdivision; a weekend day the country declares a working day (a bridge day
 made up on a Saturday, as in China) is a working day.  On a working date the
 contact is reachable from the first instant at or after ``start`` local time
 until the first instant at or after ``end`` (see
-:func:`relance._time.first_instant_at_wall` for DST nights).
+:func:`relance._core.instants.first_instant_at_wall` for DST nights).
 
 Each calendar caches its windows per local date, as integers, so that asking
 whether an instant is working time costs two integer comparisons once the day
@@ -21,8 +21,8 @@ from datetime import date, time
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from ._models import Contact, WorkingHours, country_holidays
-from ._time import DAY_US, EPOCH_ORDINAL, NEVER, first_instant_at_wall, local
+from .instants import DAY_US, EPOCH_ORDINAL, NEVER, first_instant_at_wall, local
+from .models import Contact, WorkingHours, country_holidays
 
 __all__ = ["WorkCalendar", "calendar_of"]
 

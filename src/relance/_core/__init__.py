@@ -1,0 +1,1 @@
+"""The core: models, time, history, calendar, rules, policy, planner. No I/O."""

@@ -1,0 +1,1 @@
+"""What carries data in and out: JSON, schemas, iCalendar."""
