@@ -1,4 +1,4 @@
-"""The command line (an edge, on _io)."""
+"""The command line (an edge, on _io): ``relance`` and ``python -m relance``."""
 
 from .main import main
 

@@ -1,37 +1,130 @@
-"""RFC 5545 calendars of plans (an edge, on the icalendar package)."""
+"""RFC 5545 calendars of plans (an edge, on the icalendar package).
+
+Each relance is one ``VEVENT`` whose ``UID`` names *the relance*, not its
+place in the plan, so that importing a re-made plan updates the same events
+instead of adding copies:
+
+* an idea: the account and the idea (an idea goes to an account once, to
+  whichever contact the plan picks);
+* a checkpoint: the account and the checkpoint;
+* a reply: the account, the contact and the instant of the inbound message it
+  answers (when the history is given), else the contact and the channel.
+
+These parts are hashed (SHA-256, so any id, of any length or alphabet, makes a
+short, plain UID) into ``relance-<kind>-<32 hex digits>@relance``.  UIDs are
+unique within a calendar by construction: should two relances of one plan
+share their parts (the planner never does this), the later ones are numbered.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterable
 from datetime import timedelta
 
 import icalendar
 
-from .._core.models import Account
-from .._core.plan import Plan
+from .._core.models import Account, Direction, Touch
+from .._core.plan import Kind, Plan, Relance
 
-__all__ = ["to_ics"]
+__all__ = ["relance_uid", "to_ics"]
+
+# Bump when the parts change: every UID of every calendar changes with it.
+_UID_SCHEME = "relance-uid-1"
 
 
-def to_ics(plan: Plan, account: Account, *, duration: timedelta = timedelta(minutes=30)) -> bytes:
-    """One event per relance, in the contact's own zone, with its VTIMEZONE.
+def _answered(relance: Relance, history: Iterable[Touch]) -> Touch | None:
+    """The contact's latest inbound message at or before the reply: the one it answers."""
+    latest: Touch | None = None
+    for touch in history:
+        if (touch.direction is Direction.INBOUND and touch.contact_id == relance.contact_id
+                and touch.at <= relance.at and (latest is None or touch.at >= latest.at)):
+            latest = touch
+    return latest
 
-    Google Calendar and Outlook import it; UIDs are stable, so importing a
-    re-made plan updates the same events.
+
+def _parts(account_id: str, relance: Relance, history: Iterable[Touch]) -> list[str]:
+    if relance.kind is Kind.REPLY:
+        inbound = _answered(relance, history)
+        if inbound is not None:
+            stamp = inbound.at.in_tz("UTC").isoformat()
+            return [account_id, "reply", relance.contact_id, "message", stamp]
+        return [account_id, "reply", relance.contact_id, "channel", str(relance.channel)]
+    if relance.kind is Kind.CHECKPOINT:
+        return [account_id, "checkpoint", str(relance.checkpoint_id)]
+    return [account_id, "idea", str(relance.idea_id)]
+
+
+def relance_uid(account_id: str, relance: Relance, history: Iterable[Touch] = (),
+                *, occurrence: int = 0) -> str:
+    """The ``UID`` of a relance's event: the same for the same relance in any plan.
+
+    Args:
+        account_id: the account planned.
+        relance: the relance.
+        history: the account's history, to name the message a reply answers
+            (without it, a reply is named by its contact and channel).
+        occurrence: 0, or the rank of a relance that shares its parts with
+            earlier ones in the same calendar.
+
+    Examples:
+        >>> import pendulum
+        >>> r = Relance(at=pendulum.datetime(2026, 11, 24, 9, tz="Europe/Paris"),
+        ...             contact_id="ana", channel="email", idea_id="pilot")
+        >>> uid = relance_uid("acme", r)
+        >>> uid.startswith("relance-idea-") and uid.endswith("@relance")
+        True
+        >>> uid == relance_uid("acme", r.__class__(at=r.at.add(days=9), contact_id="bob",
+        ...                                         channel="phone", idea_id="pilot"))
+        True
     """
+    parts = [_UID_SCHEME, *_parts(account_id, relance, history)]
+    if occurrence:
+        parts.append(f"#{occurrence}")
+    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return f"relance-{relance.kind.value}-{digest[:32]}@relance"
+
+
+def to_ics(plan: Plan, account: Account, *, history: Iterable[Touch] = (),
+           duration: timedelta = timedelta(minutes=30)) -> bytes:
+    """One event per relance, in the contact's own zone, with its ``VTIMEZONE``.
+
+    Google Calendar and Outlook import it; UIDs name the relance (see the
+    module), so importing a re-made plan updates the same events.
+
+    Args:
+        plan: the plan.
+        account: its account (names of contacts, the calendar's name).
+        history: the account's history, so that a reply's UID names the
+            message it answers.
+        duration: the length of each event.
+
+    Returns:
+        The calendar, as RFC 5545 bytes.
+    """
+    touches = tuple(history)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//relance//follow-up plan//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Follow-ups: {account.name}")
+    seen: set[str] = set()
     for index, relance in enumerate(plan.relances):
+        occurrence = 0
+        uid = relance_uid(plan.account_id, relance, touches)
+        while uid in seen:
+            occurrence += 1
+            uid = relance_uid(plan.account_id, relance, touches, occurrence=occurrence)
+        seen.add(uid)
         contact = account.contact(relance.contact_id)
         carries = relance.idea_id or relance.checkpoint_id or "reply"
         event = icalendar.Event()
-        event.add("uid", f"{plan.account_id}-{relance.kind.value}-{carries}@relance")
+        event.add("uid", uid)
         event.add("dtstamp", plan.now)
         event.add("dtstart", relance.at)
         event.add("dtend", relance.at + duration)
         event.add("summary", f"{relance.kind.value.capitalize()}: {carries} — {contact.name} "
-                             f"({relance.channel.value})")
+                             f"({relance.channel})")
         event.add("description", relance.why)
         event.add("categories", [relance.kind.value])
         event.add("x-relance-index", str(index))

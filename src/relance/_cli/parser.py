@@ -1,0 +1,73 @@
+"""The ``relance`` command's options (argparse)."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__
+from .._core.models import Channel
+from .commands import run_check, run_plan, run_schema
+
+__all__ = ["build_parser"]
+
+_FILE_HELP = "a JSON document (account, history, ideas, policy); '-' reads standard input"
+_POLICY_HELP = ("a policy file replacing the document's: TOML (.toml) or JSON (.json), "
+                "else by content; '-' reads standard input")
+_EPILOG = ("exit status: 0 success (check: allowed), 1 check refused, 2 bad input, "
+           "3 internal error, 130 interrupted")
+
+
+def _debug_option(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument("--debug", action="store_true", default=default,
+                        help="show the traceback of an error (to report a bug)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``relance [--version] [--debug] COMMAND ...``."""
+    parser = argparse.ArgumentParser(
+        prog="relance",
+        description="Plan and police sales follow-ups: always present, never pushy.",
+        epilog=_EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"relance {__version__}")
+    _debug_option(parser, default=False)
+    # --debug is accepted after the command too; SUPPRESS keeps the global value.
+    common = argparse.ArgumentParser(add_help=False)
+    _debug_option(common, default=argparse.SUPPRESS)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
+
+    p = sub.add_parser("plan", parents=[common], epilog=_EPILOG,
+                       help="plan the next follow-ups of an account")
+    p.add_argument("file", metavar="FILE", help=_FILE_HELP)
+    p.add_argument("--now", metavar="ISO",
+                   help="ISO 8601 instant with offset (default: the current instant)")
+    p.add_argument("--horizon", default="12w",
+                   help="12w, 30d, 36h or an ISO 8601 duration, up to 100 years (default: 12w)")
+    p.add_argument("--policy", metavar="POLICY", help=_POLICY_HELP)
+    p.add_argument("--format", choices=("table", "json", "ics"), default="table",
+                   help="a table for people, JSON, or an iCalendar file (default: table)")
+    p.add_argument("--output", metavar="PATH",
+                   help="write there instead of standard output ('-': standard output)")
+    p.set_defaults(run=run_plan)
+
+    c = sub.add_parser("check", parents=[common], epilog=_EPILOG,
+                       help="may this follow-up happen? why not, and from when?")
+    c.add_argument("file", metavar="FILE", help=_FILE_HELP)
+    c.add_argument("--contact", required=True, metavar="ID", help="the contact id")
+    c.add_argument("--channel", required=True, choices=[channel.value for channel in Channel],
+                   help="how the contact is made")
+    c.add_argument("--idea", metavar="ID", help="the id of the idea it carries")
+    c.add_argument("--checkpoint", metavar="ID", help="the id of the agreed checkpoint it keeps")
+    c.add_argument("--reply", action="store_true", help="it answers the contact's message")
+    c.add_argument("--at", metavar="ISO",
+                   help="ISO 8601 instant with offset (default: the current instant)")
+    c.add_argument("--policy", metavar="POLICY", help=_POLICY_HELP)
+    c.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people or JSON (default: text)")
+    c.set_defaults(run=run_check)
+
+    s = sub.add_parser("schema", parents=[common], epilog=_EPILOG,
+                       help="print the JSON Schema of the input document")
+    s.add_argument("--plan", action="store_true", help="the schema of a plan instead")
+    s.set_defaults(run=run_schema)
+    return parser
