@@ -7,15 +7,21 @@ option and whose message names it and quotes the value as it was typed.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pendulum
 
 from .._core.errors import InvalidValueError, RelanceError
-from .._core.instants import MAX_DURATION, MAX_INSTANT, MIN_INSTANT
 from .._io.serialization import parse_duration, parse_instant
 
-__all__ = ["clock_or", "parse_horizon", "parse_option_instant"]
+__all__ = ["MAX_DURATION", "MAX_INSTANT", "MIN_INSTANT", "clock_or", "parse_horizon",
+           "parse_option_instant"]
+
+# The supported range of docs/errors.md: instants in [MIN_INSTANT, MAX_INSTANT),
+# durations up to 100 years.  Checked here so that an option is named in the error.
+MIN_INSTANT = datetime(1900, 1, 1, tzinfo=timezone.utc)
+MAX_INSTANT = datetime(2200, 1, 1, tzinfo=timezone.utc)
+MAX_DURATION = timedelta(days=36_525)
 
 _SHORT = re.compile(r"^(\d+)([wdh])$")
 _UNITS = {"w": "weeks", "d": "days", "h": "hours"}
