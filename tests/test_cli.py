@@ -428,6 +428,8 @@ def test_an_unwritable_output_is_bad_input(cli: Cli, acme: str, tmp_path: Path) 
     (b'{"account": "Lef\xe8vre"}', ("not UTF-8", "byte 0xe8", "line 1, column 17",
                                      "byte offset 16")),
     (b'{\n  "a": "\xc3"\n}', ("not UTF-8", "byte 0xc3", "line 2, column 9")),
+    (b'{\n  "\xc3\xa9t\xc3\xa9": "\xff"\n}', ("byte 0xff", "line 2, column 11",
+                                                   "byte offset 14")),
     (b'{"a": 1}\x00\x00\x00', ("binary", "NUL", "line 1, column 9")),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("not UTF-8", "byte 0x89", "byte offset 0")),
     (b"\xff\xfe{\x00}\x00", ("UTF-16", "FF FE", "save it as UTF-8")),
@@ -649,6 +651,38 @@ def test_the_terminal_width_comes_first(monkeypatch: pytest.MonkeyPatch) -> None
     assert width_for(io.StringIO(), {"COLUMNS": "99999999"}) == 100
     assert width_for(io.StringIO(), {"COLUMNS": "5000"}) == 500
     assert width_for(None, {}) == 100
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_on_a_real_terminal_its_width_wins(acme: str) -> None:
+    """In a 72-column pseudo-terminal the table is 72 wide, whatever COLUMNS says."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 72, 0, 0))
+    environ = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen([sys.executable, "-m", "relance", "plan", acme, "--now", NOW],
+                               stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                               env=environ)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    _, err = process.communicate(timeout=120)
+    assert (process.returncode, err) == (0, b"")
+    lines = b"".join(chunks).decode("utf-8").splitlines()
+    assert "Plan for Acme Media Group" in lines[0]
+    assert max(len(line) for line in lines) == 72
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])

@@ -39,10 +39,13 @@ else:  # pragma: no cover - Python 3.10
 __all__ = [
     "STDIN",
     "InputFileError",
+    "decode",
     "describe",
+    "is_stdin",
     "load_document",
     "load_policy",
     "policy_format",
+    "read_bytes",
     "read_text",
 ]
 
@@ -131,8 +134,10 @@ def read_bytes(
 
 
 def _where(data: bytes, offset: int) -> str:
+    """Line and column (in characters, as editors count) of a byte, and its offset."""
+    start = data.rfind(b"\n", 0, offset) + 1
     line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    column = len(data[start:offset].decode("utf-8", errors="replace")) + 1
     return f"line {line}, column {column} (byte offset {offset})"
 
 
