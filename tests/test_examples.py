@@ -141,7 +141,7 @@ def test_the_example_custom_rule_keeps_its_promise() -> None:
             history=world.history,
             ideas=world.ideas,
             policy=policy,
-            now=world.proposal.at,
+            now=world.now,
             horizon=pendulum.duration(weeks=8),
         )
         calls: dict[str, list[float]] = {}

@@ -121,7 +121,7 @@ def test_enum_values_are_lower_case_words() -> None:
         (
             lambda: Account(id="a", name="A", needs={"x"}, contacts=[ana(), ana()]),
             DuplicateIdError,
-            "Account.contacts[1]: duplicate id 'ana'",
+            "Account.contacts[1].id: duplicate id 'ana'",
         ),
         (
             lambda: Account(
@@ -183,7 +183,7 @@ def test_enum_values_are_lower_case_words() -> None:
         (
             lambda: Policy(max_gap=timedelta(days=3)),
             InvalidValueError,
-            "Policy.max_gap datetime.timedelta(days=3) must be at least min_gap",
+            "Policy.max_gap 'P3D' must be at least min_gap 'P7D'",
         ),
         (
             lambda: Policy(max_gap=timedelta(days=10, hours=1)),
@@ -318,7 +318,7 @@ def _world() -> tuple[Account, list[Idea]]:
                 Idea(id="pilot", summary="b", addresses={"x"}),
             ],
             DuplicateIdError,
-            "ideas[1]: duplicate id 'pilot'",
+            "ideas[1].id: duplicate id 'pilot'",
         ),
     ],
 )

@@ -213,7 +213,7 @@ def test_the_plan_reads_well_in_a_terminal() -> None:
         ({"horizon": MONDAY.subtract(days=1)}, InvalidValueError, "must be after now"),
         ({"horizon": timedelta(0)}, InvalidValueError, "horizon must be positive"),
         ({"ideas": [idea("x", contact_id="zoe")]}, UnknownIdError, "unknown contact id 'zoe'"),
-        ({"ideas": [idea("x"), idea("x")]}, InvalidValueError, "ideas[1]: duplicate id 'x'"),
+        ({"ideas": [idea("x"), idea("x")]}, InvalidValueError, "ideas[1].id: duplicate id 'x'"),
         ({"policy": "strict"}, InvalidValueError, "policy must be a Policy"),
         ({"account": None}, InvalidValueError, "account must be an Account"),
     ],

@@ -42,7 +42,7 @@ class Case:
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
     world = draw(worlds())
-    now = world.proposal.at
+    now = world.now
     weeks = draw(st.integers(1, 16))
     return Case(world=world, now=now, horizon=now.add(weeks=weeks))
 

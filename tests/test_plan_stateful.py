@@ -36,7 +36,7 @@ class CrmTimeline(RuleBasedStateMachine):
         self.world = world
         self.touches = list(world.history)
         self.ideas = list(world.ideas)
-        self.now = world.proposal.at
+        self.now = world.now
         self.replan()
 
     def replan(self) -> None:

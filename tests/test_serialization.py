@@ -47,7 +47,12 @@ def test_models_round_trip_through_json(world: World) -> None:
         _same_json(touch, Touch)
     for idea in world.ideas:
         _same_json(idea, Idea)
-    _same_json(Document(account=world.account, history=world.history, ideas=world.ideas,
+    # A document is a complete record: the ideas its touches carried are in it.
+    known = {i.id for i in world.ideas}
+    shared = sorted({t.idea_id for t in world.history if t.idea_id} - known)
+    ideas = (*world.ideas, *(Idea(id=i, summary="shared", addresses=world.account.needs)
+                             for i in shared))
+    _same_json(Document(account=world.account, history=world.history, ideas=ideas,
                         policy=world.policy), Document)
 
 
@@ -62,7 +67,7 @@ def test_verdicts_and_plans_round_trip(world: World) -> None:
     """What the library answers can be stored and read back unchanged."""
     _same_json(world.check(), Verdict)
     result = plan(account=world.account, history=world.history, ideas=world.ideas,
-                  policy=world.policy, now=world.proposal.at,
+                  policy=world.policy, now=world.now,
                   horizon=pendulum.duration(weeks=6))
     _same_json(result, Plan)
 
@@ -83,7 +88,7 @@ def test_instants_keep_their_offset_and_zone() -> None:
 def test_durations_are_iso_8601() -> None:
     """Policy durations read and write as P7D, PT36H."""
     data = Policy(min_gap=pendulum.duration(hours=36), max_gap=pendulum.duration(days=3)).to_dict()
-    assert (data["min_gap"], data["max_gap"], data["cool_off"]) == ("P1DT12H", "P3D", "P30D")
+    assert (data["min_gap"], data["max_gap"], data["cool_off"]) == ("PT36H", "P3D", "P30D")
     assert Policy.from_dict({"min_gap": "PT36H", "max_gap": "P3D"}).min_gap.total_seconds() == (
         36 * 3600
     )
@@ -105,8 +110,8 @@ def test_bad_input_is_refused_whole_with_every_path() -> None:
     for expected in (
         "history[3].at: naive datetime '2026-11-02T10:00'",
         "account.contacts[1].timezone: unknown time zone 'Europe/Pariss'",
-        "ideas[0].priority: expected int (got 'high')",
-        "account.contacts[0].do_not_contact: expected bool (got 'false')",
+        "ideas[0].priority: expected an integer (got 'high')",
+        "account.contacts[0].do_not_contact: expected a boolean (got 'false')",
         "policy.min_gapp: unknown field (a typo?)",
     ):
         assert expected in message
@@ -119,7 +124,7 @@ def test_missing_and_foreign_fields() -> None:
         from_dict(Document, {"history": []})
     with pytest.raises(InvalidValueError, match=r"colour: unknown field"):
         from_dict(Idea, {"id": "x", "summary": "s", "addresses": ["a"], "colour": "red"})
-    with pytest.raises(InvalidValueError, match="not JSON"):
+    with pytest.raises(InvalidValueError, match="not valid JSON"):
         from_json(Document, "{")
 
 

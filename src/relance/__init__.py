@@ -13,12 +13,14 @@ from ._core.errors import (
     DuplicateIdError,
     InvalidValueError,
     NaiveDatetimeError,
+    Problem,
     RelanceError,
     UnknownCountryError,
     UnknownIdError,
     UnknownTimezoneError,
 )
 from ._core.history import History
+from ._core.instants import Elapsed
 from ._core.models import (
     Account,
     Channel,
@@ -55,6 +57,7 @@ __all__ = [
     "Direction",
     "Document",
     "DuplicateIdError",
+    "Elapsed",
     "History",
     "Idea",
     "IdeaNeeded",
@@ -65,6 +68,7 @@ __all__ = [
     "Outcome",
     "Plan",
     "Policy",
+    "Problem",
     "Proposal",
     "Reason",
     "Relance",

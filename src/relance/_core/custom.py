@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Final
+from datetime import datetime
+from typing import ClassVar, Final
 
 import pendulum
 
-from .errors import RelanceError
+from .errors import InvalidValueError
 from .instants import NEVER as _NEVER_US
 from .instants import to_datetime, to_us
 from .rules import Context, Rule
-
-if TYPE_CHECKING:  # pragma: no cover
-    from datetime import datetime
 
 __all__ = ["NEVER", "CustomRule", "Never", "Situation"]
 
@@ -92,8 +90,9 @@ class CustomRule:
 class Adapted(Rule):
     """A custom rule seen through the core's integer-instant protocol."""
 
-    def __init__(self, custom: CustomRule) -> None:
+    def __init__(self, custom: CustomRule, index: int = 0) -> None:
         self.custom = custom
+        self.field = f"Policy.rules[{index}]"
         self.code = custom.code  # type: ignore[misc]
         self.needs = custom.needs  # type: ignore[misc]
 
@@ -103,14 +102,25 @@ class Adapted(Rule):
             return None
         if isinstance(found, Never):
             return _NEVER_US
+        if not isinstance(found, datetime) or found.utcoffset() is None:
+            what = "a naive datetime" if isinstance(found, datetime) else repr(found)
+            raise InvalidValueError(
+                f"{self.field}: custom rule {self.code!r} returned {what}; refuses() must "
+                "return None, NEVER or an aware datetime after the instant it refuses",
+                field=self.field,
+                value=found,
+            )
         lift = to_us(found)
         if lift <= at:
-            raise RelanceError(
-                f"custom rule {self.code!r} refused at {to_datetime(at, ctx.contact.zone)} "
-                f"but lifts at {found}, not later: a lift must be after the instant refused",
-                field="rules",
-                value=self.custom,
+            raise InvalidValueError(
+                f"{self.field}: custom rule {self.code!r} refused at "
+                f"{to_datetime(at, ctx.contact.zone).isoformat()} but lifts at "
+                f"{found.isoformat()}, not later: a lift must be after the instant refused",
+                field=self.field,
+                value=found,
             )
+        if lift >= _NEVER_US:
+            return _NEVER_US
         return lift
 
     def explain(self, ctx: Context, at: int, lift: int) -> str:

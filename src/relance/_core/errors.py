@@ -1,45 +1,146 @@
-"""The library's exceptions: one base class, subclasses that match a built-in."""
+"""The library's exceptions: one base class, subclasses that match a built-in.
+
+Every error says *where* (``field``, a path), *what* (``value``, the offending
+value only, trimmed when huge) and lists *every* problem found
+(``problems``), so that a CRM can show them all at once.  See
+``docs/errors.md`` for the path convention.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sized
+from typing import Final
+
+import attrs
 
 __all__ = [
     "DuplicateIdError",
     "InvalidValueError",
     "NaiveDatetimeError",
+    "Problem",
     "RelanceError",
     "UnknownCountryError",
     "UnknownIdError",
     "UnknownTimezoneError",
+    "trim",
 ]
+
+#: A string value longer than this is cut (and ends with "…").
+MAX_TEXT: Final = 200
+#: A collection value with more items than this is replaced by a description.
+MAX_ITEMS: Final = 20
+#: ``str()`` of an error lists at most this many problems, then "… and N more".
+SHOWN_PROBLEMS: Final = 5
+
+
+def trim(value: object) -> object:
+    """The value as an error keeps it: itself, or a short stand-in when huge.
+
+    Examples:
+        >>> trim("x" * 300)[-3:]
+        'xx…'
+        >>> trim(list(range(5000)))
+        '<list of 5000 items>'
+        >>> trim(42)
+        42
+    """
+    if isinstance(value, str):
+        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT] + "…"
+    if isinstance(value, bytes):
+        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT] + b"..."
+    if (
+        isinstance(value, (Mapping, list, tuple, set, frozenset))
+        and isinstance(value, Sized)
+        and len(value) > MAX_ITEMS
+    ):
+        return f"<{type(value).__name__} of {len(value)} items>"
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem of a bad input: where, what is wrong, and the offending value.
+
+    Attributes:
+        field: the path of the bad value (see ``docs/errors.md``), e.g.
+            ``history[3].at`` in a document or ``Contact.timezone`` in Python.
+        message: what is wrong, in a sentence, without the path.
+        value: the offending value (trimmed when huge).
+
+    Examples:
+        >>> str(Problem(field="history[3].at", message="naive datetime", value="2026-11-02"))
+        'history[3].at: naive datetime'
+    """
+
+    field: str
+    message: str
+    value: object = attrs.field(default=None, converter=trim)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
 
 
 class RelanceError(Exception):
     """Base class of every error raised by relance.
 
-    Every error names the offending ``field`` and ``value`` so an integration
-    can point at the bad input without parsing the message.
+    Attributes:
+        message: one line saying what is wrong (also ``str(error)``).
+        field: where the (first) problem is, as a path: ``Policy.backoff`` for
+            a constructor, ``history[3].at`` in a document, ``$`` for a
+            document as a whole, ``horizon`` for an argument.
+        value: the offending value (never the whole document; trimmed when huge).
+        problems: every problem found, as :class:`Problem` records; the
+            first is ``field``/``value``.
 
     Examples:
         >>> import relance
         >>> try:
         ...     relance.Policy(backoff=0.5)
         ... except relance.RelanceError as exc:
-        ...     print(exc.field, exc.value)
-        Policy.backoff 0.5
+        ...     print(exc.field, exc.value, len(exc.problems))
+        Policy.backoff 0.5 1
     """
 
-    def __init__(self, message: str, *, field: str = "", value: object = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str = "",
+        value: object = None,
+        problems: Iterable[Problem] = (),
+    ) -> None:
+        found = tuple(problems)
+        if not found:
+            text = message
+            if field and text.startswith(field):
+                text = text[len(field):].lstrip(":").lstrip()
+            found = (Problem(field=field, message=text, value=value),)
         super().__init__(message)
         self.message = message
-        self.field = field
-        self.value = value
+        self.problems: tuple[Problem, ...] = found
+        self.field = found[0].field
+        self.value = found[0].value
 
     def __str__(self) -> str:
         return self.message
 
+    @classmethod
+    def of(cls, problems: Iterable[Problem], *, what: str) -> RelanceError:
+        """One error for a list of problems (internal).
+
+        ``what`` names the input (``Document``, ``Policy``); the message lists
+        the first few problems, then "… and N more".
+        """
+        found = tuple(problems)
+        shown = "; ".join(str(p) for p in found[:SHOWN_PROBLEMS])
+        more = len(found) - SHOWN_PROBLEMS
+        tail = f"; … and {more} more" if more > 0 else ""
+        count = f"{len(found)} problems: " if len(found) > 1 else ""
+        return cls(f"invalid {what}: {count}{shown}{tail}", problems=found)
+
 
 class InvalidValueError(RelanceError, ValueError):
-    """A value is of the wrong type or out of its allowed range."""
+    """A value is of the wrong type, shape or range (or several problems at once)."""
 
 
 class NaiveDatetimeError(InvalidValueError):

@@ -10,6 +10,7 @@ import pendulum
 
 from .errors import InvalidValueError
 from .models import Channel, Direction, Outcome, Touch
+from .validation import require_items
 
 __all__ = ["History", "as_history"]
 
@@ -103,10 +104,13 @@ class History:
     """
 
     __slots__ = (
+        "_checked",
         "_contacts",
         "_decline",
         "_decline_contact",
         "_last_outbound",
+        "_named_checkpoints",
+        "_named_ideas",
         "_out",
         "_shared",
         "_streak",
@@ -115,14 +119,7 @@ class History:
     )
 
     def __init__(self, touches: Iterable[Touch] = ()) -> None:
-        items = list(touches)
-        for index, touch in enumerate(items):
-            if not isinstance(touch, Touch):
-                raise InvalidValueError(
-                    f"history[{index}] must be a Touch (got {touch!r})",
-                    field=f"history[{index}]",
-                    value=touch,
-                )
+        items = list(require_items(touches, Touch, "history"))
         items.sort(key=_sort_key)
         self._touches: tuple[Touch, ...] = tuple(items)
         self._out: list[int] = []
@@ -133,10 +130,18 @@ class History:
         self._decline: int | None = None
         self._decline_contact: str | None = None
         self._contacts: dict[str, ContactFacts] = {}
+        self._named_ideas: set[str] = set()
+        self._named_checkpoints: set[str] = set()
+        # The (account, backlog) this history was last found consistent with.
+        self._checked: tuple[object, object] | None = None
         for touch in self._touches:
             self._absorb(touch)
 
     def _absorb(self, touch: Touch) -> None:
+        if touch.idea_id is not None:
+            self._named_ideas.add(touch.idea_id)
+        if touch.checkpoint_id is not None:
+            self._named_checkpoints.add(touch.checkpoint_id)
         facts = self._contacts.get(touch.contact_id)
         if facts is None:
             facts = self._contacts[touch.contact_id] = ContactFacts()
@@ -208,6 +213,9 @@ class History:
         new._decline = self._decline
         new._decline_contact = self._decline_contact
         new._contacts = dict(self._contacts)
+        new._named_ideas = set(self._named_ideas)
+        new._named_checkpoints = set(self._named_checkpoints)
+        new._checked = None
         facts = new._contacts.get(touch.contact_id)
         if facts is not None:
             new._contacts[touch.contact_id] = facts.copy()
@@ -278,6 +286,16 @@ class History:
         """The contacts the touches involve."""
         return frozenset(self._contacts)
 
+    @property
+    def idea_ids(self) -> frozenset[str]:
+        """The ideas the touches name (shared or not: bounced, inbound…)."""
+        return frozenset(self._named_ideas)
+
+    @property
+    def checkpoint_ids(self) -> frozenset[str]:
+        """The checkpoints the touches name."""
+        return frozenset(self._named_checkpoints)
+
     # -- internal fast access ----------------------------------------------
     def facts(self, contact_id: str) -> ContactFacts:
         """The facts of a contact (internal)."""
@@ -318,5 +336,9 @@ class History:
 
 
 def as_history(history: History | Iterable[Touch]) -> History:
-    """A ``History`` as it is, or one built from a sequence of touches."""
+    """A ``History`` as it is, or one built from a sequence of touches.
+
+    ``None``, a string, a mapping or a lone ``Touch`` is refused (field
+    ``history``): a history is a sequence of touches.
+    """
     return history if isinstance(history, History) else History(history)

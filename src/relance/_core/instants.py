@@ -34,11 +34,17 @@ import pendulum
 __all__ = [
     "DAY_US",
     "MARGIN",
+    "MAX_DURATION",
+    "MAX_INSTANT",
+    "MIN_INSTANT",
     "NEVER",
+    "Elapsed",
     "Span",
     "first_instant_at_wall",
+    "format_duration",
     "local",
     "micros",
+    "show",
     "span_of",
     "to_datetime",
     "to_us",
@@ -170,6 +176,12 @@ class Span:
         """The span in microseconds, counting a calendar day as 24 hours."""
         return self.days * DAY_US + self.us
 
+    def to_timedelta(self) -> timedelta:
+        """The span as a duration that keeps its kind (days, or :class:`Elapsed`)."""
+        if self.days:
+            return timedelta(days=self.days)
+        return Elapsed(microseconds=self.us)
+
     def describe(self) -> str:
         """A short human text, e.g. ``14 days`` or ``36 h``."""
         if self.days:
@@ -206,7 +218,124 @@ def micros(duration: timedelta) -> int:
 
 
 def span_of(duration: timedelta) -> Span:
-    """The span of a duration: calendar days if whole days, else elapsed."""
-    if duration.seconds == 0 and duration.microseconds == 0:
+    """The span of a duration: calendar days if whole days, else elapsed.
+
+    An :class:`Elapsed` duration is elapsed time even in whole days.
+    """
+    if not isinstance(duration, Elapsed) and is_whole_days(duration):
         return Span(days=duration.days)
     return Span(us=micros(duration))
+
+
+def is_whole_days(duration: timedelta) -> bool:
+    """Whether a plain duration is a whole number of days (calendar days)."""
+    return duration.seconds == 0 and duration.microseconds == 0
+
+
+class Elapsed(timedelta):
+    """Elapsed time, even when it is a whole number of days.
+
+    A plain :class:`~datetime.timedelta` of whole days counts calendar days in
+    the contact's zone (``timedelta(days=1)`` is "the same time tomorrow",
+    23 or 25 hours across a DST change); any other counts elapsed time.
+    ``Elapsed(hours=24)`` says "exactly 24 hours" where that matters.  In JSON
+    it is written in hours, minutes and seconds (``PT24H``); ``P1D`` is a
+    calendar day.
+
+    Two durations are equal when they mean the same thing: ``Elapsed(hours=36)
+    == timedelta(hours=36)``, but ``Elapsed(hours=24) != timedelta(days=1)``.
+
+    Examples:
+        >>> Elapsed(hours=48)
+        Elapsed(hours=48)
+        >>> Elapsed(hours=24) == timedelta(days=1), Elapsed(hours=36) == timedelta(hours=36)
+        (False, True)
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, timedelta):
+            return NotImplemented
+        if not isinstance(other, Elapsed) and is_whole_days(other) and other:
+            return False
+        return timedelta.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = timedelta.__hash__
+
+    def __repr__(self) -> str:
+        seconds, micro = divmod(micros(self), 1_000_000)
+        hours, rest = divmod(seconds, 3600)
+        minutes, secs = divmod(rest, 60)
+        parts = [
+            f"{name}={amount}"
+            for name, amount in (
+                ("hours", hours), ("minutes", minutes), ("seconds", secs), ("microseconds", micro)
+            )
+            if amount
+        ]
+        return f"Elapsed({', '.join(parts)})"
+
+    def __reduce__(self) -> tuple[type[Elapsed], tuple[int, int, int]]:
+        return (Elapsed, (self.days, self.seconds, self.microseconds))
+
+
+#: The supported range of instants: [MIN_INSTANT, MAX_INSTANT).
+MIN_INSTANT: Final = datetime(1900, 1, 1, tzinfo=timezone.utc)
+MAX_INSTANT: Final = datetime(2200, 1, 1, tzinfo=timezone.utc)
+#: The longest supported duration (policy figures, horizons): 100 years.
+MAX_DURATION: Final = timedelta(days=36_525)
+
+
+def in_range(value: datetime) -> bool:
+    """Whether an aware instant is within the supported range."""
+    return MIN_INSTANT <= value < MAX_INSTANT
+
+
+def format_duration(value: timedelta) -> str:
+    """An ISO 8601 duration that says what it means, every microsecond kept.
+
+    Whole days of a plain ``timedelta`` are calendar days (``P7D``); anything
+    else, and any :class:`Elapsed`, is elapsed time in hours, minutes and
+    seconds (``PT36H``, ``PT0.000001S``).
+
+    Examples:
+        >>> format_duration(timedelta(days=7)), format_duration(timedelta(hours=36))
+        ('P7D', 'PT36H')
+        >>> format_duration(Elapsed(days=2)), format_duration(timedelta(seconds=12.345678))
+        ('PT48H', 'PT12.345678S')
+        >>> format_duration(timedelta(0))
+        'PT0S'
+    """
+    if not value:
+        return "PT0S"
+    if not isinstance(value, Elapsed) and is_whole_days(value):
+        return f"P{value.days}D"
+    seconds, micro = divmod(micros(value), 1_000_000)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    if secs or micro:
+        clock += f"{secs}.{micro:06d}".rstrip("0").rstrip(".") + "S"
+    return f"PT{clock or '0S'}"
+
+
+def show(value: object) -> str:
+    """A value as messages quote it: ISO 8601 for instants and durations, else repr.
+
+    Messages read by people who write JSON or TOML must not show Python reprs
+    such as ``datetime.timedelta(days=5)``.
+
+    Examples:
+        >>> show(timedelta(days=5)), show("x"), show(3)
+        ("'P5D'", "'x'", '3')
+    """
+    if isinstance(value, timedelta) and value >= timedelta(0):
+        return repr(format_duration(value))
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return repr(value.isoformat())
+    return repr(value)

@@ -9,14 +9,15 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from .calendar import calendar_of
-from .errors import InvalidValueError, NaiveDatetimeError, UnknownIdError
+from .errors import InvalidValueError, NaiveDatetimeError
 from .history import History
-from .instants import NEVER, local, micros, span_of, to_datetime, to_us
+from .inputs import backlog_of, checked_history
+from .instants import MAX_INSTANT, NEVER, local, micros, span_of, to_datetime, to_us
 from .models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
 from .plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
-from .policy import Policy, history_of, settle
+from .policy import Policy, settle
 from .rules import Context, Rule, TooSoon, fmt
-from .validation import index_by_id, require
+from .validation import check_duration_range, check_instant_range, require, require_items
 from .verdict import Code
 
 __all__ = ["plan"]
@@ -109,11 +110,17 @@ def plan(
     require(policy, Policy, "policy")
     start = _instant(now, "now")
     if isinstance(horizon, timedelta):
-        if horizon <= timedelta(0):
+        if getattr(horizon, "months", 0) or getattr(horizon, "years", 0):
             raise InvalidValueError(
-                f"horizon must be positive (got {horizon!r})", field="horizon", value=horizon
+                f"horizon: months and years have no fixed length (got {horizon!r}); give "
+                "weeks, days or hours, or an instant",
+                field="horizon",
+                value=horizon,
             )
+        check_duration_range(horizon, "horizon", positive=True)
         end = start + micros(horizon)
+        if end >= to_us(MAX_INSTANT):
+            check_instant_range(MAX_INSTANT, "horizon")
     else:
         end = _instant(horizon, "horizon")
         if end <= start:
@@ -122,16 +129,29 @@ def plan(
                 field="horizon",
                 value=horizon,
             )
-    hist = history_of(history, account)
-    backlog = index_by_id(ideas.values() if isinstance(ideas, Mapping) else ideas, Idea, "ideas")
-    for idea in backlog.values():
-        if idea.contact_id is not None and idea.contact_id not in account._by_id:
-            raise UnknownIdError(
-                f"ideas[{idea.id!r}].contact_id: unknown contact id {idea.contact_id!r}",
-                field=f"ideas[{idea.id!r}].contact_id",
-                value=idea.contact_id,
-            )
+    index = backlog_of(ideas)
+    given = history.touches if isinstance(history, History) else require_items(
+        history, Touch, "history"
+    )
+    hist = checked_history(history if isinstance(history, History) else given, account, index)
+    backlog = {idea.id: idea for idea in index.values()}
+    _refuse_future_touches(given, hist, start, now)
     return _Planner(account, hist, backlog, policy, start, end).run()
+
+
+def _refuse_future_touches(
+    given: tuple[Touch, ...], hist: History, start: int, now: datetime
+) -> None:
+    """A plan is made at ``now``: a touch after it has not happened."""
+    if not hist.touches or hist.touches[-1]._us <= start:
+        return
+    index, late = next((i, t) for i, t in enumerate(given) if t._us > start)
+    raise InvalidValueError(
+        f"history[{index}].at: {late.at.isoformat()!r} is after now ({now.isoformat()!r}): "
+        "a plan is made from now, and a touch after it has not happened yet",
+        field=f"history[{index}].at",
+        value=late.at,
+    )
 
 
 def _instant(value: object, name: str) -> int:
@@ -145,6 +165,7 @@ def _instant(value: object, name: str) -> int:
             field=name,
             value=value,
         )
+    check_instant_range(value, name)
     return to_us(value)
 
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import math
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from .calendar import calendar_of
 from .custom import Adapted, CustomRule
-from .errors import InvalidValueError, RelanceError, UnknownIdError
-from .history import History, as_history
-from .instants import NEVER, span_of, to_datetime
+from .errors import InvalidValueError, RelanceError, UnknownIdError, trim
+from .history import History
+from .inputs import backlog_of, checked_history
+from .instants import NEVER, show, span_of, to_datetime
 from .models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hours
 from .rules import (
     BUILTIN_RULES,
@@ -28,8 +28,17 @@ from .rules import (
     TooSoon,
     UnansweredLimit,
 )
-from .validation import check_str_set, field_name, index_by_id, require, to_str_set
+from .validation import (
+    check_duration_range,
+    check_str_set,
+    field_name,
+    require,
+    to_str_set,
+)
 from .verdict import Code, Reason, Verdict
+
+if TYPE_CHECKING:  # only a type: the core reads no file
+    from os import PathLike
 
 __all__ = ["Policy"]
 
@@ -56,9 +65,7 @@ def _check_duration(
             field=name,
             value=value,
         )
-    if value < timedelta(0) or (positive and value == timedelta(0)):
-        bound = "positive" if positive else "zero or more"
-        raise InvalidValueError(f"{name} must be {bound} (got {value!r})", field=name, value=value)
+    check_duration_range(value, name, positive=positive)
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -141,9 +148,10 @@ def _check_without(instance: object, attribute: attrs.Attribute[Any], value: obj
     unknown = sorted(value - {c.value for c in Code})
     if unknown:
         raise InvalidValueError(
-            f"Policy.without: unknown reason codes {unknown} (see relance.Code)",
+            f"Policy.without: unknown reason code{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(trim(u)) for u in unknown)} (see relance.Code)",
             field="Policy.without",
-            value=value,
+            value=unknown[0],
         )
 
 
@@ -219,14 +227,15 @@ class Policy:
     def __attrs_post_init__(self) -> None:
         if self.max_gap < self.min_gap:
             raise InvalidValueError(
-                f"Policy.max_gap {self.max_gap!r} must be at least min_gap {self.min_gap!r}",
+                f"Policy.max_gap {show(self.max_gap)} must be at least min_gap "
+                f"{show(self.min_gap)}",
                 field="Policy.max_gap",
                 value=self.max_gap,
             )
         min_gap, max_gap = span_of(self.min_gap), span_of(self.max_gap)
         if min_gap.days and not max_gap.days:
             raise InvalidValueError(
-                f"Policy.max_gap must be whole days when min_gap is (got {self.max_gap!r}): "
+                f"Policy.max_gap must be whole days when min_gap is (got {show(self.max_gap)}): "
                 "a gap counted in calendar days cannot be capped in hours",
                 field="Policy.max_gap",
                 value=self.max_gap,
@@ -244,7 +253,7 @@ class Policy:
         )
         rules = (
             *(r for r in builtin if r.code not in self.without),
-            *(Adapted(custom) for custom in self.rules),
+            *(Adapted(custom, index) for index, custom in enumerate(self.rules)),
         )
         object.__setattr__(self, "_rules", rules)
         object.__setattr__(self, "_gap_rule", gap_rule)
@@ -275,16 +284,12 @@ class Policy:
             ...
             relance._core.errors.InvalidValueError: invalid Policy: min_gapp: unknown field...
         """
-        from .._io.serialization import policy_from_dict  # an edge, loaded on demand
-
-        return policy_from_dict(data)
+        return cast("Policy", _edge("from_dict")(data))
 
     @classmethod
-    def from_toml(cls, path: str | os.PathLike[str]) -> Policy:
+    def from_toml(cls, path: str | PathLike[str]) -> Policy:
         """A policy from a TOML file: its top-level keys, or its ``[policy]`` table."""
-        from .._io.serialization import policy_from_toml  # an edge, loaded on demand
-
-        return policy_from_toml(path)
+        return cast("Policy", _edge("from_toml")(path))
 
     def to_dict(self) -> dict[str, object]:
         """The policy as plain data (the inverse of :meth:`from_dict`).
@@ -293,10 +298,7 @@ class Policy:
             >>> Policy().to_dict()["min_gap"]
             'P7D'
         """
-        from .._io.serialization import to_dict
-
-        data: dict[str, object] = to_dict(self)
-        return data
+        return cast("dict[str, object]", _edge("to_dict")(self))
 
     @property
     def enforced_rules(self) -> tuple[Rule, ...]:
@@ -316,8 +318,7 @@ class Policy:
                 field="unanswered",
                 value=unanswered,
             )
-        span = self._gap_rule.gap(unanswered)
-        return timedelta(days=span.days, microseconds=span.us)
+        return self._gap_rule.gap(unanswered).to_timedelta()
 
     def check(
         self,
@@ -369,9 +370,10 @@ class Policy:
             require(proposal, Proposal, "proposal")
         if not isinstance(account, Account):
             require(account, Account, "account")
-        hist = history_of(history, account)
+        backlog = backlog_of(ideas)
+        hist = checked_history(history, account, backlog)
         contact = account.contact(proposal.contact_id)
-        idea = None if proposal.idea_id is None else _find_idea(ideas, proposal.idea_id)
+        idea = None if proposal.idea_id is None else _find_idea(backlog, proposal.idea_id)
         checkpoint = (
             None if proposal.checkpoint_id is None else account.checkpoint(proposal.checkpoint_id)
         )
@@ -393,58 +395,43 @@ class Policy:
         return self._applicable[idea, checkpoint, reply]
 
 
-def history_of(history: History | Iterable[Touch], account: Account) -> History:
-    """The history as a ``History``, every touch naming a contact of the account."""
-    hist = as_history(history)
-    for contact_id in hist._contacts:
-        if contact_id not in account._by_id:
-            index = next(i for i, t in enumerate(hist) if t.contact_id == contact_id)
-            raise UnknownIdError(
-                f"history[{index}].contact_id: unknown contact id {contact_id!r} "
-                f"(account {account.id!r} has: "
-                f"{', '.join(repr(c) for c in sorted(account._by_id))})",
-                field=f"history[{index}].contact_id",
-                value=contact_id,
-            )
-    return hist
+# Reading and writing policies as data is an edge's work (serialization);
+# the edge registers itself here when it is imported (``import relance`` does
+# it), so the core never imports an edge.
+_EDGES: dict[str, Callable[..., object]] = {}
 
 
-# Backlogs given as tuples are immutable: their index is kept (the tuple is
-# held, so its id cannot be reused while cached).
-_BACKLOGS: dict[int, tuple[tuple[Idea, ...], dict[str, Idea]]] = {}
+def register_edge(name: str, function: Callable[..., object]) -> None:
+    """Register the edge that implements ``Policy.from_dict``/``from_toml``/``to_dict``."""
+    _EDGES[name] = function
 
 
-def _find_idea(ideas: Iterable[Idea] | Mapping[str, Idea], idea_id: str) -> Idea:
-    if isinstance(ideas, Mapping):
-        backlog: Mapping[str, Idea] = ideas
-        found = ideas.get(idea_id)
-        if found is not None:
-            require(found, Idea, f"ideas[{idea_id!r}]")
-            if found.id != idea_id:
-                raise InvalidValueError(
-                    f"ideas[{idea_id!r}] holds idea {found.id!r}: keys must be the ideas' ids",
-                    field=f"ideas[{idea_id!r}]",
-                    value=found,
-                )
-            return found
-    elif isinstance(ideas, tuple):
-        cached = _BACKLOGS.get(id(ideas))
-        if cached is None or cached[0] is not ideas:
-            if len(_BACKLOGS) >= 256:
-                _BACKLOGS.clear()
-            cached = _BACKLOGS[id(ideas)] = (ideas, index_by_id(ideas, Idea, "ideas"))
-        backlog = cached[1]
-    else:
-        backlog = index_by_id(ideas, Idea, "ideas")
+def _edge(name: str) -> Callable[..., object]:
     try:
-        return backlog[idea_id]
-    except KeyError:
-        known = ", ".join(repr(i) for i in sorted(backlog)) or "none"
+        return _EDGES[name]
+    except KeyError:  # pragma: no cover - ``import relance`` registers them
+        raise RelanceError(
+            f"Policy.{name} needs relance's serialization: import relance first",
+            field=f"Policy.{name}",
+        ) from None
+
+
+def _find_idea(backlog: Mapping[str, Idea], idea_id: str) -> Idea:
+    found = backlog.get(idea_id)
+    if found is None:
         raise UnknownIdError(
-            f"proposal.idea_id: unknown idea id {idea_id!r} (the backlog has: {known})",
+            f"proposal.idea_id: unknown idea id {idea_id!r} (the backlog has: "
+            f"{', '.join(repr(i) for i in sorted(backlog)) or 'none'})",
             field="proposal.idea_id",
             value=idea_id,
-        ) from None
+        )
+    if found.id != idea_id:
+        raise InvalidValueError(
+            f"ideas[{idea_id!r}] holds idea {found.id!r}: keys must be the ideas' ids",
+            field=f"ideas[{idea_id!r}]",
+            value=found.id,
+        )
+    return found
 
 
 def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Rule]]:

@@ -8,8 +8,8 @@ field and the value.  Nothing is silently fixed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, time
+from collections.abc import Iterable, Mapping
+from datetime import datetime, time, timedelta
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -17,12 +17,15 @@ import attrs
 import pendulum
 
 from .errors import DuplicateIdError, InvalidValueError, NaiveDatetimeError
+from .instants import MAX_DURATION, MAX_INSTANT, MIN_INSTANT, format_duration, in_range, show
 
 __all__ = [
     "check_aware",
     "check_bool",
+    "check_duration_range",
     "check_enum",
     "check_id",
+    "check_instant_range",
     "check_int",
     "check_optional_aware",
     "check_str",
@@ -73,6 +76,37 @@ def check_aware(instance: object, attribute: attrs.Attribute[Any], value: object
         raise NaiveDatetimeError(
             f"{name}: naive datetime {value.isoformat()!r}; give it a time zone, "
             "e.g. pendulum.datetime(2026, 11, 2, 10, tz='Europe/Paris')",
+            field=name,
+            value=value,
+        )
+    check_instant_range(value, name)
+
+
+RANGE_TEXT = (
+    f"the supported range is {MIN_INSTANT.isoformat().replace('+00:00', 'Z')} "
+    f"to before {MAX_INSTANT.isoformat().replace('+00:00', 'Z')}"
+)
+
+
+def check_instant_range(value: datetime, name: str) -> None:
+    """Refuse an aware instant outside the supported range (``field`` is ``name``)."""
+    if not in_range(value):
+        raise InvalidValueError(
+            f"{name}: {show(value)} is out of range: {RANGE_TEXT}", field=name, value=value
+        )
+
+
+def check_duration_range(value: object, name: str, *, positive: bool = False) -> None:
+    """Refuse a duration that is negative (or zero) or longer than the supported maximum."""
+    assert isinstance(value, timedelta)
+    if value < timedelta(0) or (positive and value == timedelta(0)):
+        bound = "positive" if positive else "zero or more"
+        shown = repr(value) if value < timedelta(0) else show(value)
+        raise InvalidValueError(f"{name} must be {bound} (got {shown})", field=name, value=value)
+    if value > MAX_DURATION:
+        raise InvalidValueError(
+            f"{name}: {show(value)} is out of range: the longest supported duration is "
+            f"{format_duration(MAX_DURATION)} (100 years)",
             field=name,
             value=value,
         )
@@ -217,14 +251,14 @@ def index_by_id(items: Iterable[object], kind: type[T], name: str) -> dict[str, 
     for index, item in enumerate(items):
         if not isinstance(item, kind):
             raise InvalidValueError(
-                f"{name}[{index}] must be a {kind.__name__} (got {item!r})",
+                f"{name}[{index}] must be {a(kind.__name__)} ({_got(item)})",
                 field=f"{name}[{index}]",
                 value=item,
             )
         item_id: str = item.id  # type: ignore[attr-defined]
         if item_id in found:
             raise DuplicateIdError(
-                f"{name}[{index}]: duplicate id {item_id!r}",
+                f"{name}[{index}].id: duplicate id {item_id!r}",
                 field=f"{name}[{index}].id",
                 value=item_id,
             )
@@ -232,11 +266,45 @@ def index_by_id(items: Iterable[object], kind: type[T], name: str) -> dict[str, 
     return found
 
 
+def a(name: str) -> str:
+    """``name`` with its indefinite article: ``an Idea``, ``a Touch``."""
+    return f"{'an' if name[:1].upper() in 'AEIOU' else 'a'} {name}"
+
+
 def require(value: object, kind: type[T], name: str) -> T:
     """``value`` if it is a ``kind``, else one clear error naming the argument."""
     if not isinstance(value, kind):
-        article = "an" if kind.__name__[0] in "AEIOU" else "a"
         raise InvalidValueError(
-            f"{name} must be {article} {kind.__name__} (got {value!r})", field=name, value=value
+            f"{name} must be {a(kind.__name__)} ({_got(value)})", field=name, value=value
         )
     return value
+
+
+def require_items(value: object, kind: type[T], name: str) -> tuple[T, ...]:
+    """A sequence (or other collection) of ``kind`` as a tuple; one clear error otherwise.
+
+    A string, a mapping, ``None`` or a lone ``kind`` is not a collection of
+    them: ``history=touch`` must be ``history=[touch]``.
+    """
+    if isinstance(value, kind):
+        raise InvalidValueError(
+            f"{name} must be a sequence of {kind.__name__} objects, not a single "
+            f"{kind.__name__} (wrap it in a list)",
+            field=name,
+            value=value,
+        )
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            f"{name} must be a sequence of {kind.__name__} objects ({_got(value)})",
+            field=name,
+            value=value,
+        )
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InvalidValueError(
+                f"{name}[{index}] must be {a(kind.__name__)} ({_got(item)})",
+                field=f"{name}[{index}]",
+                value=item,
+            )
+    return items

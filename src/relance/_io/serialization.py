@@ -1,14 +1,17 @@
 """JSON in and out, through one cattrs converter (an edge: the core never imports it).
 
-* Instants are ISO 8601 with their offset and, when they have one, their IANA
-  zone in brackets (RFC 9557): ``"2026-11-02T10:00:00+01:00[Europe/Paris]"``.
+* Instants are ISO 8601 with their offset and, when they have one, their
+  IANA zone in brackets (RFC 9557): ``"2026-11-02T10:00:00+01:00[Europe/Paris]"``.
   On input the bracket is optional; an offset is not.
-* Durations are ISO 8601 durations: ``"P7D"`` (calendar days), ``"PT36H"``.
-* Enums are their values, sets sorted lists, times ``"HH:MM"``.
+* Durations are ISO 8601 durations that say what they mean: ``"P7D"``
+  (calendar days), ``"PT36H"`` (elapsed time, :class:`~relance.Elapsed`).
+* Enums are their values, sets sorted arrays, times ``"HH:MM"``.
 
-Bad input is refused as a whole: one :class:`~relance.InvalidValueError`
-listing the JSON path of every bad field, e.g.
-``history[3].at: naive datetime '2026-11-02T10:00'``.
+Bad input is refused as a whole: one :class:`~relance.RelanceError` whose
+``problems`` list the JSON path of every bad field, e.g.
+``history[3].at: naive datetime '2026-11-02T10:00'`` (see ``docs/errors.md``).
+The JSON text itself is read strictly: no duplicate keys, no ``NaN``, no
+integer of more than 18 digits, no lone surrogate, at most 64 levels deep.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping
+import typing
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, time, timedelta
-from typing import Any, TypeVar
+from enum import Enum
+from typing import Any, Final, TypeVar
 
 import attrs
 import cattrs
@@ -28,30 +33,72 @@ from cattrs.errors import (
     AttributeValidationNote,
     BaseValidationError,
     ForbiddenExtraKeysError,
+    IterableValidationError,
     IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._core.errors import InvalidValueError, NaiveDatetimeError, RelanceError
+from .._core.errors import InvalidValueError, NaiveDatetimeError, Problem, RelanceError
 from .._core.history import History
-from .._core.models import Account, Idea, Touch
-from .._core.policy import Policy
+from .._core.inputs import problems_of, raise_problems
+from .._core.instants import MAX_DURATION, Elapsed, format_duration, in_range
+from .._core.models import Account, Channel, Direction, Idea, Outcome, Role, Touch
+from .._core.plan import Kind
+from .._core.policy import Policy, register_edge
+from .._core.validation import RANGE_TEXT, require, require_items
+from .._core.verdict import Code
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["Document", "converter", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = [
+    "Document",
+    "converter",
+    "format_duration",
+    "format_instant",
+    "from_dict",
+    "from_json",
+    "parse_duration",
+    "parse_instant",
+    "to_dict",
+    "to_json",
+]
 
 T = TypeVar("T")
+
+#: How deep a JSON document may nest.
+MAX_DEPTH: Final = 64
+#: The most digits an integer of a JSON document may have.
+MAX_DIGITS: Final = 18
+
+
+def _to_touches(value: Any) -> Any:
+    return require_items(value, Touch, "Document.history")
+
+
+def _to_ideas(value: Any) -> Any:
+    return require_items(value, Idea, "Document.ideas")
+
+
+def _check_account(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    require(value, Account, "Document.account")
+
+
+def _check_policy(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        require(value, Policy, "Document.policy")
 
 
 @attrs.frozen(kw_only=True)
 class Document:
     """The one input document of files and APIs: an account, its history, its ideas.
 
-    ``policy`` is optional (the default policy when absent).
+    ``policy`` is optional (the default policy when absent).  A document is
+    consistent, or refused whole: every contact, idea and checkpoint a touch
+    or an idea names exists, idea ids are unique — so a document that loads
+    is one that ``check`` and ``plan`` accept.
 
     Examples:
         >>> doc = from_json(Document, '''{"account": {"id": "acme", "name": "Acme",
@@ -62,10 +109,22 @@ class Document:
         'Europe/Paris'
     """
 
-    account: Account
-    history: tuple[Touch, ...] = ()
-    ideas: tuple[Idea, ...] = ()
-    policy: Policy | None = None
+    account: Account = attrs.field(validator=_check_account)
+    history: tuple[Touch, ...] = attrs.field(default=(), converter=_to_touches)
+    ideas: tuple[Idea, ...] = attrs.field(default=(), converter=_to_ideas)
+    policy: Policy | None = attrs.field(default=None, validator=_check_policy)
+
+    def __attrs_post_init__(self) -> None:
+        raise_problems(
+            problems_of(
+                self.account,
+                self.history,
+                self.ideas,
+                history_name="Document.history",
+                ideas_name="Document.ideas",
+            ),
+            what="Document",
+        )
 
     @property
     def the_policy(self) -> Policy:
@@ -78,43 +137,59 @@ class Document:
         return History(self.history)
 
 
+# -- durations and instants --------------------------------------------------
+
+# ASCII digits only (``\d`` would take Arabic-Indic or full-width digits);
+# either calendar days (and weeks) or a time part, never both: "P1DT2H" would
+# mix a calendar day with elapsed hours.
 _DURATION = re.compile(
-    r"^P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
+    r"P(?:(?:(?P<weeks>[0-9]{1,9})W)?(?:(?P<days>[0-9]{1,9})D)?"
+    r"|T(?:(?P<hours>[0-9]{1,12})H)?(?:(?P<minutes>[0-9]{1,12})M)?"
+    r"(?:(?P<seconds>[0-9]{1,15})(?:\.(?P<fraction>[0-9]{1,6}))?S)?)",
+    re.ASCII,
 )
 
 
-def format_duration(value: timedelta) -> str:
-    """An ISO 8601 duration: ``P7D``, ``PT36H``, ``P1DT2H30M``, ``PT0S``."""
-    if value < timedelta(0):
-        raise InvalidValueError(f"negative duration {value!r}", field="duration", value=value)
-    days = value.days
-    seconds = value.seconds + value.microseconds / 1_000_000
-    hours, rest = divmod(value.seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    clock = ""
-    if hours:
-        clock += f"{hours}H"
-    if minutes:
-        clock += f"{minutes}M"
-    if secs or value.microseconds:
-        clock += f"{secs + value.microseconds / 1_000_000:g}S"
-    text = "P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
-    return text if text != "P" else ("PT0S" if not seconds else text)
+def parse_duration(text: object, field: str = "duration") -> timedelta:
+    """An ISO 8601 duration: ``P7D``/``P2W`` (calendar days) or ``PT36H`` (elapsed).
 
+    A time part (``PT…``) is read as :class:`~relance.Elapsed`, whole days
+    included (``PT48H`` is 48 hours, not two calendar days); a day part as a
+    plain ``timedelta`` of calendar days.  Every microsecond is kept; more
+    precision, months, years, a mix of days and hours, or more than 100
+    years are refused.
 
-def parse_duration(text: object) -> timedelta:
-    """An ISO 8601 duration in weeks, days, hours, minutes and seconds."""
-    match = _DURATION.match(text) if isinstance(text, str) else None
-    if match is None or text in ("P", "PT"):
+    Examples:
+        >>> parse_duration("PT48H"), parse_duration("P2D")
+        (Elapsed(hours=48), datetime.timedelta(days=2))
+    """
+    match = _DURATION.fullmatch(text) if isinstance(text, str) else None
+    if match is None or not any(match.groupdict().values()):
         raise InvalidValueError(
-            f"not an ISO 8601 duration such as 'P7D' or 'PT36H' (got {text!r}); "
-            "months and years have no fixed length",
-            field="duration",
+            f"{_at(field)}not an ISO 8601 duration such as 'P7D' (calendar days) or 'PT36H' "
+            f"(elapsed time) (got {text!r}); months and years have no fixed length, and "
+            "days and hours do not mix",
+            field=field,
             value=text,
         )
-    parts = {k: float(v) for k, v in match.groupdict().items() if v is not None}
-    return timedelta(**parts)
+    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None and k != "fraction"}
+    if match["fraction"] is not None:
+        parts["microseconds"] = int(match["fraction"].ljust(6, "0"))
+    try:
+        if match["hours"] is None and match["minutes"] is None and match["seconds"] is None:
+            value: timedelta = timedelta(**parts)
+        else:
+            value = Elapsed(**parts)
+    except OverflowError:
+        value = MAX_DURATION * 2  # out of range: refused just below
+    if value > MAX_DURATION:
+        raise InvalidValueError(
+            f"{_at(field)}{text!r} is out of range: the longest supported duration is "
+            f"{format_duration(MAX_DURATION)!r} (100 years)",
+            field=field,
+            value=text,
+        )
+    return value
 
 
 def format_instant(value: datetime) -> str:
@@ -124,26 +199,43 @@ def format_instant(value: datetime) -> str:
     return f"{text}[{name}]" if isinstance(name, str) else text
 
 
-def parse_instant(text: object) -> pendulum.DateTime:
-    """An aware instant from ISO 8601 (with an offset, optionally ``[Zone/Name]``)."""
+def parse_instant(text: object, field: str = "at") -> pendulum.DateTime:
+    """An aware instant from ISO 8601 (with an offset, optionally ``[Zone/Name]``).
+
+    Examples:
+        >>> parse_instant("2026-11-02T10:00:00+01:00[Europe/Paris]").timezone_name
+        'Europe/Paris'
+    """
     if not isinstance(text, str):
         raise InvalidValueError(
-            f"an instant must be an ISO 8601 string (got {text!r})", field="at", value=text
+            f"{_at(field)}an instant must be an ISO 8601 string (got {_json_repr(text)})",
+            field=field,
+            value=text,
         )
     stamp, zone = text, None
     if text.endswith("]") and "[" in text:
         stamp, zone = text[:-1].split("[", 1)
     try:
+        if not stamp.isascii():
+            raise ValueError(stamp)
         parsed = datetime.fromisoformat(stamp)
     except ValueError:
         raise InvalidValueError(
-            f"not an ISO 8601 instant (got {text!r})", field="at", value=text
+            f"{_at(field)}not an ISO 8601 instant such as '2026-11-02T10:00:00+01:00' "
+            f"(got {text!r})",
+            field=field,
+            value=text,
         ) from None
     if parsed.utcoffset() is None:
         raise NaiveDatetimeError(
-            f"naive datetime {text!r}; give its offset, e.g. '2026-11-02T10:00+01:00'",
-            field="at",
+            f"{_at(field)}naive datetime {text!r}; give its offset, e.g. "
+            "'2026-11-02T10:00+01:00'",
+            field=field,
             value=text,
+        )
+    if not in_range(parsed):
+        raise InvalidValueError(
+            f"{_at(field)}{text!r} is out of range: {RANGE_TEXT}", field=field, value=text
         )
     instant = pendulum.instance(parsed)
     if zone is None:
@@ -151,16 +243,199 @@ def parse_instant(text: object) -> pendulum.DateTime:
     try:
         located = instant.in_tz(zone)
     except (ValueError, LookupError):
-        raise InvalidValueError(f"unknown time zone {zone!r} in {text!r}", field="at",
-                                value=text) from None
+        raise InvalidValueError(
+            f"{_at(field)}unknown time zone {zone!r} in {text!r}", field=field, value=text
+        ) from None
     if located.utcoffset() != parsed.utcoffset():
         raise InvalidValueError(
-            f"offset and zone disagree in {text!r}: {zone} is at "
+            f"{_at(field)}offset and zone disagree in {text!r}: {zone} is at "
             f"{located.isoformat()} then",
-            field="at",
+            field=field,
             value=text,
         )
     return located
+
+
+def _at(field: str) -> str:
+    """``"field: "`` to start a message, or nothing when the path is given later."""
+    return f"{field}: " if field else ""
+
+
+# -- reading JSON text strictly ------------------------------------------------
+
+
+class _Suspect:
+    """A JSON leaf that cannot be taken as it is; the walk reports it with its path."""
+
+    __slots__ = ("text", "why")
+
+    def __init__(self, text: str, why: str) -> None:
+        self.text = text
+        self.why = why
+
+
+class _Duplicates(dict):  # type: ignore[type-arg]
+    """An object that had duplicate keys (the walk reports them)."""
+
+    __slots__ = ("duplicates",)
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    repeated = []
+    for key, _ in pairs:
+        if key in seen and key not in repeated:
+            repeated.append(key)
+        seen.add(key)
+    marked = _Duplicates(result)
+    marked.duplicates = repeated  # type: ignore[attr-defined]
+    return marked
+
+
+def _int(text: str) -> object:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        return _Suspect(text, f"an integer of more than {MAX_DIGITS} digits")
+    return int(text)
+
+
+def _float(text: str) -> object:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        return _Suspect(text, "a number too large for a double")
+    return value
+
+
+def _constant(text: str) -> object:
+    return _Suspect(text, f"{text} (not JSON: numbers must be finite)")
+
+
+def _lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _walk(value: Any, path: str, depth: int, found: list[Problem]) -> None:
+    if depth > MAX_DEPTH:
+        found.append(Problem(field=path or "$", message=f"nested more than {MAX_DEPTH} levels "
+                             "deep", value="…"))
+        return
+    if isinstance(value, _Suspect):
+        found.append(Problem(field=path or "$", message=f"{value.why} (got {value.text[:40]}"
+                             f"{'…' if len(value.text) > 40 else ''})", value=value.text))
+    elif isinstance(value, str):
+        if not value.isascii() and _lone_surrogate(value):
+            found.append(Problem(field=path or "$", message="a lone surrogate (\\ud800-\\udfff) "
+                                 "is not text", value=value))
+    elif isinstance(value, dict):
+        for key in getattr(value, "duplicates", ()):
+            found.append(Problem(field=_join(path, key) or "$",
+                                 message="duplicate key (which one is meant?)", value=key))
+        for key, item in value.items():
+            if not key.isascii() and _lone_surrogate(key):
+                found.append(Problem(field=path or "$", message="a key holds a lone surrogate",
+                                     value=key))
+                continue
+            _walk(item, _join(path, key), depth + 1, found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _walk(item, f"{path}[{index}]", depth + 1, found)
+
+
+def _join(path: str, key: str) -> str:
+    step = key if key.isidentifier() else json.dumps(key, ensure_ascii=False)
+    if not key.isidentifier():
+        return f"{path}[{step}]"
+    return f"{path}.{step}" if path else step
+
+
+def _position(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"line {line} column {column}"
+
+
+def load_json(text: str | bytes | bytearray, *, what: str = "JSON") -> Any:
+    """Parse JSON text strictly (see the module's docstring); one error, field ``$``."""
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidValueError(
+                f"$: {what} is not UTF-8 text: byte {exc.start} "
+                f"({exc.object[exc.start:exc.start + 1]!r}) cannot be decoded",
+                field="$",
+                value=exc.object[max(0, exc.start - 20) : exc.start + 20],
+            ) from None
+    if not isinstance(text, str):
+        raise InvalidValueError(
+            f"$: JSON text must be str or bytes (got {type(text).__name__})", field="$",
+            value=text,
+        )
+    if text.startswith("\ufeff"):
+        raise InvalidValueError(
+            f"$: {what} starts with a byte order mark; save it as UTF-8 without a BOM",
+            field="$",
+            value=text[:20],
+        )
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
+            parse_constant=_constant,
+        )
+    except json.JSONDecodeError as exc:
+        raise InvalidValueError(
+            f"$: {what} is not valid JSON: {exc.msg} at {_position(text, exc.pos)}",
+            field="$",
+            value=text[max(0, exc.pos - 20) : exc.pos + 20],
+        ) from None
+    except RecursionError:
+        raise InvalidValueError(
+            f"$: {what} is nested more than {MAX_DEPTH} levels deep", field="$", value="…"
+        ) from None
+    found: list[Problem] = []
+    _walk(data, "", 0, found)
+    if found:
+        raise InvalidValueError.of(found, what=what)
+    return data
+
+
+# -- the converter ------------------------------------------------------------
+
+_JSON_TYPES = {
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    list: "an array",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def _json_type(value: object) -> str:
+    for kind, name in _JSON_TYPES.items():
+        if type(value) is kind:
+            return name
+    return f"a {type(value).__name__}"
+
+
+def _json_repr(value: object) -> str:
+    """A value as a data author would recognise it."""
+    if isinstance(value, (dict, list)):
+        size = len(value)
+        return f"{_json_type(value)} of {size} item{'s' if size != 1 else ''}"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def _strict(kind: type[Any], *, also: tuple[type[Any], ...] = ()) -> Any:
@@ -170,16 +445,103 @@ def _strict(kind: type[Any], *, also: tuple[type[Any], ...] = ()) -> Any:
     taken as it is or refused, never silently coerced.
     """
     accepted = (kind, *also)
+    expected = _JSON_TYPES[kind]
 
     def structure(value: object, _: object) -> Any:
         if (isinstance(value, bool) and kind is not bool) or not isinstance(value, accepted):
-            names = " or ".join(a.__name__ for a in accepted)
             raise InvalidValueError(
-                f"expected {names} (got {value!r})", field="value", value=value
+                f"expected {expected} (got {_json_repr(value)})", field="", value=value
             )
         return value
 
     return structure
+
+
+def _enum_hook(enum: type[Enum]) -> Callable[[Any, Any], Any]:
+    values = ", ".join(repr(m.value) for m in enum)
+
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, enum):
+            return value
+        for member in enum:
+            if type(value) is type(member.value) and member.value == value:
+                return member
+        raise InvalidValueError(
+            f"expected one of {values} (got {_json_repr(value)})", field="", value=value
+        )
+
+    return structure
+
+
+def _is_collection(type_: Any) -> bool:
+    origin = typing.get_origin(type_)
+    return origin in (tuple, frozenset, set, list) and type_ is not History
+
+
+def _collection_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """Arrays only: a string is not a list of letters, an object not a list of keys."""
+
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        origin = typing.get_origin(type_)
+        item_type = typing.get_args(type_)[0]
+        is_set = origin in (frozenset, set)
+
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, list):
+                raise InvalidValueError(
+                    f"expected an array (got {_json_repr(value)})", field="", value=value
+                )
+            items: list[Any] = []
+            errors: list[Exception] = []
+            seen: set[Any] = set()
+            for index, raw in enumerate(value):
+                try:
+                    item = conv.structure(raw, item_type)
+                    if is_set:
+                        if item in seen:
+                            raise InvalidValueError(
+                                f"duplicate item {_json_repr(raw)} in a set", field="",
+                                value=raw,
+                            )
+                        seen.add(item)
+                    items.append(item)
+                except Exception as exc:  # collected, reported with its index
+                    notes = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"@ index {index}", index, item_type),
+                    ]
+                    exc.__notes__ = notes  # type: ignore[attr-defined]  # 3.11's add_note
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"while structuring {type_}", errors, type_)
+            return frozenset(items) if is_set else tuple(items) if origin is tuple else items
+
+        return structure
+
+    return factory
+
+
+def _object_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """Objects only, for models: a list or a string is not a model."""
+
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        if cls is Policy:
+            inner = make_dict_structure_fn(
+                Policy, conv, rules=override(omit=True), _cattrs_forbid_extra_keys=True
+            )
+        else:
+            inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: Any, type_: Any) -> Any:
+            if not isinstance(value, dict):
+                raise InvalidValueError(
+                    f"expected an object (got {_json_repr(value)})", field="", value=value
+                )
+            return inner(value, type_)
+
+        return structure
+
+    return factory
 
 
 def _make_converter() -> cattrs.Converter:
@@ -189,19 +551,24 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _strict(float, also=(int,)))
     conv.register_structure_hook(str, _strict(str))
     conv.register_unstructure_hook(pendulum.DateTime, format_instant)
-    conv.register_structure_hook(pendulum.DateTime, lambda v, _: parse_instant(v))
+    conv.register_structure_hook(pendulum.DateTime, lambda v, _: parse_instant(v, ""))
     conv.register_unstructure_hook(datetime, format_instant)
-    conv.register_structure_hook(datetime, lambda v, _: parse_instant(v))
+    conv.register_structure_hook(datetime, lambda v, _: parse_instant(v, ""))
     conv.register_unstructure_hook(timedelta, format_duration)
-    conv.register_structure_hook(timedelta, lambda v, _: parse_duration(v))
+    conv.register_structure_hook(timedelta, lambda v, _: parse_duration(v, ""))
     conv.register_unstructure_hook(time, lambda t: t.isoformat(timespec="minutes")
                                    if not t.second and not t.microsecond else t.isoformat())
-    conv.register_structure_hook(time, lambda v, _: v)  # WorkingHours validates it
+    conv.register_structure_hook(time, _strict(str))  # WorkingHours parses and validates it
     conv.register_unstructure_hook_func(
         lambda t: getattr(t, "__origin__", t) in (frozenset, set),
         lambda s: sorted(conv.unstructure(x) for x in s),
     )
     conv.register_unstructure_hook(History, lambda h: [conv.unstructure(t) for t in h])
+    # Explicitly: these enums are str subclasses, which the str hook would catch.
+    for enum in (Role, Channel, Direction, Outcome, Kind, Code):
+        conv.register_structure_hook(enum, _enum_hook(enum))
+    conv.register_structure_hook_factory(_is_collection, _collection_hook(conv))
+    conv.register_structure_hook_factory(attrs.has, _object_hook(conv))
     conv.register_structure_hook(
         History, lambda v, _: History(conv.structure(v, tuple[Touch, ...]))
     )
@@ -220,12 +587,6 @@ def _make_converter() -> cattrs.Converter:
         return data
 
     conv.register_unstructure_hook(Policy, unstructure_policy)
-    conv.register_structure_hook(
-        Policy,
-        make_dict_structure_fn(
-            Policy, conv, rules=override(omit=True), _cattrs_forbid_extra_keys=True
-        ),
-    )
     return conv
 
 
@@ -248,17 +609,29 @@ def from_dict(cls: type[T], data: object) -> T:
     """A model (or ``Document``) from plain data, refused whole on any bad field.
 
     Raises:
-        InvalidValueError: listing the path of every bad field.
+        RelanceError: one error whose ``problems`` give the path of every bad
+            field (its class is the problem's when there is one, else
+            :class:`~relance.InvalidValueError`).
+
+    Examples:
+        >>> from relance import Touch
+        >>> try:
+        ...     from_dict(Touch, {"at": "2026-11-02T10:00", "contact_id": "ana",
+        ...                       "channel": "fax", "direction": "outbound",
+        ...                       "outcome": "no_answer"})
+        ... except RelanceError as exc:
+        ...     print([p.field for p in exc.problems], exc.value)
+        ['at', 'channel'] 2026-11-02T10:00
     """
     try:
         return converter.structure(data, cls)
-    except (BaseValidationError, RelanceError, TypeError, ValueError, KeyError) as exc:
-        problems = list(_problems(exc, ""))
-        message = "; ".join(f"{path or '$'}: {text}" for path, text in problems)
-        first_path = problems[0][0] if problems else ""
-        raise InvalidValueError(
-            f"invalid {cls.__name__}: {message}", field=first_path, value=data
-        ) from exc
+    except (BaseValidationError, RelanceError, TypeError, ValueError, KeyError,
+            OverflowError) as exc:
+        found = list(_problems(exc, "", data))
+        if len(found) == 1:
+            problem, kind = found[0]
+            raise kind.of([problem], what=cls.__name__) from None
+        raise InvalidValueError.of([p for p, _ in found], what=cls.__name__) from None
 
 
 def to_json(value: object, *, indent: int | None = 2) -> str:
@@ -267,38 +640,86 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
 
 
 def from_json(cls: type[T], text: str | bytes) -> T:
-    """A model (or ``Document``) from JSON text; see :func:`from_dict`."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidValueError(f"not JSON: {exc}", field="$", value=text) from None
-    return from_dict(cls, data)
+    """A model (or ``Document``) from JSON text (str, or UTF-8 bytes); see :func:`from_dict`.
+
+    The text is read strictly: duplicate keys, ``NaN``, integers of more than
+    18 digits, lone surrogates and nesting deeper than 64 levels are refused
+    (field ``$`` or the path of the bad value).
+    """
+    return from_dict(cls, load_json(text, what=cls.__name__))
 
 
-def _problems(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
-    """(JSON path, message) for every leaf of a cattrs error tree."""
+_CLASS_NAME = re.compile(r"[A-Z][A-Za-z]*")
+
+
+def _problems(
+    exc: BaseException, path: str, data: object
+) -> Iterator[tuple[Problem, type[RelanceError]]]:
+    """(problem, error class) for every leaf of a cattrs error tree, paths from the root."""
     if isinstance(exc, BaseValidationError):
         for sub in exc.exceptions:
-            yield from _problems(sub, path + _step(sub))
+            yield from _problems(sub, path + _step(sub), data)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield f"{path}.{key}".lstrip("."), "unknown field (a typo?)"
+            where = _join(path.lstrip("."), key)
+            yield (
+                Problem(field=where, message="unknown field (a typo?)", value=key),
+                InvalidValueError,
+            )
     elif isinstance(exc, RelanceError):
-        # A model's own validator names "Class.field"; the path already names
-        # the object, so only the attribute is added.
-        tail = exc.field.split(".", 1)[1] if "." in exc.field else ""
-        if tail and not tail.startswith("[") and path and exc.field.split(".")[0][:1].isupper():
-            full = f"{path}.{tail}"
-        else:
-            full = path
-        text = exc.message
-        if exc.field and text.startswith(exc.field):
-            text = text[len(exc.field):].lstrip(": ")
-        yield full.lstrip("."), text
+        for problem in exc.problems:
+            # A model's own validator names "Class.field..."; the path already
+            # names the object, so only what follows the class is added.
+            head, _, tail = problem.field.partition(".")
+            bracket = head.find("[")
+            name = head if bracket < 0 else head[:bracket]
+            if _CLASS_NAME.fullmatch(name):
+                rest = (head[bracket:] if bracket >= 0 else "") + ("." + tail if tail else "")
+            else:
+                rest = "." + problem.field if problem.field else ""
+            where = (path + rest).lstrip(".") or "$"
+            raw = _lookup(data, where)
+            message = problem.message
+            if raw is not _MISSING and not isinstance(raw, (dict, list)):
+                value: object = raw
+            else:
+                value = problem.value
+            yield Problem(field=where, message=message, value=value), type(exc) if len(
+                exc.problems
+            ) == 1 else InvalidValueError
     elif isinstance(exc, KeyError):
-        yield path.lstrip("."), "required field missing"
+        yield (
+            Problem(field=path.lstrip(".") or "$", message="required field missing"),
+            InvalidValueError,
+        )
     else:
-        yield path.lstrip("."), str(exc)
+        where = path.lstrip(".") or "$"
+        yield Problem(field=where, message=str(exc), value=_lookup(data, where)), InvalidValueError
+
+
+_MISSING: Final = object()
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[(\"(?:[^\"\\]|\\.)*\")\]")
+
+
+def _lookup(data: object, path: str) -> object:
+    """The raw value at a path of the input, or ``_MISSING``."""
+    if path == "$":
+        return data
+    here = data
+    for match in _STEP.finditer("." + path if not path.startswith("[") else path):
+        name, index, quoted = match.groups()
+        if name is not None and isinstance(here, dict) and name in here:
+            here = here[name]
+        elif index is not None and isinstance(here, list) and int(index) < len(here):
+            here = here[int(index)]
+        elif quoted is not None and isinstance(here, dict):
+            key = json.loads(quoted)
+            if key not in here:
+                return _MISSING
+            here = here[key]
+        else:
+            return _MISSING
+    return here
 
 
 def _step(exc: BaseException) -> str:
@@ -306,7 +727,8 @@ def _step(exc: BaseException) -> str:
         if isinstance(note, AttributeValidationNote):
             return f".{note.name}"
         if isinstance(note, IterableValidationNote):
-            return f"[{note.index!r}]" if not isinstance(note.index, int) else f"[{note.index}]"
+            index = note.index
+            return f"[{index}]" if isinstance(index, int) else f"[{json.dumps(index)}]"
     return ""
 
 
@@ -319,16 +741,42 @@ def policy_from_toml(path: str | os.PathLike[str]) -> Policy:
     """A policy from a TOML file (its top-level keys, or its ``[policy]`` table)."""
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            raw = handle.read()
     except OSError as exc:
         raise InvalidValueError(f"cannot read {os.fspath(path)!r}: {exc.strerror}",
-                                field="path", value=path) from None
+                                field="path", value=os.fspath(path)) from None
+    return policy_from_toml_text(raw, name=os.fspath(path))
+
+
+def policy_from_toml_text(raw: bytes | str, *, name: str = "policy") -> Policy:
+    """A policy from TOML text (its top-level keys, or its ``[policy]`` table)."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        raise InvalidValueError(
+            f"$: {name!r} is not UTF-8 text: byte {exc.start} cannot be decoded",
+            field="$", value=exc.object[max(0, exc.start - 20) : exc.start + 20],
+        ) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidValueError(f"{os.fspath(path)!r} is not TOML: {exc}", field="path",
-                                value=path) from None
-    table = data.get("policy", data) if isinstance(data.get("policy"), dict) else data
-    if table is not data and set(data) - {"policy"}:
-        extra = ", ".join(sorted(set(data) - {"policy"}))
-        raise InvalidValueError(f"{os.fspath(path)!r}: unknown top-level keys: {extra}",
-                                field="path", value=path)
+        message = str(exc).replace("\n", " ")
+        raise InvalidValueError(f"$: {name!r} is not TOML: {message}", field="$",
+                                value=name) from None
+    table: dict[str, Any] = data
+    if isinstance(data.get("policy"), dict):
+        extra = sorted(set(data) - {"policy"})
+        if extra:
+            raise InvalidValueError(
+                f"{extra[0]}: unknown top-level key beside [policy] (got "
+                f"{', '.join(extra)})",
+                field=extra[0],
+                value=extra[0],
+            )
+        table = data["policy"]
     return policy_from_dict(table)
+
+
+register_edge("from_dict", policy_from_dict)
+register_edge("from_toml", policy_from_toml)
+register_edge("to_dict", to_dict)

@@ -184,7 +184,7 @@ def _check_world(world: World) -> None:
         history=world.history,
         ideas=world.ideas,
         policy=policy,
-        now=p.at,
+        now=world.now,
         horizon=timedelta(weeks=8),
     )
     assert_plan_sound(

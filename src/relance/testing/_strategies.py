@@ -23,6 +23,7 @@ from relance import (
     Checkpoint,
     Contact,
     Direction,
+    Elapsed,
     Idea,
     Outcome,
     Policy,
@@ -32,6 +33,7 @@ from relance import (
     Verdict,
     WorkingHours,
 )
+from relance._core.instants import span_of
 
 UTC = timezone.utc
 MINUTE = 60_000_000
@@ -228,11 +230,15 @@ def contacts(
 
 @functools.cache
 def durations(max_days: int, *, zero: bool = True) -> st.SearchStrategy[timedelta]:
-    """Whole days (calendar) or hours (elapsed)."""
+    """Whole days (calendar), hours (elapsed), elapsed whole days, to the microsecond."""
     low = 0 if zero else 1
     return st.one_of(
         st.integers(low, max_days).map(lambda d: timedelta(days=d)),
         st.integers(low, max_days * 24).map(lambda h: timedelta(hours=h)),
+        st.integers(low, max_days).map(lambda d: Elapsed(days=d)),
+        st.integers(low, max_days * DAY // 1_000).map(
+            lambda ms: Elapsed(microseconds=ms * 1_000 + ms % 997)
+        ),
     )
 
 
@@ -240,7 +246,7 @@ def durations(max_days: int, *, zero: bool = True) -> st.SearchStrategy[timedelt
 def policies(draw: st.DrawFn) -> Policy:
     """Valid policies over their whole parameter space."""
     min_gap = draw(durations(14))
-    if min_gap.seconds == 0 and min_gap.days:
+    if span_of(min_gap).days:
         max_gap = min_gap + timedelta(days=draw(st.integers(0, 40)))
     else:
         max_gap = min_gap + draw(durations(40))
@@ -275,6 +281,18 @@ class World:
         return self.policy.check(
             proposal, account=self.account, history=self.history, ideas=self.ideas
         )
+
+    @property
+    def now(self) -> pendulum.DateTime:
+        """An instant to plan from: the proposal's, or the last touch's when later.
+
+        ``plan`` refuses a history with touches after ``now`` (they have not
+        happened), while a proposal may be checked before some touches.
+        """
+        latest = max(self.history, key=lambda t: t.at.timestamp(), default=None)
+        if latest is not None and latest.at > self.proposal.at:
+            return latest.at
+        return self.proposal.at
 
     @property
     def contact(self) -> Contact:

@@ -1,0 +1,197 @@
+"""What ``check``, ``plan`` and a loaded document all require of their inputs.
+
+One set of checks, so that a document that loads is one that ``check`` and
+``plan`` accept, and ``check`` never allows what ``plan`` refuses: the
+contacts and checkpoints a touch names exist, the contact an idea is meant
+for exists, idea ids are unique.  A document (a complete record) must also
+hold every idea its touches name; in Python, ``check`` and ``plan`` let the
+ideas already shared be left out of the backlog.  Every problem is
+collected, then raised as one error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from .errors import DuplicateIdError, InvalidValueError, Problem, RelanceError, UnknownIdError
+from .history import History
+from .models import Account, Idea, Touch
+from .validation import a, require_items
+
+__all__ = ["Found", "backlog_of", "checked_history", "problems_of", "raise_problems"]
+
+#: A problem and the class of error it is.
+Found = tuple[Problem, type[RelanceError]]
+
+# Backlogs given as tuples are immutable: their index is kept (the tuple is
+# held, so its id cannot be reused while cached).
+_BACKLOGS: dict[int, tuple[tuple[Idea, ...], dict[str, Idea]]] = {}
+
+
+def _known(mapping: Iterable[str]) -> str:
+    return ", ".join(repr(k) for k in sorted(mapping)) or "none"
+
+
+def _index(ideas: Sequence[Idea], name: str) -> tuple[dict[str, Idea], list[Found]]:
+    found: dict[str, Idea] = {}
+    problems: list[Found] = []
+    for index, idea in enumerate(ideas):
+        if idea.id in found:
+            problems.append((
+                Problem(field=f"{name}[{index}].id", message=f"duplicate id {idea.id!r}",
+                        value=idea.id),
+                DuplicateIdError,
+            ))
+        else:
+            found[idea.id] = idea
+    return found, problems
+
+
+def backlog_of(ideas: object, name: str = "ideas") -> Mapping[str, Idea]:
+    """The backlog indexed by id: a mapping as it is, a sequence indexed once.
+
+    Raises:
+        InvalidValueError: ``ideas`` is not a collection of :class:`~relance.Idea`
+            (``None``, a string, a lone idea…), or two ideas share an id.
+    """
+    if isinstance(ideas, Mapping):
+        return ideas
+    if isinstance(ideas, tuple):
+        cached = _BACKLOGS.get(id(ideas))
+        if cached is not None and cached[0] is ideas:
+            return cached[1]
+    items = require_items(ideas, Idea, name)
+    index, problems = _index(items, name)
+    raise_problems(problems, what="ideas")
+    if isinstance(ideas, tuple):
+        if len(_BACKLOGS) >= 256:
+            _BACKLOGS.clear()
+        _BACKLOGS[id(ideas)] = (ideas, index)
+    return index
+
+
+def problems_of(
+    account: Account,
+    touches: Sequence[Touch],
+    ideas: Sequence[Idea] | Mapping[str, Idea],
+    *,
+    history_name: str = "history",
+    ideas_name: str = "ideas",
+    shared_in_backlog: bool = True,
+) -> list[Found]:
+    """Every inconsistency between an account, its touches and its backlog.
+
+    Positions in paths are those of the sequences given.  With
+    ``shared_in_backlog`` (a document: a complete record), every idea a touch
+    names must be in the backlog; ``check`` and ``plan`` let a caller leave
+    the ideas already shared out of it.
+    """
+    problems: list[Found] = []
+    if isinstance(ideas, Mapping):
+        backlog: Mapping[str, Idea] = ideas
+        listed: Iterable[tuple[str, Idea]] = (
+            (f"{ideas_name}[{key!r}]", idea) for key, idea in ideas.items()
+        )
+    else:
+        backlog, duplicates = _index(ideas, ideas_name)
+        problems.extend(duplicates)
+        listed = ((f"{ideas_name}[{i}]", idea) for i, idea in enumerate(ideas))
+    contacts = account._by_id
+    for path, idea in listed:
+        if not isinstance(idea, Idea):
+            problems.append((
+                Problem(field=path, message=f"must be {a('Idea')} (got {idea!r})", value=idea),
+                InvalidValueError,
+            ))
+        elif idea.contact_id is not None and idea.contact_id not in contacts:
+            problems.append((
+                Problem(
+                    field=f"{path}.contact_id",
+                    message=f"unknown contact id {idea.contact_id!r} (account {account.id!r} "
+                    f"has: {_known(contacts)})",
+                    value=idea.contact_id,
+                ),
+                UnknownIdError,
+            ))
+    checkpoints = account._checkpoint_by_id
+    for index, touch in enumerate(touches):
+        path = f"{history_name}[{index}]"
+        if touch.contact_id not in contacts:
+            problems.append((
+                Problem(
+                    field=f"{path}.contact_id",
+                    message=f"unknown contact id {touch.contact_id!r} (account {account.id!r} "
+                    f"has: {_known(contacts)})",
+                    value=touch.contact_id,
+                ),
+                UnknownIdError,
+            ))
+        if shared_in_backlog and touch.idea_id is not None and touch.idea_id not in backlog:
+            problems.append((
+                Problem(
+                    field=f"{path}.idea_id",
+                    message=f"unknown idea id {touch.idea_id!r} (the backlog has: "
+                    f"{_known(backlog)}; keep shared ideas in the backlog)",
+                    value=touch.idea_id,
+                ),
+                UnknownIdError,
+            ))
+        if touch.checkpoint_id is not None and touch.checkpoint_id not in checkpoints:
+            problems.append((
+                Problem(
+                    field=f"{path}.checkpoint_id",
+                    message=f"unknown checkpoint id {touch.checkpoint_id!r} (account "
+                    f"{account.id!r} has: {_known(checkpoints)})",
+                    value=touch.checkpoint_id,
+                ),
+                UnknownIdError,
+            ))
+    return problems
+
+
+def raise_problems(problems: Sequence[Found], *, what: str) -> None:
+    """Raise one error for the problems found, if any.
+
+    One problem raises its own class, with ``"path: message"``; several raise
+    an :class:`~relance.InvalidValueError` listing them all.
+    """
+    if not problems:
+        return
+    if len(problems) == 1:
+        problem, kind = problems[0]
+        raise kind(str(problem), problems=(problem,))
+    raise InvalidValueError.of((p for p, _ in problems), what=what)
+
+
+def checked_history(
+    history: object, account: Account, backlog: Mapping[str, Idea]
+) -> History:
+    """The history as a :class:`History`, consistent with the account and backlog.
+
+    A prebuilt ``History`` remembers the last account and backlog it was
+    found consistent with, so that checking many proposals against it costs
+    nothing more.
+    """
+    if isinstance(history, History):
+        memo = history._checked
+        if memo is not None and memo[0] is account and memo[1] is backlog:
+            return history
+        touches: Sequence[Touch] = history.touches
+        hist = history
+    else:
+        touches = require_items(history, Touch, "history")
+        hist = History(touches)
+    contacts = account._by_id
+    if (
+        not hist._contacts.keys() <= contacts.keys()
+        or not hist._named_checkpoints <= account._checkpoint_by_id.keys()
+        or not all(
+            isinstance(idea, Idea) and (idea.contact_id is None or idea.contact_id in contacts)
+            for idea in backlog.values()
+        )
+    ):
+        raise_problems(
+            problems_of(account, touches, backlog, shared_in_backlog=False), what="input"
+        )
+    hist._checked = (account, backlog)
+    return hist
