@@ -552,7 +552,7 @@ def test_bad_policies_are_one_line(cli: Cli, acme: str, tmp_path: Path, name: st
 
 @pytest.mark.parametrize("value", [
     "99999999w", "99999999999999999999d", "1" + "0" * 5000 + "h", "P99999999999W",
-    "P99999W", "5300w", "0w", "PT0S", "soon", "12", "-3w", "P1Y",
+    "P99999W", "5300w", "0w", "PT0S", "soon", "12", "-3w", "P1Y", "１２w", "", "12 w",
 ])
 def test_a_bad_horizon_is_bad_input(cli: Cli, acme: str, value: str) -> None:
     """Out of range, zero, overflowing or unreadable: status 2 naming --horizon and the value."""

@@ -23,7 +23,7 @@ MIN_INSTANT = datetime(1900, 1, 1, tzinfo=timezone.utc)
 MAX_INSTANT = datetime(2200, 1, 1, tzinfo=timezone.utc)
 MAX_DURATION = timedelta(days=36_525)
 
-_SHORT = re.compile(r"^(\d+)([wdh])$")
+_SHORT = re.compile(r"^(\d+)([wdh])$", re.ASCII)  # ASCII digits only: not full-width ones
 _UNITS = {"w": "weeks", "d": "days", "h": "hours"}
 _HINT = "expected 12w, 30d, 36h or an ISO 8601 duration such as P12W or PT36H, up to 100 years"
 _RANGE = f"out of range: the longest horizon is {MAX_DURATION.days} days (100 years)"
