@@ -102,7 +102,7 @@ def test_enum_values_are_lower_case_words() -> None:
             "Contact.timezone: unknown time zone 'Europe/Pariss'",
         ),
         (lambda: ana(timezone="+02:00"), UnknownTimezoneError, "unknown time zone '+02:00'"),
-        (lambda: ana(country="XX"), UnknownCountryError, "Country XX not available"),
+        (lambda: ana(country="XX"), UnknownCountryError, "unknown country 'XX'"),
         (lambda: ana(country="US", subdivision="ZZ"), UnknownCountryError, "Contact.subdivision"),
         (lambda: ana(role="boss"), InvalidValueError, "Contact.role must be one of"),
         (lambda: ana(channels=set()), InvalidValueError, "Contact.channels must be a non-empty"),
@@ -156,7 +156,7 @@ def test_enum_values_are_lower_case_words() -> None:
         (
             lambda: WorkingHours(start="18:00", end="09:00"),
             InvalidValueError,
-            "start 18:00:00 must be before end",
+            "start '18:00' must be before end",
         ),
         (
             lambda: WorkingHours(start="9h", end="18:00"),
@@ -166,7 +166,7 @@ def test_enum_values_are_lower_case_words() -> None:
         (
             lambda: WorkingHours(start=time(9, tzinfo=timezone.utc), end=time(18)),
             InvalidValueError,
-            "must be a local time without tzinfo",
+            "must be a local time without an offset",
         ),
         (
             lambda: Policy(backoff=0.5),
@@ -222,7 +222,7 @@ def test_working_hours_may_be_given_as_a_pair() -> None:
     hours = WorkingHours(start="08:30", end="17:00")
     assert Policy(working_hours=("08:30", "17:00")).working_hours == hours
     assert ana(working_hours=(time(8, 30), time(17))).working_hours == hours
-    with pytest.raises(InvalidValueError, match="start 17:00:00 must be before end"):
+    with pytest.raises(InvalidValueError, match="start '17:00' must be before end"):
         Policy(working_hours=("17:00", "08:30"))
 
 

@@ -9,8 +9,9 @@ import pendulum
 
 from .errors import InvalidValueError
 from .instants import NEVER as _NEVER_US
-from .instants import to_datetime, to_us
+from .instants import in_range, to_datetime, to_us
 from .rules import Context, Rule
+from .validation import RANGE_TEXT
 
 __all__ = ["NEVER", "CustomRule", "Never", "Situation"]
 
@@ -119,8 +120,13 @@ class Adapted(Rule):
                 field=self.field,
                 value=found,
             )
-        if lift >= _NEVER_US:
-            return _NEVER_US
+        if not in_range(found):
+            raise InvalidValueError(
+                f"{self.field}: custom rule {self.code!r} lifts at {found.isoformat()}, out of "
+                f"range ({RANGE_TEXT}); return NEVER when waiting does not help",
+                field=self.field,
+                value=found,
+            )
         return lift
 
     def explain(self, ctx: Context, at: int, lift: int) -> str:

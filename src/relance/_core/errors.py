@@ -22,6 +22,7 @@ __all__ = [
     "UnknownCountryError",
     "UnknownIdError",
     "UnknownTimezoneError",
+    "quote_key",
     "trim",
 ]
 
@@ -33,6 +34,18 @@ MAX_ITEMS: Final = 20
 SHOWN_PROBLEMS: Final = 5
 
 
+def quote_key(key: str) -> str:
+    """A mapping key as a path step: ``["pilot"]`` (JSON string quoting).
+
+    Examples:
+        >>> print(quote_key("pilot"), quote_key("a b"))
+        ["pilot"] ["a b"]
+    """
+    escaped = key.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if c >= " " else f"\\u{ord(c):04x}" for c in escaped)
+    return f'["{escaped}"]'
+
+
 def trim(value: object) -> object:
     """The value as an error keeps it: itself, or a short stand-in when huge.
 
@@ -41,6 +54,8 @@ def trim(value: object) -> object:
         'xx…'
         >>> trim(list(range(5000)))
         '<list of 5000 items>'
+        >>> trim([{"account": "x" * 1000}])
+        '<list of 1 item>'
         >>> trim(42)
         42
     """
@@ -51,10 +66,28 @@ def trim(value: object) -> object:
     if (
         isinstance(value, (Mapping, list, tuple, set, frozenset))
         and isinstance(value, Sized)
-        and len(value) > MAX_ITEMS
+        and (len(value) > MAX_ITEMS or _size(value, MAX_TEXT) > MAX_TEXT)
     ):
-        return f"<{type(value).__name__} of {len(value)} items>"
+        return f"<{type(value).__name__} of {len(value)} item{'s' * (len(value) != 1)}>"
     return value
+
+
+def _size(value: object, budget: int) -> int:
+    """A rough size of a value's text, counted up to ``budget`` (a huge one stops early)."""
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    if isinstance(value, Mapping):
+        items: Iterable[object] = (x for pair in value.items() for x in pair)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = value
+    else:
+        return 8
+    total = 2
+    for item in items:
+        total += _size(item, budget - total) + 2
+        if total > budget:
+            break
+    return total
 
 
 @attrs.frozen(kw_only=True)

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from .errors import DuplicateIdError, InvalidValueError, Problem, RelanceError, UnknownIdError
+from .errors import (
+    DuplicateIdError,
+    InvalidValueError,
+    Problem,
+    RelanceError,
+    UnknownIdError,
+    quote_key,
+)
 from .history import History
 from .models import Account, Idea, Touch
 from .validation import a, require_items
@@ -90,8 +97,16 @@ def problems_of(
     if isinstance(ideas, Mapping):
         backlog: Mapping[str, Idea] = ideas
         listed: Iterable[tuple[str, Idea]] = (
-            (f"{ideas_name}[{key!r}]", idea) for key, idea in ideas.items()
+            (f"{ideas_name}{quote_key(key)}", idea) for key, idea in ideas.items()
         )
+        for key, idea in ideas.items():
+            if isinstance(idea, Idea) and idea.id != key:
+                problems.append((
+                    Problem(field=f"{ideas_name}{quote_key(key)}",
+                            message=f"holds idea {idea.id!r}: keys must be the ideas' ids",
+                            value=idea.id),
+                    InvalidValueError,
+                ))
     else:
         backlog, duplicates = _index(ideas, ideas_name)
         problems.extend(duplicates)
@@ -164,13 +179,17 @@ def raise_problems(problems: Sequence[Found], *, what: str) -> None:
 
 
 def checked_history(
-    history: object, account: Account, backlog: Mapping[str, Idea]
+    history: object,
+    account: Account,
+    backlog: Mapping[str, Idea],
+    ideas: object = None,
 ) -> History:
     """The history as a :class:`History`, consistent with the account and backlog.
 
     A prebuilt ``History`` remembers the last account and backlog it was
     found consistent with, so that checking many proposals against it costs
-    nothing more.
+    nothing more.  ``ideas``, the backlog as the caller gave it, names the
+    positions in errors.
     """
     if isinstance(history, History):
         memo = history._checked
@@ -186,12 +205,16 @@ def checked_history(
         not hist._contacts.keys() <= contacts.keys()
         or not hist._named_checkpoints <= account._checkpoint_by_id.keys()
         or not all(
-            isinstance(idea, Idea) and (idea.contact_id is None or idea.contact_id in contacts)
-            for idea in backlog.values()
+            isinstance(idea, Idea)
+            and idea.id == key
+            and (idea.contact_id is None or idea.contact_id in contacts)
+            for key, idea in backlog.items()
         )
     ):
+        given = ideas if isinstance(ideas, (Mapping, tuple, list)) else backlog
         raise_problems(
-            problems_of(account, touches, backlog, shared_in_backlog=False), what="input"
+            problems_of(account, touches, given, shared_in_backlog=False),
+            what="input",
         )
     hist._checked = (account, backlog)
     return hist

@@ -11,6 +11,7 @@ All instants are aware :class:`pendulum.DateTime` objects (an aware stdlib
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from datetime import time
 from enum import Enum
 from typing import Any
@@ -25,6 +26,7 @@ from .errors import (
     UnknownCountryError,
     UnknownIdError,
     UnknownTimezoneError,
+    trim,
 )
 from .instants import to_us
 from .validation import (
@@ -189,20 +191,27 @@ class WorkingHours:
     def __attrs_post_init__(self) -> None:
         if not self.start < self.end:
             raise InvalidValueError(
-                f"WorkingHours: start {self.start.isoformat()} must be before end "
-                f"{self.end.isoformat()} (a window does not cross midnight)",
+                f"WorkingHours.end: start {_hhmm(self.start)!r} must be before end "
+                f"{_hhmm(self.end)!r} (a window does not cross midnight)",
                 field="WorkingHours.end",
                 value=self.end,
             )
 
 
+def _hhmm(value: time) -> str:
+    return value.isoformat(timespec="minutes" if not value.second and not value.microsecond
+                           else "auto")
+
+
 @functools.cache
 def _zone(name: str) -> ZoneInfo:
     try:
+        if len(name) > 100 or not name.isascii():
+            raise ValueError(name)
         tz = pendulum.timezone(name)
-    except (ValueError, LookupError) as exc:
+    except (ValueError, LookupError, OSError) as exc:
         raise UnknownTimezoneError(
-            f"unknown time zone {name!r}: give an IANA name such as 'Europe/Paris'",
+            f"unknown time zone {trim(name)!r}: give an IANA name such as 'Europe/Paris'",
             field="timezone",
             value=name,
         ) from exc
@@ -213,15 +222,22 @@ def _zone(name: str) -> ZoneInfo:
 @functools.cache
 def country_holidays(country: str, subdivision: str | None) -> holidays.HolidayBase:
     """The (lazily expanded) public holidays of a country and subdivision."""
+    if country not in holidays.list_supported_countries():
+        raise UnknownCountryError(
+            f"unknown country {trim(country)!r}: give an ISO 3166-1 alpha-2 code that the "
+            "holidays package knows, such as 'FR'",
+            field="country",
+            value=country,
+        )
     try:
         return holidays.country_holidays(country, subdiv=subdivision)
-    except NotImplementedError as exc:
+    except NotImplementedError:
         raise UnknownCountryError(
-            f"{exc}: give an ISO 3166-1 alpha-2 country code such as 'FR' "
-            "(and a subdivision code the holidays package knows)",
-            field="country",
-            value=country if subdivision is None else f"{country}/{subdivision}",
-        ) from exc
+            f"unknown subdivision {trim(subdivision)!r} of {country!r}: give a subdivision "
+            "code that the holidays package knows",
+            field="subdivision",
+            value=subdivision,
+        ) from None
 
 
 def _set_hidden(instance: object, name: str, value: object) -> None:
@@ -240,8 +256,9 @@ def _check_timezone(instance: object, attribute: attrs.Attribute[Any], value: ob
 def _check_channels(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     name = field_name(instance, attribute)
     if not isinstance(value, frozenset) or not value:
+        got = "an empty collection" if isinstance(value, frozenset) else repr(value)
         raise InvalidValueError(
-            f"{name} must be a non-empty collection of channels (got {value!r})",
+            f"{name} must be a non-empty collection of channels (got {got})",
             field=name,
             value=value,
         )
@@ -250,7 +267,7 @@ def _check_channels(instance: object, attribute: attrs.Attribute[Any], value: ob
 
 
 def _to_channels(value: Any) -> Any:
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__iter__"):
         return value
     return frozenset(to_enum(Channel)(item) for item in value)
 
@@ -490,7 +507,7 @@ class Idea:
         ...      expires_at=pendulum.datetime(2027, 1, 1, tz="UTC"))
         Traceback (most recent call last):
         ...
-        relance._core.errors.InvalidValueError: Idea 'late': expires_at 2027-01-01T00:00:00+00:00...
+        relance._core.errors.InvalidValueError: Idea.expires_at: '2027-01-01T00:00:00+00:00' must...
     """
 
     id: str = attrs.field(validator=check_id)
@@ -516,8 +533,8 @@ class Idea:
             assert self.expires_at is not None
             assert self.available_from is not None
             raise InvalidValueError(
-                f"Idea {self.id!r}: expires_at {self.expires_at.isoformat()} must be after "
-                f"available_from {self.available_from.isoformat()}",
+                f"Idea.expires_at: {self.expires_at.isoformat()!r} must be after "
+                f"available_from {self.available_from.isoformat()!r} (idea {self.id!r})",
                 field="Idea.expires_at",
                 value=self.expires_at,
             )

@@ -133,7 +133,9 @@ def plan(
     given = history.touches if isinstance(history, History) else require_items(
         history, Touch, "history"
     )
-    hist = checked_history(history if isinstance(history, History) else given, account, index)
+    hist = checked_history(
+        history if isinstance(history, History) else given, account, index, ideas
+    )
     backlog = {idea.id: idea for idea in index.values()}
     _refuse_future_touches(given, hist, start, now)
     return _Planner(account, hist, backlog, policy, start, end).run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import attrs
 
@@ -119,7 +119,7 @@ def _check_custom(instance: object, attribute: attrs.Attribute[Any], value: obje
         code = rule.code
         if not isinstance(code, str) or not code.strip():
             raise InvalidValueError(
-                f"{name}[{index}]: a custom rule needs a non-blank code (got {code!r})",
+                f"{name}[{index}].code: a custom rule needs a non-blank code (got {code!r})",
                 field=f"{name}[{index}].code",
                 value=code,
             )
@@ -127,7 +127,7 @@ def _check_custom(instance: object, attribute: attrs.Attribute[Any], value: obje
         dropped: frozenset[str] = getattr(instance, "without", frozenset())
         if code in seen or (code in builtin and code not in dropped):
             raise InvalidValueError(
-                f"{name}[{index}]: code {code!r} is already taken (drop the built-in rule "
+                f"{name}[{index}].code: {code!r} is already taken (drop the built-in rule "
                 "with `without` to replace it)",
                 field=f"{name}[{index}].code",
                 value=code,
@@ -371,12 +371,16 @@ class Policy:
         if not isinstance(account, Account):
             require(account, Account, "account")
         backlog = backlog_of(ideas)
-        hist = checked_history(history, account, backlog)
-        contact = account.contact(proposal.contact_id)
+        hist = checked_history(history, account, backlog, ideas)
+        contact = account._by_id.get(proposal.contact_id)
+        if contact is None:
+            _unknown(account, "contact", proposal.contact_id)
         idea = None if proposal.idea_id is None else _find_idea(backlog, proposal.idea_id)
-        checkpoint = (
-            None if proposal.checkpoint_id is None else account.checkpoint(proposal.checkpoint_id)
-        )
+        checkpoint = None
+        if proposal.checkpoint_id is not None:
+            checkpoint = account._checkpoint_by_id.get(proposal.checkpoint_id)
+            if checkpoint is None:
+                _unknown(account, "checkpoint", proposal.checkpoint_id)
         ctx = Context(
             account=account,
             history=hist,
@@ -414,6 +418,16 @@ def _edge(name: str) -> Callable[..., object]:
             f"Policy.{name} needs relance's serialization: import relance first",
             field=f"Policy.{name}",
         ) from None
+
+
+def _unknown(account: Account, what: str, given: str) -> NoReturn:
+    known = account._by_id if what == "contact" else account._checkpoint_by_id
+    raise UnknownIdError(
+        f"proposal.{what}_id: unknown {what} id {given!r} (account {account.id!r} has: "
+        f"{', '.join(repr(k) for k in sorted(known)) or 'none'})",
+        field=f"proposal.{what}_id",
+        value=given,
+    )
 
 
 def _find_idea(backlog: Mapping[str, Idea], idea_id: str) -> Idea:

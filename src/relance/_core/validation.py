@@ -119,10 +119,26 @@ def check_optional_aware(instance: object, attribute: attrs.Attribute[Any], valu
 
 
 def check_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Refuse anything but a string."""
+    """Refuse anything but a string of text (no lone surrogate: it cannot be written)."""
     if not isinstance(value, str):
         name = field_name(instance, attribute)
         raise InvalidValueError(f"{name} must be a str ({_got(value)})", field=name, value=value)
+    if not value.isascii() and not encodable(value):
+        name = field_name(instance, attribute)
+        raise InvalidValueError(
+            f"{name}: a lone surrogate (\\ud800-\\udfff) is not text (got {value!r})",
+            field=name,
+            value=value,
+        )
+
+
+def encodable(text: str) -> bool:
+    """Whether a string is text that UTF-8 can carry (no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -189,7 +205,7 @@ def to_str_set(value: Iterable[str]) -> frozenset[str]:
     ``frozenset("budget")`` would silently become six letters, so a string is
     passed on for the validator to refuse.
     """
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]  # the validator refuses
     return frozenset(value)
 
@@ -204,9 +220,11 @@ def check_str_set(instance: object, attribute: attrs.Attribute[Any], value: obje
             value=value,
         )
     for item in value:
-        if not isinstance(item, str) or not item.strip():
+        if not isinstance(item, str) or not item.strip() or not encodable(item):
             raise InvalidValueError(
-                f"{name} must hold non-blank strings (got {item!r})", field=name, value=item
+                f"{name} must hold non-blank strings of text (got {item!r})",
+                field=name,
+                value=item,
             )
 
 
@@ -231,7 +249,7 @@ def check_time(instance: object, attribute: attrs.Attribute[Any], value: object)
         )
     if value.tzinfo is not None:
         raise InvalidValueError(
-            f"{name} must be a local time without tzinfo (got {value!r}); "
+            f"{name} must be a local time without an offset (got {value.isoformat()!r}); "
             "working hours are read in each contact's own zone",
             field=name,
             value=value,

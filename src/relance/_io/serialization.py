@@ -32,16 +32,25 @@ import pendulum
 from cattrs.errors import (
     AttributeValidationNote,
     BaseValidationError,
+    ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._core.errors import InvalidValueError, NaiveDatetimeError, Problem, RelanceError
+from .._core.errors import (
+    InvalidValueError,
+    NaiveDatetimeError,
+    Problem,
+    RelanceError,
+    UnknownTimezoneError,
+    quote_key,
+    trim,
+)
 from .._core.history import History
 from .._core.inputs import problems_of, raise_problems
-from .._core.instants import MAX_DURATION, Elapsed, format_duration, in_range
+from .._core.instants import MAX_DURATION, Elapsed, format_duration, in_range, show
 from .._core.models import Account, Channel, Direction, Idea, Outcome, Role, Touch
 from .._core.plan import Kind
 from .._core.policy import Policy, register_edge
@@ -167,7 +176,7 @@ def parse_duration(text: object, field: str = "duration") -> timedelta:
     if match is None or not any(match.groupdict().values()):
         raise InvalidValueError(
             f"{_at(field)}not an ISO 8601 duration such as 'P7D' (calendar days) or 'PT36H' "
-            f"(elapsed time) (got {text!r}); months and years have no fixed length, and "
+            f"(elapsed time) (got {_json_repr(text)}); months and years have no fixed length, and "
             "days and hours do not mix",
             field=field,
             value=text,
@@ -190,6 +199,10 @@ def parse_duration(text: object, field: str = "duration") -> timedelta:
             value=text,
         )
     return value
+
+
+# More than six digits of a second: fromisoformat would silently drop them.
+_TOO_FINE = re.compile(r"[.,][0-9]{7,}")
 
 
 def format_instant(value: datetime) -> str:
@@ -216,7 +229,7 @@ def parse_instant(text: object, field: str = "at") -> pendulum.DateTime:
     if text.endswith("]") and "[" in text:
         stamp, zone = text[:-1].split("[", 1)
     try:
-        if not stamp.isascii():
+        if not stamp.isascii() or _TOO_FINE.search(stamp):
             raise ValueError(stamp)
         parsed = datetime.fromisoformat(stamp)
     except ValueError:
@@ -242,9 +255,9 @@ def parse_instant(text: object, field: str = "at") -> pendulum.DateTime:
         return instant
     try:
         located = instant.in_tz(zone)
-    except (ValueError, LookupError):
-        raise InvalidValueError(
-            f"{_at(field)}unknown time zone {zone!r} in {text!r}", field=field, value=text
+    except (ValueError, LookupError, OSError):
+        raise UnknownTimezoneError(
+            f"{_at(field)}unknown time zone {trim(zone)!r} in {text!r}", field=field, value=text
         ) from None
     if located.utcoffset() != parsed.utcoffset():
         raise InvalidValueError(
@@ -348,10 +361,11 @@ def _walk(value: Any, path: str, depth: int, found: list[Problem]) -> None:
 
 
 def _join(path: str, key: str) -> str:
-    step = key if key.isidentifier() else json.dumps(key, ensure_ascii=False)
+    if len(key) > 40:
+        key = key[:40] + "…"
     if not key.isidentifier():
-        return f"{path}[{step}]"
-    return f"{path}.{step}" if path else step
+        return f"{path}{quote_key(key)}"
+    return f"{path}.{key}" if path else key
 
 
 def _position(text: str, index: int) -> str:
@@ -434,7 +448,7 @@ def _json_repr(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = repr(value)
+    text = show(value)
     return text if len(text) <= 60 else text[:60] + "…"
 
 
@@ -451,6 +465,12 @@ def _strict(kind: type[Any], *, also: tuple[type[Any], ...] = ()) -> Any:
         if (isinstance(value, bool) and kind is not bool) or not isinstance(value, accepted):
             raise InvalidValueError(
                 f"expected {expected} (got {_json_repr(value)})", field="", value=value
+            )
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_DIGITS:
+            raise InvalidValueError(
+                f"an integer of more than {MAX_DIGITS} digits (got {str(value)[:40]}…)",
+                field="",
+                value=value,
             )
         return value
 
@@ -537,11 +557,71 @@ def _object_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any],
                 raise InvalidValueError(
                     f"expected an object (got {_json_repr(value)})", field="", value=value
                 )
-            return inner(value, type_)
+            try:
+                return inner(value, type_)
+            except ClassValidationError as exc:
+                failed = {_attribute(e) for e in exc.exceptions}
+                more = _field_errors(conv, cls, value, skip=failed)
+                if more:
+                    raise ClassValidationError(exc.message, [*exc.exceptions, *more], cls) from None
+                raise
+            except RelanceError as exc:
+                # A validator of the constructor: the others may have more to say.
+                more = _field_errors(conv, cls, value, skip={_attribute(exc)})
+                if not more:
+                    raise
+                raise ClassValidationError(
+                    f"while structuring {cls.__name__}", [exc, *more], cls
+                ) from None
 
         return structure
 
     return factory
+
+
+def _attribute(exc: BaseException) -> str | None:
+    """The attribute an error is about: from cattrs' note, or a "Class.attribute" field."""
+    for note in getattr(exc, "__notes__", []):
+        if isinstance(note, AttributeValidationNote):
+            return note.name
+    if isinstance(exc, RelanceError) and _CLASS_NAME.match(exc.field) and "." in exc.field:
+        return re.split(r"[.\[]", exc.field.split(".", 1)[1])[0]
+    return None
+
+
+def _noted(exc: Exception, name: str, type_: Any) -> Exception:
+    if isinstance(exc, RelanceError) and _CLASS_NAME.match(exc.field):
+        return exc  # it names its own attribute ("Policy.cap")
+    notes = [*getattr(exc, "__notes__", []), AttributeValidationNote(f"@ {name}", name, type_)]
+    exc.__notes__ = notes  # type: ignore[attr-defined]  # 3.11's add_note
+    return exc
+
+
+def _field_errors(
+    conv: cattrs.Converter, cls: Any, value: dict[str, Any], *, skip: set[str | None]
+) -> list[Exception]:
+    """The problems of each field taken alone (structure, convert, validate).
+
+    attrs stops at the first failing validator, cattrs builds nothing when a
+    field fails: to list every problem at once, each other field is checked
+    on its own, against a blank instance (validators only read its class).
+    """
+    blank = object.__new__(cls)
+    found: list[Exception] = []
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        if not field.init or field.name in skip or field.name not in value:
+            continue
+        if cls is Policy and field.name == "rules":
+            continue
+        try:
+            item = conv.structure(value[field.name], field.type)
+            if field.converter is not None:
+                item = field.converter(item)
+            if field.validator is not None:
+                field.validator(blank, field, item)
+        except (BaseValidationError, RelanceError) as exc:
+            found.append(_noted(exc, field.name, field.type))
+    return found
 
 
 def _make_converter() -> cattrs.Converter:
@@ -578,8 +658,8 @@ def _make_converter() -> cattrs.Converter:
     def unstructure_policy(policy: Policy) -> dict[str, Any]:
         if policy.rules:
             raise InvalidValueError(
-                "a policy with custom rules cannot be written as data: custom rules are "
-                "code (write the policy without them and add them when loading)",
+                "Policy.rules: a policy with custom rules cannot be written as data: custom "
+                "rules are code (write the policy without them and add them when loading)",
                 field="Policy.rules",
                 value=policy.rules,
             )
@@ -679,14 +759,18 @@ def _problems(
                 rest = "." + problem.field if problem.field else ""
             where = (path + rest).lstrip(".") or "$"
             raw = _lookup(data, where)
-            message = problem.message
-            if raw is not _MISSING and not isinstance(raw, (dict, list)):
-                value: object = raw
-            else:
-                value = problem.value
-            yield Problem(field=where, message=message, value=value), type(exc) if len(
-                exc.problems
-            ) == 1 else InvalidValueError
+            value: object = problem.value
+            if isinstance(raw, list) and not isinstance(problem.value, (list, tuple)):
+                # A bad item of an array (a set of needs, of codes): name its position.
+                position = next(
+                    (i for i, item in enumerate(raw) if problem.value in (item, trim(item))), None
+                )
+                if position is not None:
+                    where, raw = f"{where}[{position}]", raw[position]
+            if raw is not _MISSING:
+                value = raw
+            kind = type(exc) if len(exc.problems) == 1 else InvalidValueError
+            yield Problem(field=where, message=problem.message, value=value), kind
     elif isinstance(exc, KeyError):
         yield (
             Problem(field=path.lstrip(".") or "$", message="required field missing"),
@@ -739,11 +823,17 @@ def policy_from_dict(data: Mapping[str, object]) -> Policy:
 
 def policy_from_toml(path: str | os.PathLike[str]) -> Policy:
     """A policy from a TOML file (its top-level keys, or its ``[policy]`` table)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise InvalidValueError(
+            f"path must be a str or os.PathLike (got {path!r} that is a {type(path).__name__})",
+            field="path",
+            value=path,
+        )
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        raise InvalidValueError(f"cannot read {os.fspath(path)!r}: {exc.strerror}",
+        raise InvalidValueError(f"path: cannot read {os.fspath(path)!r}: {exc.strerror}",
                                 field="path", value=os.fspath(path)) from None
     return policy_from_toml_text(raw, name=os.fspath(path))
 
@@ -764,6 +854,12 @@ def policy_from_toml_text(raw: bytes | str, *, name: str = "policy") -> Policy:
         raise InvalidValueError(f"$: {name!r} is not TOML: {message}", field="$",
                                 value=name) from None
     table: dict[str, Any] = data
+    if "policy" in data and not isinstance(data["policy"], dict):
+        raise InvalidValueError(
+            f"policy: must be a table, [policy] (got {_json_repr(data['policy'])})",
+            field="policy",
+            value=data["policy"],
+        )
     if isinstance(data.get("policy"), dict):
         extra = sorted(set(data) - {"policy"})
         if extra:
