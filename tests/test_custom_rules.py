@@ -127,7 +127,7 @@ def test_built_in_rules_can_be_replaced_not_shadowed() -> None:
         Policy(rules=(MyGap(),))
     policy = Policy(rules=(MyGap(),), without={"too-soon"})
     assert [r.code for r in policy.enforced_rules].count("too-soon") == 1
-    with pytest.raises(InvalidValueError, match="unknown reason codes"):
+    with pytest.raises(InvalidValueError, match="unknown reason code 'to-soon'"):
         Policy(without={"to-soon"})
     with pytest.raises(InvalidValueError, match="must be a CustomRule"):
         Policy(rules=("gatekeeper",))  # type: ignore[arg-type]
