@@ -123,7 +123,7 @@ def test_built_in_rules_can_be_replaced_not_shadowed() -> None:
         def refuses(self, situation: Situation, at: pendulum.DateTime) -> None:
             return None
 
-    with pytest.raises(InvalidValueError, match="code 'too-soon' is already taken"):
+    with pytest.raises(InvalidValueError, match="code: 'too-soon' is already taken"):
         Policy(rules=(MyGap(),))
     policy = Policy(rules=(MyGap(),), without={"too-soon"})
     assert [r.code for r in policy.enforced_rules].count("too-soon") == 1
