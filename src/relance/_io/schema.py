@@ -18,9 +18,13 @@ from .._core.errors import InvalidValueError
 __all__ = ["json_schema", "shipped_schema"]
 
 INSTANT_PATTERN = (
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})(\[[A-Za-z0-9_+\-/]+\])?$"
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})"
+    r"(\[[A-Za-z0-9_+\-/]+\])?$"
 )
-DURATION_PATTERN = r"^P(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"
+# Calendar days (and weeks) or elapsed time, never both; at most six decimals.
+DURATION_PATTERN = (
+    r"^P(?!$)((\d+W)?(\d+D)?|T(?!$)(\d+H)?(\d+M)?(\d+(\.\d{1,6})?S)?)$"
+)
 TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
 _SCHEMAS = {"document": "document.schema.json", "plan": "plan.schema.json"}
 
@@ -113,7 +117,8 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
                     "description": "ISO 8601 with offset, optionally [IANA zone]"}
         if issubclass(hint, timedelta):
             return {"type": "string", "pattern": DURATION_PATTERN,
-                    "description": "ISO 8601 duration (weeks, days, hours, minutes, seconds)"}
+                    "description": "ISO 8601 duration: calendar days (P7D, P2W) or elapsed "
+                                   "time (PT36H, PT0.5S), never both"}
         if issubclass(hint, time):
             return {"type": "string", "pattern": TIME_PATTERN, "description": "local HH:MM"}
         if attrs.has(hint):
