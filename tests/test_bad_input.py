@@ -1,0 +1,487 @@
+"""Every bad input is refused whole, with exactly one RelanceError saying where and what.
+
+The catalogue lives in ``_bad_cases.py`` (and its data files in ``bad_inputs/``):
+each case names the exception class, the field (the path of docs/errors.md),
+the offending value and what the one-line message says.  The same files go
+through the command line, which must exit 2 with one line on stderr.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+
+import pendulum
+import pytest
+
+import _bad_cases
+import relance
+from _bad_cases import (
+    API_CASES,
+    BAD_INPUTS,
+    CASES,
+    CLI_CASES,
+    FILE_CASES,
+    GOOD_DOC,
+    NOW,
+    Case,
+    CliCase,
+    Matcher,
+    same,
+)
+from relance import Document, InvalidValueError, Policy, RelanceError
+from relance._cli import main
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+
+def show(value: object) -> str:
+    """A repr that never fails (a 5,000-digit int cannot be repr'd) and stays short."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
+        return f"<int of {len(str(abs(value)) if abs(value) < 10**4000 else 'many')} digits>"
+    try:
+        text = repr(value)
+    except ValueError:
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+def assert_refusal(exc: RelanceError, case: Case) -> None:
+    """The one error a case expects: class, field, value, problems, message."""
+    summary = f"{type(exc).__name__}(field={exc.field!r}, value={show(exc.value)}): {exc}"
+    assert type(exc) is case.exc, f"expected {case.exc.__name__}, got {summary}"
+    if isinstance(case.field, Matcher):
+        assert case.field.matches(exc.field), f"field: expected {case.field!r}; {summary}"
+    else:
+        assert exc.field == case.field, f"field: expected {case.field!r}; {summary}"
+    assert same(exc.value, case.value), f"value: expected {show(case.value)}; {summary}"
+
+    problems = exc.problems
+    assert isinstance(problems, tuple), summary
+    assert problems, summary
+    assert all(isinstance(p, relance.Problem) for p in problems), summary
+    assert problems[0].field == exc.field, summary
+    assert same(problems[0].value, exc.value) or problems[0].value is exc.value, summary
+    got_fields = [p.field for p in problems]
+    if case.fields is None:
+        assert len(problems) == 1, f"expected one problem, got {got_fields}; {summary}"
+    else:
+        assert got_fields == list(case.fields), summary
+    for p in problems:
+        assert isinstance(p.message, str), summary
+        assert p.message, summary
+        assert "\n" not in p.message, summary
+
+    message = exc.message
+    assert isinstance(message, str), summary
+    assert str(exc) == message
+    assert "\n" not in message, f"one line: {message!r}"
+    assert len(message) < 1000, f"{len(message)} characters: {message[:300]}…"
+    if isinstance(case.field, str) and case.field != "$":
+        assert case.field in message, f"the message names the path {case.field!r}: {message}"
+    for fragment in case.says:
+        assert fragment in message, f"{fragment!r} not in: {message}"
+    for fragment in case.forbidden:
+        assert fragment not in message, f"{fragment!r} in: {message}"
+
+
+def run_cli(argv: Sequence[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the command line in-process: (exit code, stdout, stderr)."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse exits by itself on usage errors
+        code = exc.code if isinstance(exc.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_cli_refusal(code: int, out: str, err: str, *says: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr, no traceback."""
+    assert "Traceback" not in err, err
+    assert code == 2, f"exit {code}; stderr: {err!r}"
+    assert out == "", out[:500]
+    assert err.endswith("\n"), f"one line on stderr: {err!r}"
+    assert err.count("\n") == 1, f"one line on stderr: {err!r}"
+    assert err.startswith("relance"), err
+    for fragment in says:
+        assert fragment in err, f"{fragment!r} not in: {err}"
+
+
+# ---------------------------------------------------------------------------
+# The catalogue
+
+
+def test_catalogue_is_large_and_covers_every_category() -> None:
+    """At least 120 bad inputs, files and API calls, across every category."""
+    assert len(CASES) + len(CLI_CASES) >= 120
+    assert len(FILE_CASES) >= 60
+    assert len(API_CASES) >= 60
+    assert len({c.id for c in CASES}) == len(CASES)
+    assert {c.category for c in CASES} >= {
+        "json syntax and encoding", "shapes", "types", "instants", "durations",
+        "policy figures", "ids and cross-references", "several problems", "policy files",
+        "python constructors", "python loaders", "python arguments", "custom rules",
+    }
+
+
+def test_data_files_match_the_catalogue() -> None:
+    """bad_inputs/ holds exactly the catalogue's files, as it writes them (small ones)."""
+    expected = {c.path.name: c for c in FILE_CASES}
+    found = {p.name for p in BAD_INPUTS.iterdir()} - {"good.json", "good.toml"}
+    assert found == set(expected), "run `python tests/_bad_cases.py` to rewrite the files"
+    for name, c in expected.items():
+        assert c.make is not None
+        data = c.make()
+        assert len(data) < 10_000, name
+        assert (BAD_INPUTS / name).read_bytes() == data, name
+
+
+def test_the_good_inputs_load_plan_and_check() -> None:
+    """The files the bad ones are edited from are good: they load, plan and check."""
+    doc = relance.from_json(Document, (BAD_INPUTS / "good.json").read_bytes())
+    assert relance.to_dict(doc)["history"][0]["at"] == GOOD_DOC["history"][0]["at"]
+    policy = Policy.from_toml(BAD_INPUTS / "good.toml")
+    assert policy == Policy()
+    now = pendulum.parse(NOW)
+    assert isinstance(now, pendulum.DateTime)
+    result = relance.plan(account=doc.account, history=doc.history, ideas=doc.ideas,
+                          policy=doc.the_policy, now=now, horizon=pendulum.duration(weeks=4))
+    assert result.relances
+    first = result.relances[0]
+    verdict = doc.the_policy.check(
+        relance.Proposal(at=first.at, contact_id=first.contact_id, channel=first.channel,
+                         idea_id=first.idea_id, checkpoint_id=first.checkpoint_id),
+        account=doc.account, history=doc.history, ideas=doc.ideas)
+    assert verdict.allowed
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_is_refused_with_one_clear_error(case: Case) -> None:
+    """The case's one exception: its class, field, value, problems and one-line message."""
+    with pytest.raises(RelanceError) as info:
+        case.run()
+    assert_refusal(info.value, case)
+
+
+# ---------------------------------------------------------------------------
+# The command line over every data file, and over bad options
+
+DOC_FILES = [c for c in FILE_CASES if c.kind == "document"]
+POLICY_FILES = [c for c in FILE_CASES if c.kind == "policy"]
+GOOD = str(BAD_INPUTS / "good.json")
+
+
+def _cli_says(case: Case) -> tuple[str, ...]:
+    return (case.field,) if isinstance(case.field, str) and case.field != "$" else ()
+
+
+@pytest.mark.parametrize("case", DOC_FILES, ids=[c.id for c in DOC_FILES])
+def test_cli_plan_refuses_bad_document(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    """`relance plan BAD.json` exits 2, one line on stderr naming the path, nothing on stdout."""
+    code, out, err = run_cli(["plan", str(case.path), "--now", NOW], capsys)
+    assert_cli_refusal(code, out, err, *_cli_says(case))
+
+
+@pytest.mark.parametrize("case", DOC_FILES, ids=[c.id for c in DOC_FILES])
+def test_cli_check_refuses_bad_document(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    """`relance check BAD.json …` exits 2 too (never 1, which means "refused")."""
+    code, out, err = run_cli(["check", str(case.path), "--contact", "ana", "--channel", "email",
+                              "--idea", "pilot", "--at", NOW], capsys)
+    assert_cli_refusal(code, out, err, *_cli_says(case))
+
+
+@pytest.mark.parametrize("case", POLICY_FILES, ids=[c.id for c in POLICY_FILES])
+def test_cli_refuses_bad_policy_file(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--policy BAD` exits 2 with one line naming the field, whatever the suffix."""
+    code, out, err = run_cli(["plan", GOOD, "--now", NOW, "--policy", str(case.path)], capsys)
+    assert_cli_refusal(code, out, err, *_cli_says(case))
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=[c.id for c in CLI_CASES])
+def test_cli_refuses_bad_option(case: CliCase, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad option exits 2 with one line on stderr naming the option or the bad value."""
+    code, out, err = run_cli(case.argv, capsys)
+    assert_cli_refusal(code, out, err, *case.says)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("policy.txt", b"min_gap = [\n"),
+        ("policy.yaml", b"min_gap: P7D\n"),
+        ("policy", b"\x00\xff\xfe binary"),
+        ("policy.json", b'min_gap = "P7D"\n'),
+        ("policy.toml", b'{"min_gap": "P7D"}'),
+        ("array.json", b"[]"),
+        ("array.toml", b"[[policy]]\n"),
+        ("empty.json", b""),
+        ("nul.toml", b"cap = 3\x00\n"),
+    ],
+)
+def test_cli_refuses_any_invalid_policy_file_whatever_its_suffix(
+    name: str, content: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An invalid `--policy` file exits 2 with one line, whatever its syntax or suffix."""
+    target = tmp_path / name
+    target.write_bytes(content)
+    code, out, err = run_cli(["plan", GOOD, "--now", NOW, "--policy", str(target)], capsys)
+    assert_cli_refusal(code, out, err)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan"],
+        ["plan", GOOD, "--format", "xml"],
+        ["check", GOOD, "--channel", "email"],
+        ["frobnicate"],
+        ["check", GOOD, "--contact", "ana", "--channel", "fax", "--at", NOW],
+    ],
+    ids=["no-file", "bad-format", "no-contact", "unknown-command", "channel-fax"],
+)
+def test_cli_usage_errors_exit_2_without_traceback(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Usage errors exit 2 with a message on stderr, nothing on stdout, no traceback."""
+    code, out, err = run_cli(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert err.strip()
+    assert "Traceback" not in err
+
+
+def test_cli_output_that_cannot_be_written_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--output` into a missing folder or onto a folder: exit 2, one line."""
+    for target in (tmp_path / "missing" / "plan.json", tmp_path):
+        code, out, err = run_cli(["plan", GOOD, "--now", NOW, "--format", "json",
+                                  "--output", str(target)], capsys)
+        assert_cli_refusal(code, out, err)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", str(BAD_INPUTS / "encoding-binary.json"), "--now", NOW],
+        ["plan", GOOD, "--now", NOW, "--horizon", "99999999w"],
+    ],
+    ids=["binary-file", "huge-horizon"],
+)
+def test_cli_in_a_subprocess_prints_one_line(args: list[str]) -> None:
+    """As a user runs it: exit 2, one line on stderr, nothing on stdout, no traceback."""
+    done = subprocess.run([sys.executable, "-m", "relance", *args], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1, done.stderr
+
+
+# ---------------------------------------------------------------------------
+# Large inputs: every problem listed, the message and values stay short
+
+
+def _many_touches(count: int, **changes: object) -> dict[str, object]:
+    data = copy.deepcopy(GOOD_DOC)
+    touch = dict(GOOD_DOC["history"][0], **changes)
+    data["history"] = [dict(touch) for _ in range(count)]
+    return data
+
+
+def test_5000_bad_touches_are_all_listed_in_a_short_message() -> None:
+    """5,000 naive instants: 5,000 problems in order, one message under 1,000 characters."""
+    data = _many_touches(5000, at="2026-10-20T10:00:00")
+    with pytest.raises(InvalidValueError) as info:
+        relance.from_json(Document, json.dumps(data))
+    exc = info.value
+    assert type(exc) is InvalidValueError
+    assert [p.field for p in exc.problems] == [f"history[{i}].at" for i in range(5000)]
+    assert exc.field == "history[0].at"
+    assert exc.value == "2026-10-20T10:00:00"
+    assert all(p.value == "2026-10-20T10:00:00" for p in exc.problems)
+    assert exc.message.endswith("… and 4995 more"), exc.message[-200:]
+    assert len(exc.message) < 1000
+    assert "\n" not in exc.message
+
+
+def test_5000_touches_to_unknown_contacts_are_all_listed() -> None:
+    """5,000 unknown contact ids: one InvalidValueError listing all of them."""
+    data = _many_touches(5000, contact_id="zoe")
+    with pytest.raises(InvalidValueError) as info:
+        relance.from_json(Document, json.dumps(data))
+    exc = info.value
+    assert type(exc) is InvalidValueError
+    assert [p.field for p in exc.problems] == [f"history[{i}].contact_id" for i in range(5000)]
+    assert exc.message.endswith("… and 4995 more"), exc.message[-200:]
+    assert len(exc.message) < 1000
+
+
+def test_5000_bad_needs_are_listed_with_their_positions() -> None:
+    """A list of 5,000 numbers where strings are expected: every position is a problem."""
+    data = copy.deepcopy(GOOD_DOC)
+    data["account"]["needs"] = list(range(5000))
+    with pytest.raises(InvalidValueError) as info:
+        relance.from_dict(Document, data)
+    exc = info.value
+    assert [p.field for p in exc.problems] == [f"account.needs[{i}]" for i in range(5000)]
+    assert exc.value == 0
+    assert len(exc.message) < 1000
+
+
+def test_a_huge_value_is_trimmed_in_the_error() -> None:
+    """A 5,000-item list where a name is expected: the value is a short description."""
+    data = copy.deepcopy(GOOD_DOC)
+    data["account"]["name"] = ["x"] * 5000
+    with pytest.raises(InvalidValueError) as info:
+        relance.from_dict(Document, data)
+    assert info.value.field == "account.name"
+    assert info.value.value == "<list of 5000 items>"
+    assert len(info.value.message) < 1000
+
+
+def test_a_huge_top_level_array_is_not_the_value() -> None:
+    """A document that is a 5,000-item array: field `$`, value `<list of 5000 items>`."""
+    with pytest.raises(InvalidValueError) as info:
+        relance.from_json(Document, json.dumps([GOOD_DOC["history"][0]] * 5000))
+    assert info.value.field == "$"
+    assert info.value.value == "<list of 5000 items>"
+    assert len(info.value.message) < 1000
+
+
+def test_a_huge_non_json_text_is_trimmed() -> None:
+    """100 KB that is not JSON: field `$`, a value of at most 200 characters and `…`."""
+    with pytest.raises(InvalidValueError) as info:
+        relance.from_json(Document, "x" * 100_000)
+    exc = info.value
+    assert exc.field == "$"
+    assert isinstance(exc.value, (str, bytes))
+    assert len(exc.value) <= 203
+    assert len(exc.message) < 1000
+
+
+def test_a_huge_string_is_trimmed_in_value_and_message() -> None:
+    """A 100,000-character time zone: the value is cut at 200 characters and `…`."""
+    data = copy.deepcopy(GOOD_DOC)
+    data["account"]["contacts"][0]["timezone"] = "Z" * 100_000
+    with pytest.raises(relance.UnknownTimezoneError) as info:
+        relance.from_dict(Document, data)
+    assert info.value.value == "Z" * 200 + "…"
+    assert len(info.value.message) < 1000
+
+
+def test_the_document_is_never_the_value() -> None:
+    """Whatever is wrong, `exc.value` is the bad leaf, never the parsed document."""
+    data = copy.deepcopy(GOOD_DOC)
+    data["history"][1]["at"] = "2026-11-03T09:00"
+    with pytest.raises(InvalidValueError) as info:
+        relance.from_dict(Document, data)
+    assert info.value.value == "2026-11-03T09:00"
+    assert all(not isinstance(p.value, dict) for p in info.value.problems)
+
+
+# ---------------------------------------------------------------------------
+# Nothing silently fixed: elapsed and calendar durations stay what they say
+
+
+def _policy_json(**figures: str) -> dict[str, object]:
+    return relance.to_dict(Policy.from_dict(figures))
+
+
+@pytest.mark.parametrize(
+    ("text", "elapsed", "parts"),
+    [
+        ("PT48H", True, {"hours": 48}),
+        ("PT24H", True, {"hours": 24}),
+        ("PT36H", True, {"hours": 36}),
+        ("P2D", False, {"days": 2}),
+        ("P1W", False, {"days": 7}),
+        ("PT0.000001S", True, {"microseconds": 1}),
+        ("PT12.345678S", True, {"seconds": 12, "microseconds": 345678}),
+        ("PT1M0.000001S", True, {"minutes": 1, "microseconds": 1}),
+    ],
+)
+def test_durations_keep_their_meaning_and_every_microsecond(
+    text: str, elapsed: bool, parts: dict[str, int]
+) -> None:
+    """`PT…` reads as `Elapsed`, `P…D` as calendar days, and each writes back as itself."""
+    expected = relance.Elapsed(**parts) if elapsed else timedelta(**parts)
+    policy = Policy.from_dict({"cool_off": text})
+    assert policy.cool_off == expected
+    assert type(policy.cool_off) is type(expected)
+    written = policy.to_dict()["cool_off"]
+    assert ("T" in written) is elapsed, written
+    again = Policy.from_dict({"cool_off": written})
+    assert again == policy
+    assert type(again.cool_off) is type(expected)
+    assert again.to_dict()["cool_off"] == written
+
+
+@pytest.mark.parametrize("text", ["PT48H", "PT24H", "P2D", "PT0.000001S", "PT12.345678S"])
+def test_iso_durations_round_trip_verbatim(text: str) -> None:
+    """`P2D` stays calendar days and `PT48H` elapsed hours, byte for byte."""
+    assert Policy.from_dict({"cool_off": text}).to_dict()["cool_off"] == text
+
+
+def test_elapsed_whole_days_are_written_as_hours() -> None:
+    """`Elapsed(days=2)` means 48 elapsed hours: it writes `PT48H`, never `P2D`."""
+    policy = Policy(cool_off=relance.Elapsed(days=2))
+    assert policy.to_dict()["cool_off"] == "PT48H"
+    back = Policy.from_dict(policy.to_dict())
+    assert isinstance(back.cool_off, relance.Elapsed)
+    assert back == policy
+
+
+def test_a_plain_timedelta_keeps_its_meaning() -> None:
+    """A plain timedelta: whole days are calendar days, anything else elapsed time."""
+    assert Policy(cool_off=timedelta(days=2)).to_dict()["cool_off"] == "P2D"
+    assert Policy(cool_off=timedelta(hours=36)).to_dict()["cool_off"] == "PT36H"
+    assert Policy(cool_off=relance.Elapsed(hours=48)).to_dict()["cool_off"] == "PT48H"
+
+
+def _dst_document(min_gap: str, max_gap: str) -> bytes:
+    """Ana answered on Saturday 24 October 2026, the eve of the end of summer time in Paris."""
+    data = {
+        "account": {"id": "acme", "name": "Acme", "needs": ["onboarding"],
+                    "contacts": [GOOD_DOC["account"]["contacts"][0]]},
+        "history": [{"at": "2026-10-24T10:00:00+02:00[Europe/Paris]", "contact_id": "ana",
+                     "channel": "email", "direction": "outbound", "outcome": "replied"}],
+        "ideas": [{"id": "pilot", "summary": "A pilot", "addresses": ["onboarding"]}],
+        "policy": {"min_gap": min_gap, "max_gap": max_gap, "without": ["non-working-day"]},
+    }
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize(
+    ("min_gap", "max_gap", "allowed"),
+    [("PT24H", "PT48H", True), ("P1D", "P2D", False)],
+)
+def test_elapsed_and_calendar_gaps_differ_across_dst(min_gap: str, max_gap: str,
+                                                     allowed: bool) -> None:
+    """24 elapsed hours end at 09:00 on the DST night; one calendar day ends at 10:00."""
+    doc = relance.from_json(Document, _dst_document(min_gap, max_gap))
+    assert json.loads(relance.to_json(doc))["policy"]["min_gap"] == min_gap
+    proposal = relance.Proposal(at=pendulum.datetime(2026, 10, 25, 9, 30, tz="Europe/Paris"),
+                                contact_id="ana", channel="email", idea_id="pilot")
+    verdict = doc.the_policy.check(proposal, account=doc.account, history=doc.history,
+                                   ideas=doc.ideas)
+    assert verdict.allowed is allowed, verdict.codes
+
+
+# ---------------------------------------------------------------------------
+# Not bad: what check and plan accept on purpose
+
+
+def test_check_and_plan_accept_shared_ideas_left_out_of_the_backlog() -> None:
+    """In Python a caller may leave shared ideas out; a touch naming one is no error."""
+    history = [_bad_cases.touch(6, idea_id="webinar"), _bad_cases.touch(20)]
+    verdict = _bad_cases.check(history=history)
+    assert isinstance(verdict, relance.Verdict)
+    result = _bad_cases.plan(history=history)
+    assert isinstance(result, relance.Plan)
