@@ -8,6 +8,7 @@ value only, trimmed when huge) and lists *every* problem found
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sized
 from typing import Final
 
@@ -23,6 +24,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownTimezoneError",
     "quote_key",
+    "shorten",
     "trim",
 ]
 
@@ -32,6 +34,23 @@ MAX_TEXT: Final = 200
 MAX_ITEMS: Final = 20
 #: ``str()`` of an error lists at most this many problems, then "… and N more".
 SHOWN_PROBLEMS: Final = 5
+#: ... and stops earlier when its message would grow past this many characters.
+MESSAGE_BUDGET: Final = 700
+#: A run of characters without a space longer than this is cut in messages.
+MAX_WORD: Final = 80
+
+_LONG_WORD = re.compile(r"\S{" + str(MAX_WORD + 1) + ",}")
+
+
+def shorten(message: str) -> str:
+    """A message on one line, with any huge value in it cut (``…``).
+
+    Examples:
+        >>> shorten("unknown id '" + "Z" * 500 + "'")[-5:]
+        'ZZZZ…'
+    """
+    flat = " ".join(message.split("\n"))
+    return _LONG_WORD.sub(lambda m: m.group()[:MAX_WORD] + "…", flat)
 
 
 def quote_key(key: str) -> str:
@@ -106,7 +125,7 @@ class Problem:
     """
 
     field: str
-    message: str
+    message: str = attrs.field(converter=shorten)
     value: object = attrs.field(default=None, converter=trim)
 
     def __str__(self) -> str:
@@ -148,6 +167,7 @@ class RelanceError(Exception):
             if field and text.startswith(field):
                 text = text[len(field):].lstrip(":").lstrip()
             found = (Problem(field=field, message=text, value=value),)
+        message = shorten(message)
         super().__init__(message)
         self.message = message
         self.problems: tuple[Problem, ...] = found
@@ -165,8 +185,13 @@ class RelanceError(Exception):
         the first few problems, then "… and N more".
         """
         found = tuple(problems)
-        shown = "; ".join(str(p) for p in found[:SHOWN_PROBLEMS])
-        more = len(found) - SHOWN_PROBLEMS
+        parts: list[str] = []
+        for problem in found[:SHOWN_PROBLEMS]:
+            if parts and sum(len(p) + 2 for p in parts) + len(str(problem)) > MESSAGE_BUDGET:
+                break
+            parts.append(str(problem))
+        shown = "; ".join(parts)
+        more = len(found) - len(parts)
         tail = f"; … and {more} more" if more > 0 else ""
         count = f"{len(found)} problems: " if len(found) > 1 else ""
         return cls(f"invalid {what}: {count}{shown}{tail}", problems=found)

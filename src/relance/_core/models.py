@@ -11,6 +11,7 @@ All instants are aware :class:`pendulum.DateTime` objects (an aware stdlib
 from __future__ import annotations
 
 import functools
+import zoneinfo
 from collections.abc import Mapping
 from datetime import time
 from enum import Enum
@@ -204,9 +205,16 @@ def _hhmm(value: time) -> str:
 
 
 @functools.cache
+def _iana_names() -> frozenset[str]:
+    # The IANA names, not the files around them: "localtime", "posixrules",
+    # "posix/…" or "right/…" (leap seconds) depend on the machine.
+    return frozenset(zoneinfo.available_timezones()) - {"localtime", "posixrules", "Factory"}
+
+
+@functools.cache
 def _zone(name: str) -> ZoneInfo:
     try:
-        if len(name) > 100 or not name.isascii():
+        if name not in _iana_names():
             raise ValueError(name)
         tz = pendulum.timezone(name)
     except (ValueError, LookupError, OSError) as exc:

@@ -12,12 +12,18 @@ from .calendar import calendar_of
 from .errors import InvalidValueError, NaiveDatetimeError
 from .history import History
 from .inputs import backlog_of, checked_history
-from .instants import MAX_INSTANT, NEVER, local, micros, span_of, to_datetime, to_us
+from .instants import MAX_INSTANT, NEVER, local, micros, show, span_of, to_datetime, to_us
 from .models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
 from .plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
 from .policy import Policy, settle
 from .rules import Context, Rule, TooSoon, fmt
-from .validation import check_duration_range, check_instant_range, require, require_items
+from .validation import (
+    RANGE_TEXT,
+    check_duration_range,
+    check_instant_range,
+    require,
+    require_items,
+)
 from .verdict import Code
 
 __all__ = ["plan"]
@@ -120,7 +126,12 @@ def plan(
         check_duration_range(horizon, "horizon", positive=True)
         end = start + micros(horizon)
         if end >= to_us(MAX_INSTANT):
-            check_instant_range(MAX_INSTANT, "horizon")
+            raise InvalidValueError(
+                f"horizon: now {now.isoformat()!r} plus {show(horizon)} goes beyond the "
+                f"supported range ({RANGE_TEXT})",
+                field="horizon",
+                value=horizon,
+            )
     else:
         end = _instant(horizon, "horizon")
         if end <= start:

@@ -455,12 +455,23 @@ def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Ru
     the instant ("after the gap, then the next working slot").
     """
     chain: list[Rule] = []
+    promised: dict[Rule, int] = {}  # custom rules: the lift each one last gave
     for _ in range(_MAX_JUMPS):
         worst: int | None = None
         worst_rule: Rule | None = None
         for rule in rules:
             lift = rule.refuses(ctx, at)
+            if lift is not None and promised.get(rule) == at and isinstance(rule, Adapted):
+                raise InvalidValueError(
+                    f"{rule.field}: custom rule {rule.code!r} refuses at the very instant it "
+                    f"said it would lift ({to_datetime(at, ctx.contact.zone).isoformat()}): "
+                    "refuses() must return when the refusal ends, or NEVER",
+                    field=rule.field,
+                    value=rule.custom,
+                )
             if lift is not None:
+                if isinstance(rule, Adapted):
+                    promised[rule] = lift
                 if lift <= at:
                     raise RelanceError(
                         f"rule {rule!r} refused at an instant and lifted no later than it",

@@ -381,7 +381,7 @@ def load_json(text: str | bytes | bytearray, *, what: str = "JSON") -> Any:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InvalidValueError(
-                f"$: {what} is not UTF-8 text: byte {exc.start} "
+                f"invalid {what}: $: not UTF-8 text: byte {exc.start} "
                 f"({exc.object[exc.start:exc.start + 1]!r}) cannot be decoded",
                 field="$",
                 value=exc.object[max(0, exc.start - 20) : exc.start + 20],
@@ -393,7 +393,7 @@ def load_json(text: str | bytes | bytearray, *, what: str = "JSON") -> Any:
         )
     if text.startswith("\ufeff"):
         raise InvalidValueError(
-            f"$: {what} starts with a byte order mark; save it as UTF-8 without a BOM",
+            f"invalid {what}: $: starts with a byte order mark; save it as UTF-8 without a BOM",
             field="$",
             value=text[:20],
         )
@@ -404,13 +404,14 @@ def load_json(text: str | bytes | bytearray, *, what: str = "JSON") -> Any:
         )
     except json.JSONDecodeError as exc:
         raise InvalidValueError(
-            f"$: {what} is not valid JSON: {exc.msg} at {_position(text, exc.pos)}",
+            f"invalid {what}: $: not valid JSON: {exc.msg} at {_position(text, exc.pos)}",
             field="$",
             value=text[max(0, exc.pos - 20) : exc.pos + 20],
         ) from None
     except RecursionError:
         raise InvalidValueError(
-            f"$: {what} is nested more than {MAX_DEPTH} levels deep", field="$", value="…"
+            f"invalid {what}: $: nested more than {MAX_DEPTH} levels deep", field="$",
+            value="…",
         ) from None
     found: list[Problem] = []
     _walk(data, "", 0, found)
