@@ -667,6 +667,8 @@ case("instant-fullwidth-digits", INSTANTS, IVE, "history[0].at",
      make=doc_file(("history[0].at", "２０２６-10-20T10:00:00+02:00")))
 case("instant-leap-second", INSTANTS, IVE, "history[0].at", "2026-12-31T23:59:60Z",
      make=doc_file(("history[0].at", "2026-12-31T23:59:60Z")))
+case("instant-huge-string", INSTANTS, IVE, "history[0].at", "Z" * 200 + "…",
+     make=doc_file(("history[0].at", "Z" * 1000)))
 case("instant-checkpoint-naive", INSTANTS, NaiveDatetimeError, "account.checkpoints[0].at",
      "2027-01-15T14:00", make=doc_file(("account.checkpoints[0].at", "2027-01-15T14:00")))
 case("instant-expiry-before-availability", INSTANTS, IVE, "ideas[2].expires_at",
@@ -759,6 +761,8 @@ case("ids-touch-unknown-idea", IDS, UnknownIdError, "history[0].idea_id", "webin
      "'webinar'", make=doc_file(("history[0].idea_id", "webinar")))
 case("ids-touch-unknown-checkpoint", IDS, UnknownIdError, "history[0].checkpoint_id",
      "kickoff", "'kickoff'", make=doc_file(("history[0].checkpoint_id", "kickoff")))
+case("ids-huge-unknown-contact", IDS, UnknownIdError, "history[0].contact_id", "Z" * 200 + "…",
+     make=doc_file(("history[0].contact_id", "Z" * 1000)))
 case("ids-checkpoint-unknown-contact", IDS, UnknownIdError, "account.checkpoints[0].contact_id",
      "zoe", "'zoe'", make=doc_file(("account.checkpoints[0].contact_id", "zoe")))
 case("ids-idea-unknown-contact", IDS, UnknownIdError, "ideas[2].contact_id", "zoe", "'zoe'",
@@ -1022,6 +1026,8 @@ py("py-idea-addresses-string", CONSTRUCTORS, IVE, "Idea.addresses", "budget", "'
    call=lambda: idea(addresses="budget"))
 py("py-idea-priority-bool", CONSTRUCTORS, IVE, "Idea.priority", True,
    call=lambda: idea(priority=True))
+py("py-idea-priority-19-digits", CONSTRUCTORS, IVE, "Idea.priority", -(10**18), "digits",
+   call=lambda: idea(priority=-(10**18)))
 py("py-idea-expiry-before-availability", CONSTRUCTORS, IVE, "Idea.expires_at", ANY,
    call=lambda: idea(available_from=at(20), expires_at=at(10)))
 py("py-idea-available-9999", CONSTRUCTORS, IVE, "Idea.available_from", Y9999,
@@ -1052,6 +1058,10 @@ py("py-working-hours-aware", CONSTRUCTORS, IVE, "WorkingHours.start", ANY,
    call=lambda: WorkingHours(start=time(9, tzinfo=UTC), end="18:00"))
 py("py-policy-cap-negative", CONSTRUCTORS, IVE, "Policy.cap", -3, "-3",
    call=lambda: Policy(cap=-3))
+py("py-policy-cap-19-digits", CONSTRUCTORS, IVE, "Policy.cap", 10**18, "digits",
+   call=lambda: Policy(cap=10**18))
+py("py-policy-max-unanswered-19-digits", CONSTRUCTORS, IVE, "Policy.max_unanswered", 10**18,
+   "digits", call=lambda: Policy(max_unanswered=10**18))
 py("py-policy-without-string", CONSTRUCTORS, IVE, "Policy.without", "no-new-idea",
    "'no-new-idea'", never=("Traceback", "'n'", "'o'"),
    call=lambda: Policy(without="no-new-idea"))
@@ -1255,6 +1265,10 @@ CHECK = ("check", str(BAD_INPUTS / "good.json"), "--contact", "ana", "--channel"
 
 CLI_CASES = [
     CliCase("horizon-99999999w", (*PLAN, "--horizon", "99999999w"), ("--horizon",)),
+    CliCase("horizon-142857143w", (*PLAN, "--horizon", "142857143w"), ("--horizon",)),
+    CliCase("horizon-1000000000d", (*PLAN, "--horizon", "1000000000d"), ("--horizon",)),
+    CliCase("horizon-24000000000h", (*PLAN, "--horizon", "24000000000h"), ("--horizon",)),
+    CliCase("horizon-iso-1000000000d", (*PLAN, "--horizon", "P1000000000D"), ("--horizon",)),
     CliCase("horizon-36526d", (*PLAN, "--horizon", "36526d"), ("--horizon",)),
     CliCase("horizon-zero", (*PLAN, "--horizon", "0w"), ("--horizon",)),
     CliCase("horizon-words", (*PLAN, "--horizon", "soon"), ("--horizon", "soon")),

@@ -9,6 +9,7 @@ through the command line, which must exit 2 with one line on stderr.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import subprocess
 import sys
@@ -485,3 +486,33 @@ def test_check_and_plan_accept_shared_ideas_left_out_of_the_backlog() -> None:
     assert isinstance(verdict, relance.Verdict)
     result = _bad_cases.plan(history=history)
     assert isinstance(result, relance.Plan)
+
+
+# ---------------------------------------------------------------------------
+# Standard input
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "name", ["encoding-binary", "encoding-latin1", "json-deep-array", "top-array-empty",
+             "ids-touch-unknown-contact", "instant-year-9999"],
+)
+def test_cli_refuses_bad_standard_input(
+    name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`relance plan -` reads the document from stdin and refuses it as it would a file."""
+    _stdin(monkeypatch, (BAD_INPUTS / f"{name}.json").read_bytes())
+    code, out, err = run_cli(["plan", "-", "--now", NOW], capsys)
+    assert_cli_refusal(code, out, err)
+
+
+def test_cli_refuses_document_and_policy_both_from_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Standard input can be read once: `plan - --policy -` is refused with one line."""
+    _stdin(monkeypatch, (BAD_INPUTS / "good.json").read_bytes())
+    code, out, err = run_cli(["plan", "-", "--now", NOW, "--policy", "-"], capsys)
+    assert_cli_refusal(code, out, err, "--policy")
