@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from .._core.errors import InvalidValueError, RelanceError
+from .._core.instants import MAX_INSTANT
 from .._core.models import Proposal
 from .._core.planner import plan
 from .._core.policy import Policy
@@ -21,7 +22,7 @@ from .._io.files import InputFileError, describe, is_stdin, load_document, load_
 from .._io.ics import to_ics
 from .._io.schema import shipped_schema
 from .._io.serialization import Document, to_json
-from .options import MAX_INSTANT, clock_or, parse_horizon
+from .options import clock_or, parse_horizon
 from .output import encoding_of, is_stdout, write_bytes, write_text
 from .table import plan_table, width_for
 

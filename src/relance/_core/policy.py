@@ -29,6 +29,7 @@ from .rules import (
     UnansweredLimit,
 )
 from .validation import (
+    MAX_INT,
     check_duration_range,
     check_str_set,
     field_name,
@@ -81,6 +82,11 @@ def _at_least_one(instance: object, attribute: attrs.Attribute[Any], value: obje
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidValueError(
             f"{name} must be an int of at least 1 (got {value!r})", field=name, value=value
+        )
+    if value > MAX_INT:
+        raise InvalidValueError(
+            f"{name} must have at most 18 digits (got {str(value)[:40]}…)", field=name,
+            value=value,
         )
 
 

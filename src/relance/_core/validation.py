@@ -164,11 +164,21 @@ def check_bool(instance: object, attribute: attrs.Attribute[Any], value: object)
         raise InvalidValueError(f"{name} must be a bool ({_got(value)})", field=name, value=value)
 
 
+#: Integers of the models have at most 18 digits (what JSON readers keep exactly).
+MAX_INT = 10**18 - 1
+
+
 def check_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Refuse anything but an int (a bool is not an int here)."""
+    """Refuse anything but an int of at most 18 digits (a bool is not an int here)."""
     if isinstance(value, bool) or not isinstance(value, int):
         name = field_name(instance, attribute)
         raise InvalidValueError(f"{name} must be an int ({_got(value)})", field=name, value=value)
+    if abs(value) > MAX_INT:
+        name = field_name(instance, attribute)
+        raise InvalidValueError(
+            f"{name} must have at most 18 digits (got {str(value)[:40]}…)", field=name,
+            value=value,
+        )
 
 
 def to_enum(enum: type[E]) -> Any:

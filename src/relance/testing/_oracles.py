@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pendulum
 
-from relance import Contact, Direction, Outcome, Policy, Touch, WorkingHours
+from relance import Contact, Direction, Elapsed, Outcome, Policy, Touch, WorkingHours
 
 UNANSWERED = {Outcome.PENDING, Outcome.NO_ANSWER}
 
@@ -58,9 +58,13 @@ def streak(touches: Sequence[Touch], contact_id: str | None = None) -> int:
 
 
 def add(anchor: datetime, duration: timedelta, zone: str) -> pendulum.DateTime:
-    """``anchor`` plus ``duration``: calendar days in ``zone``, else elapsed."""
+    """``anchor`` plus ``duration``: calendar days in ``zone``, else elapsed.
+
+    A plain ``timedelta`` of whole days counts calendar days; anything else,
+    and any :class:`~relance.Elapsed`, elapsed time (``docs/time.md``).
+    """
     start = pendulum.instance(anchor).in_tz(zone)
-    if duration.seconds == 0 and duration.microseconds == 0:
+    if not isinstance(duration, Elapsed) and duration.seconds == 0 and duration.microseconds == 0:
         return start.add(days=duration.days)
     return start + duration
 
