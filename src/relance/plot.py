@@ -1,4 +1,4 @@
-"""A timeline picture of a plan (needs the ``plot`` extra: ``pip install relance[plot]``).
+"""A timeline picture of a plan (needs the ``plot`` extra: ``pip install -e '.[plot]'``).
 
 One lane per contact: past touches (hollow when unanswered), planned
 relances (filled, by kind), agreed checkpoints, and the silences where a new
@@ -46,7 +46,8 @@ def timeline(
         import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise RelanceError(
-            "relance.plot needs matplotlib: pip install 'relance[plot]'",
+            "relance.plot needs matplotlib, the 'plot' extra (pip install -e '.[plot]' from a "
+            "checkout, or the wheel with [plot])",
             field="matplotlib",
             value=None,
         ) from exc

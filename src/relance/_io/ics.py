@@ -25,6 +25,7 @@ from datetime import timedelta
 
 import icalendar
 
+from .._core.instants import to_us
 from .._core.models import Account, Direction, Touch
 from .._core.plan import Kind, Plan, Relance
 
@@ -39,7 +40,8 @@ def _answered(relance: Relance, history: Iterable[Touch]) -> Touch | None:
     latest: Touch | None = None
     for touch in history:
         if (touch.direction is Direction.INBOUND and touch.contact_id == relance.contact_id
-                and touch.at <= relance.at and (latest is None or touch.at >= latest.at)):
+                and to_us(touch.at) <= to_us(relance.at)  # in UTC: no fold confusion
+                and (latest is None or touch._us >= latest._us)):
             latest = touch
     return latest
 

@@ -3,7 +3,7 @@
 Hypothesis strategies for accounts, contacts, ideas, histories, policies,
 proposals and instants (many IANA zones, favouring DST transitions), and
 ready assertions that a policy is never pushy.  Needs the ``testing`` extra
-(``pip install 'relance[testing]'``).
+(the ``testing`` extra: ``pip install -e '.[testing]'`` from a checkout).
 
 Example:
     >>> from hypothesis import given, settings
