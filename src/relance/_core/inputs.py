@@ -112,6 +112,7 @@ def problems_of(
         problems.extend(duplicates)
         listed = ((f"{ideas_name}[{i}]", idea) for i, idea in enumerate(ideas))
     contacts = account._by_id
+    owner = f"account {account.id!r}"
     for path, idea in listed:
         if not isinstance(idea, Idea):
             problems.append((
@@ -119,49 +120,30 @@ def problems_of(
                 InvalidValueError,
             ))
         elif idea.contact_id is not None and idea.contact_id not in contacts:
-            problems.append((
-                Problem(
-                    field=f"{path}.contact_id",
-                    message=f"unknown contact id {idea.contact_id!r} (account {account.id!r} "
-                    f"has: {_known(contacts)})",
-                    value=idea.contact_id,
-                ),
-                UnknownIdError,
-            ))
+            problems.append(_unknown(f"{path}.contact_id", idea.contact_id, contacts, owner))
     checkpoints = account._checkpoint_by_id
     for index, touch in enumerate(touches):
         path = f"{history_name}[{index}]"
         if touch.contact_id not in contacts:
-            problems.append((
-                Problem(
-                    field=f"{path}.contact_id",
-                    message=f"unknown contact id {touch.contact_id!r} (account {account.id!r} "
-                    f"has: {_known(contacts)})",
-                    value=touch.contact_id,
-                ),
-                UnknownIdError,
-            ))
+            problems.append(_unknown(f"{path}.contact_id", touch.contact_id, contacts, owner))
         if shared_in_backlog and touch.idea_id is not None and touch.idea_id not in backlog:
-            problems.append((
-                Problem(
-                    field=f"{path}.idea_id",
-                    message=f"unknown idea id {touch.idea_id!r} (the backlog has: "
-                    f"{_known(backlog)}; keep shared ideas in the backlog)",
-                    value=touch.idea_id,
-                ),
-                UnknownIdError,
-            ))
+            problems.append(_unknown(f"{path}.idea_id", touch.idea_id, backlog,
+                                     "the backlog (keep shared ideas in it)"))
         if touch.checkpoint_id is not None and touch.checkpoint_id not in checkpoints:
-            problems.append((
-                Problem(
-                    field=f"{path}.checkpoint_id",
-                    message=f"unknown checkpoint id {touch.checkpoint_id!r} (account "
-                    f"{account.id!r} has: {_known(checkpoints)})",
-                    value=touch.checkpoint_id,
-                ),
-                UnknownIdError,
-            ))
+            problems.append(
+                _unknown(f"{path}.checkpoint_id", touch.checkpoint_id, checkpoints, owner)
+            )
     return problems
+
+
+def _unknown(path: str, given: str, known: Iterable[str], owner: str) -> Found:
+    """An id that names nothing: ``unknown idea id 'x' (the backlog has: 'a', 'b')``."""
+    what = path.rsplit(".", 1)[-1].removesuffix("_id")
+    return (
+        Problem(field=path, message=f"unknown {what} id {given!r} ({owner} has: "
+                f"{_known(known)})", value=given),
+        UnknownIdError,
+    )
 
 
 def raise_problems(problems: Sequence[Found], *, what: str) -> None:

@@ -276,13 +276,7 @@ def index_by_id(items: Iterable[object], kind: type[T], name: str) -> dict[str, 
     ``ideas``: ``ideas[3]: duplicate id 'pilot'``.
     """
     found: dict[str, T] = {}
-    for index, item in enumerate(items):
-        if not isinstance(item, kind):
-            raise InvalidValueError(
-                f"{name}[{index}] must be {a(kind.__name__)} ({_got(item)})",
-                field=f"{name}[{index}]",
-                value=item,
-            )
+    for index, item in enumerate(require_items(items, kind, name)):
         item_id: str = item.id  # type: ignore[attr-defined]
         if item_id in found:
             raise DuplicateIdError(

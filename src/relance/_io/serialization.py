@@ -54,7 +54,7 @@ from .._core.instants import MAX_DURATION, Elapsed, format_duration, in_range, s
 from .._core.models import Account, Channel, Direction, Idea, Outcome, Role, Touch
 from .._core.plan import Kind
 from .._core.policy import Policy, register_edge
-from .._core.validation import RANGE_TEXT, require, require_items
+from .._core.validation import RANGE_TEXT, encodable, require, require_items
 from .._core.verdict import Code
 
 if sys.version_info >= (3, 11):
@@ -325,14 +325,6 @@ def _constant(text: str) -> object:
     return _Suspect(text, f"{text} (not JSON: numbers must be finite)")
 
 
-def _lone_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _walk(value: Any, path: str, depth: int, found: list[Problem]) -> None:
     if depth > MAX_DEPTH:
         found.append(Problem(field=path or "$", message=f"nested more than {MAX_DEPTH} levels "
@@ -342,7 +334,7 @@ def _walk(value: Any, path: str, depth: int, found: list[Problem]) -> None:
         found.append(Problem(field=path or "$", message=f"{value.why} (got {value.text[:40]}"
                              f"{'…' if len(value.text) > 40 else ''})", value=value.text))
     elif isinstance(value, str):
-        if not value.isascii() and _lone_surrogate(value):
+        if not value.isascii() and not encodable(value):
             found.append(Problem(field=path or "$", message="a lone surrogate (\\ud800-\\udfff) "
                                  "is not text", value=value))
     elif isinstance(value, dict):
@@ -350,7 +342,7 @@ def _walk(value: Any, path: str, depth: int, found: list[Problem]) -> None:
             found.append(Problem(field=_join(path, key) or "$",
                                  message="duplicate key (which one is meant?)", value=key))
         for key, item in value.items():
-            if not key.isascii() and _lone_surrogate(key):
+            if not key.isascii() and not encodable(key):
                 found.append(Problem(field=path or "$", message="a key holds a lone surrogate",
                                      value=key))
                 continue
