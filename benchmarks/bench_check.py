@@ -44,7 +44,7 @@ def world(size: int) -> tuple[Account, History, tuple[Idea, ...]]:
     last = NOW.subtract(days=60)
     touches = []
     for i in range(size):
-        at = last.subtract(hours=26 * i)  # about one touch a day
+        at = last.subtract(hours=3 * i)  # a touch every 3 hours: 100k stay after 1900
         inbound = i % 7 == 3
         touches.append(
             Touch(
