@@ -764,3 +764,50 @@ def test_one_line_keeps_the_tally() -> None:
     assert len(plain) == 500
     assert plain.endswith("…")
     assert one_line("short") == "short"
+
+
+# -- output that cannot be written, data that must not drive the terminal ----------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_standard_output_is_bad_output_not_a_bug() -> None:
+    """Writing to a full device: exit 2 and one line naming standard output, not exit 3."""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "relance", "plan", str(EXAMPLE), "--now", NOW],
+            stdout=full, stderr=subprocess.PIPE, timeout=120, check=False,
+        )
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2, err
+    assert err.count("\n") == 1
+    assert "cannot write standard output" in err
+
+
+def test_a_closed_standard_output_is_bad_output(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No standard output at all (a closed descriptor): exit 2 with one line."""
+    monkeypatch.setattr(sys, "stdout", None)
+    run = cli("schema")
+    assert run.code == 2
+    assert "cannot write standard output" in run.err
+
+
+def test_control_characters_of_a_document_are_shown_not_sent(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Escape sequences, line breaks and bidi overrides in names and ids are printed escaped."""
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["account"]["name"] = "\x1b]0;pwned\x07Evil [bold]Corp\x1b[0m"
+    data["account"]["contacts"][0]["name"] = "Cl\u202eaire\r\nInjected: yes"
+    path = tmp_path / "ansi.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "200")
+    for args in (("plan", str(path), "--now", NOW),
+                 ("check", str(path), "--contact", data["account"]["contacts"][0]["id"],
+                  "--channel", "email", "--at", "2026-11-23T10:00:00+01:00")):
+        run = cli(*args)
+        assert run.code in (0, 1), run.err
+        for raw in ("\x1b", "\x07", "\u202e", "\r"):
+            assert raw not in run.out, (args[0], raw)
+        assert "\\x1b" in run.out or "\\u202e" in run.out

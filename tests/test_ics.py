@@ -147,3 +147,40 @@ def test_events_are_in_the_contacts_zone() -> None:
         assert event["DTEND"].dt - event["DTSTART"].dt == timedelta(minutes=30)
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [PARIS]
     assert str(calendar["X-WR-CALNAME"]) == "Follow-ups: Acme Media"
+
+
+def test_time_zones_cover_the_whole_plan_even_after_2038() -> None:
+    """A plan in 2150 gets VTIMEZONE rules for 2150 (icalendar's default stops in 2038)."""
+    import contextlib
+    import io
+    from pathlib import Path
+
+    from relance._cli import main
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "acme.json"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["plan", str(example), "--now", "2150-11-23T08:00:00Z",
+                     "--format", "ics"]) == 0
+    comments = [line for line in out.getvalue().splitlines() if "only works" in line]
+    assert comments
+    assert all("2038" not in c and "2150" in c for c in comments), comments
+
+
+def test_control_characters_never_reach_a_calendar() -> None:
+    """An escape sequence in a name is dropped from SUMMARY (RFC 5545 text has none)."""
+    import pendulum
+
+    from relance import Account, Contact, Idea, Policy, plan
+    from relance._io.ics import to_ics
+
+    ana = Contact(id="ana", name="Ana\x1b[2J", role="decision_maker", timezone="Europe/Paris",
+                  country="FR")
+    acme = Account(id="acme", name="Acme\x07", needs={"x"}, contacts=[ana])
+    result = plan(account=acme, history=[], ideas=[Idea(id="i", summary="s", addresses={"x"})],
+                  policy=Policy(), now=pendulum.datetime(2026, 11, 23, 8, tz="Europe/Paris"),
+                  horizon=pendulum.duration(weeks=2))
+    data = to_ics(result, acme)
+    assert b"\x1b" not in data
+    assert b"\x07" not in data
+    assert b"Ana[2J" in data

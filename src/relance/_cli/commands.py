@@ -23,7 +23,7 @@ from .._io.ics import to_ics
 from .._io.schema import shipped_schema
 from .._io.serialization import Document, to_json
 from .options import clock_or, parse_horizon
-from .output import encoding_of, is_stdout, write_bytes, write_text
+from .output import encoding_of, is_stdout, printable, write_bytes, write_text
 from .table import plan_table, width_for
 
 __all__ = ["BadFile", "run_check", "run_plan", "run_schema"]
@@ -77,8 +77,13 @@ def run_plan(args: argparse.Namespace) -> int:
             field="--horizon", value=args.horizon,
         )
     doc, policy = _inputs(args)
-    result = plan(account=doc.account, history=doc.history, ideas=doc.ideas, policy=policy,
-                  now=now, horizon=horizon)
+    try:
+        result = plan(account=doc.account, history=doc.history, ideas=doc.ideas,
+                      policy=policy, now=now, horizon=horizon)
+    except RelanceError as exc:
+        if exc.field.startswith(("history", "ideas", "account")):
+            raise BadFile(describe(args.file, "document"), exc) from exc
+        raise
     if args.format == "json":
         write_bytes((to_json(result) + "\n").encode("utf-8"), args.output)
     elif args.format == "ics":
@@ -104,7 +109,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_bytes((to_json(verdict) + "\n").encode("utf-8"), None)
     else:
-        write_text(str(verdict) + "\n", None)
+        # Document data (names, ids) in the reasons: shown, never sent as escapes.
+        write_text("".join(printable(line) + "\n" for line in str(verdict).splitlines()), None)
     return 0 if verdict.allowed else 1
 
 

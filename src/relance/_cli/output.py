@@ -66,13 +66,27 @@ def can_encode(text: str, encoding: str) -> bool:
     return True
 
 
+# Bidirectional overrides and isolates reorder what a terminal shows.
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _escape_controls(text: str) -> str:
-    """Control characters (escape sequences…) shown, not sent to the terminal."""
+    """Control characters (escape sequences, bidi overrides…) shown, not sent to the terminal."""
     return "".join(
-        ch if unicodedata.category(ch) != "Cc" else f"\\x{ord(ch):02x}"
+        ch if unicodedata.category(ch) != "Cc" and ch not in _BIDI else f"\\x{ord(ch):02x}"
         if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
         for ch in text
     )
+
+
+def printable(text: str) -> str:
+    r"""Text from a document, safe to print: control characters (line breaks too) escaped.
+
+    Examples:
+        >>> print(printable("Evil\x1b[2J Corp\r\nInjected"))
+        Evil\x1b[2J Corp\x0d\x0aInjected
+    """
+    return _escape_controls(text)
 
 
 def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
@@ -120,14 +134,24 @@ def say(line: str, stream: TextIO | None = None) -> None:
 
 def _write_stdout(data: bytes) -> None:
     out = sys.stdout
-    buffer = getattr(out, "buffer", None)
-    if buffer is None:  # replaced by a plain text stream (tests, notebooks)
-        out.write(data.decode("utf-8", "replace"))
+    try:
+        if out is None:
+            raise OSError("standard output is closed")
+        buffer = getattr(out, "buffer", None)
+        if buffer is None:  # replaced by a plain text stream (tests, notebooks)
+            out.write(data.decode("utf-8", "replace"))
+            out.flush()
+            return
         out.flush()
-        return
-    out.flush()
-    buffer.write(data)
-    buffer.flush()
+        buffer.write(data)
+        buffer.flush()
+    except BrokenPipeError:
+        raise  # exit 141: the reader went away, nothing to report
+    except (OSError, ValueError) as exc:  # a full disk, a closed stream
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InvalidValueError(
+            f"--output: cannot write standard output: {reason}", field="--output", value="-"
+        ) from None
 
 
 def _write_file(data: bytes, target: str) -> None:
@@ -170,11 +194,9 @@ def write_text(text: str, target: str | None) -> None:
     """
     if is_stdout(target):
         encoding = encoding_of(sys.stdout)
-        if getattr(sys.stdout, "buffer", None) is None:
-            sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
-            sys.stdout.flush()
-            return
-        _write_stdout(text.encode(encoding, "replace"))
+        _write_stdout(text.encode(encoding, "replace").decode(encoding).encode("utf-8")
+                      if getattr(sys.stdout, "buffer", None) is None
+                      else text.encode(encoding, "replace"))
     else:
         assert target is not None
         _write_file(text.encode("utf-8"), target)

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from .._core.models import Account
 from .._core.plan import Plan
-from .output import can_encode
+from .output import can_encode, printable
 
 __all__ = ["DEFAULT_WIDTH", "MAX_WIDTH", "MIN_WIDTH", "column_widths", "plan_table", "width_for"]
 
@@ -134,12 +134,12 @@ def plan_table(result: Plan, account: Account, *, width: int, encoding: str = "u
     rows = _cells(result, account)
     available = width - (3 * len(_HEADERS) + 1)  # borders, separators and padding
     widths = column_widths([_HEADERS, *rows], max(len(_HEADERS), available), _WEIGHTS)
-    table = Table(title=Text(f"Plan for {account.name}"), box=shape, safe_box=False,
+    table = Table(title=Text(f"Plan for {printable(account.name)}"), box=shape, safe_box=False,
                   expand=False)
     for header, column_width in zip(_HEADERS, widths, strict=True):
         table.add_column(Text(header), width=column_width, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(printable(cell)) for cell in row))
     console.print(table)
     lines: list[str] = []
     if not result.relances:
@@ -148,7 +148,7 @@ def plan_table(result: Plan, account: Account, *, width: int, encoding: str = "u
     lines += [f"Advice ({advice.code}): {advice.why}" for advice in result.advice]
     lines += [f"Skipped {s.idea_id} ({s.code}): {s.why}" for s in result.skipped]
     for line in lines:
-        console.print(Text(line), overflow="fold")
+        console.print(Text(printable(line)), overflow="fold")
     printed = console.file.getvalue()  # type: ignore[attr-defined]
     assert isinstance(printed, str)
     return "".join(line.rstrip() + "\n" for line in printed.splitlines())

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -33,6 +34,11 @@ __all__ = ["relance_uid", "to_ics"]
 
 # Bump when the parts change: every UID of every calendar changes with it.
 _UID_SCHEME = "relance-uid-1"
+
+
+def _text(value: str) -> str:
+    """RFC 5545 text: no control characters but line breaks (escape sequences dropped)."""
+    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc")
 
 
 def _answered(relance: Relance, history: Iterable[Touch]) -> Touch | None:
@@ -109,7 +115,7 @@ def to_ics(plan: Plan, account: Account, *, history: Iterable[Touch] = (),
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//relance//follow-up plan//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Follow-ups: {account.name}")
+    calendar.add("x-wr-calname", _text(f"Follow-ups: {account.name}"))
     seen: set[str] = set()
     for index, relance in enumerate(plan.relances):
         occurrence = 0
@@ -125,12 +131,16 @@ def to_ics(plan: Plan, account: Account, *, history: Iterable[Touch] = (),
         event.add("dtstamp", plan.now)
         event.add("dtstart", relance.at)
         event.add("dtend", relance.at + duration)
-        event.add("summary", f"{relance.kind.value.capitalize()}: {carries} — {contact.name} "
-                             f"({relance.channel})")
-        event.add("description", relance.why)
+        event.add("summary", _text(f"{relance.kind.value.capitalize()}: {carries} — "
+                                   f"{contact.name} ({relance.channel})"))
+        event.add("description", _text(relance.why))
         event.add("categories", [relance.kind.value])
         event.add("x-relance-index", str(index))
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # The zones' rules over the whole plan (icalendar stops at 2038 by default).
+    first = min((plan.now, *(r.at for r in plan.relances)), key=lambda at: at.timestamp())
+    last = max((plan.horizon, *(r.at for r in plan.relances)), key=lambda at: at.timestamp())
+    calendar.add_missing_timezones(first_date=first.date() - timedelta(days=366),
+                                   last_date=last.date() + timedelta(days=366))
     data: bytes = calendar.to_ical()
     return data
