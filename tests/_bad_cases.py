@@ -15,9 +15,10 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pendulum
 
@@ -782,6 +783,16 @@ case("multi-touch-and-idea", MULTI, IVE, "history[0].at", "2026-10-20T10:00", "3
      fields=("history[0].at", "history[0].channel", "ideas[1].priority"),
      make=doc_file(("history[0].at", "2026-10-20T10:00"), ("history[0].channel", "fax"),
                    ("ideas[1].priority", "high")))
+# Round 2: a bad value and an unknown id in two different touches.  Before round
+# 2 only the value was reported: the unknown contact appeared once it was fixed.
+case("multi-value-and-unknown-contact", MULTI, IVE, "history[0].channel", "fax", "'zoe'",
+     fields=("history[0].channel", "history[1].contact_id"),
+     make=doc_file(("history[0].channel", "fax"), ("history[1].contact_id", "zoe")))
+case("multi-zone-and-unknown-idea", MULTI, IVE, "account.contacts[0].timezone",
+     "Mars/Olympus", "'webinar'",
+     fields=("account.contacts[0].timezone", "history[0].idea_id"),
+     make=doc_file(("account.contacts[0].timezone", "Mars/Olympus"),
+                   ("history[0].idea_id", "webinar")))
 case("multi-account-and-policy", MULTI, IVE, "account.contacts[0].timezone", "Mars/Olympus",
      fields=("account.contacts[0].timezone", "policy.cap"),
      make=doc_file(("account.contacts[0].timezone", "Mars/Olympus"), ("policy.cap", -3)))
@@ -855,6 +866,198 @@ pcase("policy-json-duplicate", IVE, OneOf(("$", "cap")), SHORT, "duplicate", suf
       make=raw(b'{"cap": 3, "cap": 4}'))
 pcase("policy-json-nan", IVE, OneOf(("$", "backoff")), SHORT, "NaN", suffix=".json",
       make=raw(b'{"backoff": NaN}'))
+
+# ---------------------------------------------------------------------------
+# Zones and DST: a gap or a fold, an offset the bracketed zone does not have,
+# names that are not IANA zones (round 2)
+
+ZONES = "zones and dst"
+
+
+def at_case(id: str, exc: type[RelanceError], text: str, *says: str,
+            value: object = None, path: str = "history[0].at", **options: Any) -> None:
+    """An instant in the document that is refused (its value is the text, unless told)."""
+    case(id, ZONES, exc, path, text if value is None else value, *says,
+         make=doc_file((path, text)), **options)
+
+
+def zone_case(id: str, exc: type[RelanceError], name: str, *says: str,
+              value: object = None, **options: Any) -> None:
+    """A contact's time zone that is refused (its value is the name, unless told)."""
+    case(id, ZONES, exc, "account.contacts[0].timezone", name if value is None else value,
+         *says, make=doc_file(("account.contacts[0].timezone", name)), **options)
+
+
+at_case("zone-gap-paris-winter-offset", IVE, "2026-03-29T02:30:00+01:00[Europe/Paris]",
+        "Europe/Paris", "disagree")
+at_case("zone-gap-paris-summer-offset", IVE, "2026-03-29T02:30:00+02:00[Europe/Paris]",
+        "Europe/Paris", "disagree")
+at_case("zone-fold-paris-no-such-offset", IVE, "2026-10-25T02:30:00+03:00[Europe/Paris]",
+        "Europe/Paris")
+at_case("zone-gap-lord-howe-half-hour", IVE, "2026-10-04T02:15:00+10:30[Australia/Lord_Howe]",
+        "Australia/Lord_Howe")
+at_case("zone-lord-howe-wrong-offset", IVE, "2026-10-20T10:00:00+10:30[Australia/Lord_Howe]",
+        "Australia/Lord_Howe")
+at_case("zone-gap-santiago-midnight", IVE, "2026-09-06T00:30:00-04:00[America/Santiago]",
+        "America/Santiago")
+at_case("zone-kiritimati-wrong-offset", IVE, "2026-10-20T10:00:00-10:00[Pacific/Kiritimati]",
+        "Pacific/Kiritimati")
+at_case("zone-utc-with-an-offset", IVE, "2026-10-20T10:00:00+01:00[UTC]", "UTC")
+at_case("zone-zulu-with-an-offset", IVE, "2026-10-20T10:00:00+01:00[Zulu]", "Zulu")
+at_case("zone-etc-gmt-plus-14-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00-14:00[Etc/GMT+14]", "'Etc/GMT+14'")
+at_case("zone-fixed-offset-in-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00+02:00[+02:00]", "'+02:00'")
+at_case("zone-utc-plus-2-in-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00+02:00[UTC+2]", "'UTC+2'")
+at_case("zone-lower-case-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00+02:00[europe/paris]", "'europe/paris'")
+at_case("zone-trailing-space-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00+02:00[Europe/Paris ]", "'Europe/Paris '")
+at_case("zone-two-brackets", UnknownTimezoneError,
+        "2026-10-20T10:00:00+02:00[Europe/Paris][u-ca=iso8601]")
+at_case("zone-space-before-bracket", IVE, "2026-10-20T10:00:00+02:00 [Europe/Paris]")
+at_case("zone-bracket-without-offset", NaiveDatetimeError, "2026-10-20T10:00:00[Europe/Paris]",
+        "naive")
+at_case("zone-offset-24-hours", IVE, "2026-10-20T10:00:00+24:00")
+# System files that are not IANA zones: refused for a contact (round 1), and
+# refused in brackets too, where they would make a document mean something
+# else on another machine ('localtime' is the machine's own zone).
+at_case("zone-localtime-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00+00:00[localtime]", "'localtime'")
+at_case("zone-posixrules-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00-04:00[posixrules]", "'posixrules'")
+at_case("zone-right-utc-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00+00:00[right/UTC]", "'right/UTC'")
+at_case("zone-posix-paris-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00+02:00[posix/Europe/Paris]", "'posix/Europe/Paris'")
+at_case("zone-factory-bracket", UnknownTimezoneError, "2026-10-20T10:00:00+00:00[Factory]",
+        "'Factory'")
+# A zone name of 400 path components: the zone lookup recursed until Python gave up.
+at_case("zone-400-components-bracket", UnknownTimezoneError,
+        "2026-10-20T10:00:00+02:00[" + "a/" * 400 + "a]", "unknown time zone",
+        value=SHORT, never=(*PYTHON_WORDS, "recursion"))
+at_case("zone-checkpoint-gap", IVE, "2027-03-28T02:30:00+01:00[Europe/Paris]", "Europe/Paris",
+        path="account.checkpoints[0].at")
+at_case("zone-idea-expiry-fold-offset", IVE, "2026-10-25T02:30:00+03:00[Europe/Paris]",
+        path="ideas[1].expires_at")
+zone_case("zone-contact-etc-gmt-plus-14", UnknownTimezoneError, "Etc/GMT+14", "'Etc/GMT+14'")
+zone_case("zone-contact-lower-case", UnknownTimezoneError, "europe/paris", "'europe/paris'")
+zone_case("zone-contact-upper-case", UnknownTimezoneError, "EUROPE/PARIS", "'EUROPE/PARIS'")
+zone_case("zone-contact-trailing-space", UnknownTimezoneError, "Europe/Paris ",
+          "'Europe/Paris '")
+zone_case("zone-contact-leading-space", UnknownTimezoneError, " Europe/Paris",
+          "' Europe/Paris'")
+zone_case("zone-contact-newline", UnknownTimezoneError, "Europe/Paris\n")
+zone_case("zone-contact-utc-plus-2", UnknownTimezoneError, "UTC+2", "'UTC+2'")
+zone_case("zone-contact-factory", UnknownTimezoneError, "Factory", "'Factory'")
+zone_case("zone-contact-dot-dot", UnknownTimezoneError, "Europe/../Europe/Paris")
+zone_case("zone-contact-trailing-slash", UnknownTimezoneError, "Europe/Paris/")
+zone_case("zone-contact-zone-tab", UnknownTimezoneError, "zone.tab", "'zone.tab'")
+zone_case("zone-contact-400-components", UnknownTimezoneError, "a/" * 400 + "a", value=SHORT)
+
+# ---------------------------------------------------------------------------
+# The edges of the supported range: one microsecond outside is refused
+
+EDGES = "range edges"
+
+
+def edge_case(id: str, text: str, path: str = "history[0].at", **options: Any) -> None:
+    case(id, EDGES, IVE, path, text, "out of range", make=doc_file((path, text)), **options)
+
+
+edge_case("edge-2200-with-microseconds", "2200-01-01T00:00:00.000000Z")
+edge_case("edge-1899-last-microsecond", "1899-12-31T23:59:59.999999Z")
+edge_case("edge-2199-last-microsecond-west", "2199-12-31T23:59:59.999999-00:01")
+edge_case("edge-1900-first-hour-east", "1900-01-01T00:59:59.999999+01:00")
+edge_case("edge-2200-in-paris", "2200-01-01T01:00:00+01:00[Europe/Paris]")
+edge_case("edge-1900-in-kiritimati", "1900-01-01T13:59:59.999999+14:00")
+edge_case("edge-checkpoint-2200", "2200-01-01T00:00:00Z", path="account.checkpoints[0].at")
+edge_case("edge-idea-expiry-2200", "2200-01-01T00:00:00Z", path="ideas[1].expires_at")
+edge_case("edge-idea-available-1899", "1899-12-31T23:00:00Z", path="ideas[2].available_from")
+case("edge-duration-100-years-and-a-day", EDGES, IVE, "policy.max_gap", "P36526D", "'P36526D'",
+     make=doc_file(("policy.max_gap", "P36526D")))
+case("edge-duration-100-years-and-an-hour", EDGES, IVE, "policy.cool_off", "PT876601H",
+     "'PT876601H'", make=doc_file(("policy.cool_off", "PT876601H")))
+case("edge-duration-100-years-and-a-microsecond", EDGES, IVE, "policy.cool_off",
+     "PT3155760000.000001S", "'PT3155760000.000001S'",
+     make=doc_file(("policy.cool_off", "PT3155760000.000001S")))
+case("edge-duration-weeks-over-100-years", EDGES, IVE, "policy.cap_window", "P5218W",
+     "'P5218W'", make=doc_file(("policy.cap_window", "P5218W")))
+
+# ---------------------------------------------------------------------------
+# Working hours, countries and subdivisions as people type them
+
+LOCAL = "working hours and countries"
+HOURS = "account.contacts[1].working_hours"
+
+
+def hours_case(id: str, which: str, text: object, *says: str, **options: Any) -> None:
+    case(id, LOCAL, IVE, f"{HOURS}.{which}", text, *says,
+         make=doc_file((f"{HOURS}.{which}", text)), **options)
+
+
+hours_case("hours-start-24", "start", "24:00", "'24:00'")
+hours_case("hours-single-digit-hour", "start", "9:00", "'9:00'")
+hours_case("hours-minute-60", "start", "08:60", "'08:60'")
+hours_case("hours-hour-25", "end", "25:00", "'25:00'")
+hours_case("hours-second-60", "end", "17:00:60", "'17:00:60'")
+hours_case("hours-utc-z", "start", "08:30Z")
+hours_case("hours-offset-on-end", "end", "17:00+01:00")
+hours_case("hours-trailing-space", "start", "08:30 ", "'08:30 '")
+hours_case("hours-empty", "start", "", "''")
+hours_case("hours-am-pm", "end", "5:00 PM", "'5:00 PM'")
+hours_case("hours-fullwidth", "start", "０８:30")
+hours_case("hours-zero-width-space", "start", "08:30\u200b")
+hours_case("hours-null", "end", None, "null", never=(*PYTHON_WORDS, "None"))
+hours_case("hours-bool", "start", True, "true", never=(*PYTHON_WORDS, "True"))
+# Read silently as something else before round 2: more than six digits of a
+# second (instants refuse them), and a run of digits read as hhmmss.ffffff.
+hours_case("hours-seven-fraction-digits", "start", "08:30:00.1234567")
+hours_case("hours-eight-zeros", "start", "00000000")
+hours_case("hours-eight-ones", "start", "11111111")
+hours_case("hours-end-equals-start", "end", "08:30", "'08:30'")
+case("country-lower-case", LOCAL, UnknownCountryError, "account.contacts[0].country", "fr",
+     "'fr'", make=doc_file(("account.contacts[0].country", "fr")))
+case("country-mixed-case", LOCAL, UnknownCountryError, "account.contacts[0].country", "Fr",
+     "'Fr'", make=doc_file(("account.contacts[0].country", "Fr")))
+case("country-trailing-space", LOCAL, UnknownCountryError, "account.contacts[0].country",
+     "FR ", "'FR '", make=doc_file(("account.contacts[0].country", "FR ")))
+case("country-eu", LOCAL, UnknownCountryError, "account.contacts[0].country", "EU", "'EU'",
+     make=doc_file(("account.contacts[0].country", "EU")))
+case("country-empty", LOCAL, IVE, "account.contacts[0].country", "", "''",
+     make=doc_file(("account.contacts[0].country", "")))
+case("country-null", LOCAL, IVE, "account.contacts[0].country", None, "null",
+     make=doc_file(("account.contacts[0].country", None)))
+case("subdivision-lower-case", LOCAL, UnknownCountryError, "account.contacts[1].subdivision",
+     "ny", "'ny'", make=doc_file(("account.contacts[1].subdivision", "ny")))
+case("subdivision-with-country-prefix", LOCAL, UnknownCountryError,
+     "account.contacts[1].subdivision", "US-NY", "'US-NY'",
+     make=doc_file(("account.contacts[1].subdivision", "US-NY")))
+case("subdivision-of-another-country", LOCAL, UnknownCountryError,
+     "account.contacts[1].subdivision", "BY", "'BY'",
+     make=doc_file(("account.contacts[1].subdivision", "BY")))
+case("subdivision-department-number", LOCAL, UnknownCountryError,
+     "account.contacts[0].subdivision", "75", "'75'",
+     make=doc_file(("account.contacts[0].subdivision", "75")))
+case("subdivision-array", LOCAL, IVE, "account.contacts[1].subdivision", ["NY"],
+     make=doc_file(("account.contacts[1].subdivision", ["NY"])))
+case("subdivision-empty", LOCAL, IVE, "account.contacts[1].subdivision", "",
+     make=doc_file(("account.contacts[1].subdivision", "")))
+pcase("toml-working-hours-24", IVE, "working_hours.end", "24:00", "'24:00'",
+      make=toml('[working_hours]\nstart = "09:00"\nend = "24:00"\n'))
+pcase("toml-working-hours-single-digit", IVE, "working_hours.start", "9:00", "'9:00'",
+      make=toml('[working_hours]\nstart = "9:00"\nend = "18:00"\n'))
+pcase("toml-working-hours-toml-time", IVE, "working_hours.start", ANY,
+      make=toml('[working_hours]\nstart = 09:00:00\nend = "18:00"\n'))
+pcase("toml-working-hours-seven-digits", IVE, "working_hours.start", "09:00:00.1234567",
+      make=toml('[working_hours]\nstart = "09:00:00.1234567"\nend = "18:00"\n'))
+pcase("toml-working-hours-offset", IVE, "working_hours.start", "09:00+01:00",
+      make=toml('[working_hours]\nstart = "09:00+01:00"\nend = "18:00"\n'))
+pcase("toml-min-gap-100-years-and-a-day", IVE, "min_gap", "P36526D", "'P36526D'",
+      make=toml('min_gap = "P36526D"\nmax_gap = "P36526D"\n'), fields=("min_gap", "max_gap"))
+pcase("policy-json-working-hours-24", IVE, "working_hours.end", "24:00", suffix=".json",
+      make=raw(b'{"working_hours": {"start": "09:00", "end": "24:00"}}'))
 
 FILE_CASES = [c for c in CASES if c.is_file]
 
@@ -1240,6 +1443,126 @@ py("rule-rolling-lift-check", RULES, IVE, RULE_FIELD, ANY, "'rolling'",
 py("rule-rolling-lift-plan", RULES, IVE, RULE_FIELD, ANY, "'rolling'",
    call=lambda: plan(policy=Policy(rules=(_Rolling(),))))
 
+
+class _TwentyFiveHours(tzinfo):
+    """A broken tzinfo: its offset is out of Python's own range."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=25)
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "broken"
+
+
+Y2199_DEC = datetime(2199, 12, 1, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------------------
+# Round 2: custom rules that answer with the wrong kind of thing, or explain badly
+
+
+class _NoRefuses(CustomRule):
+    """A subclass that forgot to implement refuses()."""
+
+    code = "forgot-refuses"
+
+
+class _ExplainsWithANumber(CustomRule):
+    """Refuses for good, and explains with an int instead of a sentence."""
+
+    code = "explains-with-a-number"
+
+    def refuses(self, situation: Situation, at: pendulum.DateTime) -> Any:
+        return NEVER
+
+    def explain(self, situation: Situation, at: pendulum.DateTime,
+                lifts_at: pendulum.DateTime | None) -> Any:
+        return 42
+
+
+_MORE_BAD_ANSWERS: dict[str, Callable[[pendulum.DateTime], object]] = {
+    "pendulum-duration": lambda at: pendulum.duration(days=1),
+    "timedelta": lambda at: timedelta(days=1),
+    "pendulum-date": lambda at: pendulum.date(2030, 1, 1),
+    "float-nan": lambda at: float("nan"),
+    "exactly-2200": lambda at: datetime(2200, 1, 1, tzinfo=UTC),
+    "at-in-utc": lambda at: at.in_tz("UTC"),
+    "huge-list": lambda at: list(range(10_000)),
+}
+for _name, _answer in _MORE_BAD_ANSWERS.items():
+    _code = f"returns-{_name}"
+    py(f"rule-{_name}-check", RULES, IVE, RULE_FIELD, SHORT, f"'{_code}'",
+       call=lambda c=_code, a=_answer: check(policy=Policy(rules=(rule_returning(c, a),))))
+    py(f"rule-{_name}-plan", RULES, IVE, RULE_FIELD, SHORT, f"'{_code}'",
+       call=lambda c=_code, a=_answer: plan(policy=Policy(rules=(rule_returning(c, a),))))
+py("rule-explains-with-a-number-check", RULES, IVE, RULE_FIELD, ANY,
+   "'explains-with-a-number'", call=lambda: check(policy=Policy(rules=(_ExplainsWithANumber(),))))
+py("rule-needs-unknown", RULES, IVE, "Policy.rules[0].needs", "ideas", "'ideas'",
+   call=lambda: Policy(rules=(type("NeedsIdeas", (_Gate,), {"code": "needs-ideas",
+                                                             "needs": "ideas"})(),)))
+py("rule-code-int", RULES, IVE, "Policy.rules[0].code", 5,
+   call=lambda: Policy(rules=(type("CodeInt", (_Gate,), {"code": 5})(),)))
+
+# ---------------------------------------------------------------------------
+# Round 2: zones, DST and the edges of the range, from Python
+
+py("py-contact-timezone-lower-case", ZONES, UnknownTimezoneError, "Contact.timezone",
+   "europe/paris", "'europe/paris'", call=lambda: contact(timezone="europe/paris"))
+py("py-contact-timezone-etc-gmt-plus-14", ZONES, UnknownTimezoneError, "Contact.timezone",
+   "Etc/GMT+14", call=lambda: contact(timezone="Etc/GMT+14"))
+py("py-contact-timezone-trailing-space", ZONES, UnknownTimezoneError, "Contact.timezone",
+   "Europe/Paris ", call=lambda: contact(timezone="Europe/Paris "))
+py("py-contact-timezone-zoneinfo-object", ZONES, IVE, "Contact.timezone", ANY,
+   call=lambda: contact(timezone=ZoneInfo("Europe/Paris")))
+py("py-contact-country-lower-case", LOCAL, UnknownCountryError, "Contact.country", "fr",
+   "'fr'", call=lambda: contact(country="fr"))
+py("py-contact-subdivision-lower-case", LOCAL, UnknownCountryError, "Contact.subdivision",
+   "ny", call=lambda: contact(country="US", timezone="America/New_York", subdivision="ny"))
+py("py-working-hours-single-digit", LOCAL, IVE, "WorkingHours.start", "9:00", "'9:00'",
+   call=lambda: WorkingHours(start="9:00", end="18:00"))
+py("py-working-hours-24", LOCAL, IVE, "WorkingHours.end", "24:00", "'24:00'",
+   call=lambda: WorkingHours(start="09:00", end="24:00"))
+py("py-working-hours-seven-digits", LOCAL, IVE, "WorkingHours.start", "09:00:00.1234567",
+   call=lambda: WorkingHours(start="09:00:00.1234567", end="18:00"))
+py("py-working-hours-eight-zeros", LOCAL, IVE, "WorkingHours.start", "00000000",
+   call=lambda: WorkingHours(start="00000000", end="18:00"))
+py("py-working-hours-offset", LOCAL, IVE, "WorkingHours.start", ANY, "offset",
+   call=lambda: WorkingHours(start="09:00+01:00", end="18:00"))
+py("py-touch-broken-tzinfo", EDGES, IVE, "Touch.at", ANY,
+   call=lambda: new_touch(at=datetime(2026, 10, 20, 10, tzinfo=_TwentyFiveHours())))
+py("py-touch-2200-edge", EDGES, IVE, "Touch.at", datetime(2200, 1, 1, tzinfo=UTC), "2200",
+   call=lambda: new_touch(at=datetime(2200, 1, 1, tzinfo=UTC)))
+py("py-checkpoint-1899", EDGES, IVE, "Checkpoint.at", ANY, "1900",
+   call=lambda: Checkpoint(id="c", contact_id="ana",
+                           at=datetime(1899, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)))
+py("py-proposal-2200-in-kiritimati", EDGES, IVE, "Proposal.at", ANY, "2200",
+   call=lambda: proposal(at=pendulum.datetime(2200, 1, 1, 14, tz="Pacific/Kiritimati")))
+py("py-policy-100-years-and-a-microsecond", EDGES, IVE, "Policy.max_silence",
+   relance.Elapsed(days=36525, microseconds=1),
+   call=lambda: Policy(max_silence=relance.Elapsed(days=36525, microseconds=1)))
+py("plan-horizon-reaches-2200", EDGES, IVE, "horizon", timedelta(days=31), "2200",
+   call=lambda: plan(now=Y2199_DEC, history=[], horizon=timedelta(days=31)))
+py("plan-horizon-elapsed-reaches-2200", EDGES, IVE, "horizon", relance.Elapsed(days=31),
+   call=lambda: plan(now=Y2199_DEC, history=[], horizon=relance.Elapsed(days=31)))
+py("plan-horizon-instant-2200", EDGES, IVE, "horizon", datetime(2200, 1, 1, tzinfo=UTC),
+   call=lambda: plan(now=Y2199_DEC, history=[], horizon=datetime(2200, 1, 1, tzinfo=UTC)))
+py("plan-horizon-100-years-and-a-microsecond", EDGES, IVE, "horizon", ANY,
+   call=lambda: plan(horizon=pendulum.duration(days=36525, microseconds=1)))
+py("plan-horizon-timedelta-max", EDGES, IVE, "horizon", timedelta.max,
+   call=lambda: plan(horizon=timedelta.max))
+py("plan-now-datetime-min", EDGES, IVE, "now", ANY, "1900",
+   call=lambda: plan(now=datetime.min.replace(tzinfo=UTC)))
+# The second 02:30 of the night Paris leaves summer time is an hour after the
+# first: a touch then is after a "now" at the first (Python's == would say equal).
+py("plan-history-in-the-later-fold", EDGES, IVE, "history[0].at", ANY, "now",
+   call=lambda: plan(now=datetime(2026, 10, 25, 2, 30, fold=0, tzinfo=ZoneInfo(PARIS)),
+                     history=[new_touch(at=datetime(2026, 10, 25, 2, 30, fold=1,
+                                                    tzinfo=ZoneInfo(PARIS)))]))
+
+
 API_CASES = [c for c in CASES if not c.is_file]
 
 # ---------------------------------------------------------------------------
@@ -1298,6 +1621,54 @@ CLI_CASES = [
     CliCase("policy-missing", (*PLAN, "--policy", str(BAD_INPUTS / "no-such-policy.toml")),
             ("no-such-policy.toml",)),
     CliCase("policy-directory", (*PLAN, "--policy", str(BAD_INPUTS)), ("bad_inputs",)),
+    # Round 2: zones, folds and gaps in --at/--now, blank ids, the range's edges
+    CliCase("at-in-a-gap", (*CHECK[:-1], "2026-03-29T02:30+01:00[Europe/Paris]"),
+            ("--at", "Europe/Paris")),
+    CliCase("at-fold-no-such-offset", (*CHECK[:-1], "2026-10-25T02:30+03:00[Europe/Paris]"),
+            ("--at",)),
+    CliCase("at-lower-case-zone", (*CHECK[:-1], "2026-11-24T10:00+01:00[europe/paris]"),
+            ("--at", "europe/paris")),
+    CliCase("at-localtime-zone", (*CHECK[:-1], "2026-11-24T10:00+00:00[localtime]"),
+            ("--at", "localtime")),
+    CliCase("at-400-component-zone", (*CHECK[:-1], "2026-11-24T10:00+01:00[" + "a/" * 400
+                                      + "a]"), ("--at", "unknown time zone")),
+    CliCase("now-400-component-zone", ("plan", _acme(), "--now",
+                                       "2026-11-23T08:00+01:00[" + "a/" * 400 + "a]"),
+            ("--now", "unknown time zone")),
+    CliCase("now-posix-zone", ("plan", _acme(), "--now",
+                               "2026-11-23T08:00+01:00[posix/Europe/Paris]"),
+            ("--now", "posix/Europe/Paris")),
+    CliCase("at-2200", (*CHECK[:-1], "2200-01-01T00:00:00Z"), ("--at", "2200")),
+    CliCase("at-1899-last-microsecond", (*CHECK[:-1], "1899-12-31T23:59:59.999999Z"),
+            ("--at", "1900")),
+    CliCase("now-last-microsecond-horizon-1h", ("plan", _acme(), "--now",
+                                                "2199-12-31T23:59:59.999999Z", "--horizon",
+                                                "1h"), ("--horizon",)),
+    CliCase("now-2199-horizon-1w", ("plan", _acme(), "--now", "2199-12-30T00:00:00Z",
+                                    "--horizon", "1w"), ("--horizon", "2200")),
+    CliCase("horizon-876601h", (*PLAN, "--horizon", "876601h"), ("--horizon",)),
+    CliCase("horizon-5218w", (*PLAN, "--horizon", "5218w"), ("--horizon",)),
+    CliCase("idea-blank", ("check", _acme(), "--contact", "ana", "--channel", "email",
+                           "--idea", "", "--at", NOW), ("--idea",)),
+    CliCase("contact-blank", ("check", _acme(), "--contact", "", "--channel", "email",
+                              "--at", NOW), ("--contact",)),
+    CliCase("checkpoint-blank", ("check", _acme(), "--contact", "ana", "--channel", "email",
+                                 "--checkpoint", " ", "--at", NOW), ("--checkpoint",)),
+    CliCase("contact-wrong-case", ("check", _acme(), "--contact", "Ana", "--channel", "email",
+                                   "--at", NOW), ("'Ana'",)),
+    CliCase("contact-control-characters", ("check", _acme(), "--contact", "zoe\n\x1b[31m",
+                                           "--channel", "email", "--at", NOW), ("\\x1b",)),
+    CliCase("contact-huge", ("check", _acme(), "--contact", "z" * 100_000, "--channel",
+                             "email", "--at", NOW), ("…",)),
+    CliCase("idea-of-another-case", ("check", _acme(), "--contact", "ana", "--channel",
+                                     "email", "--idea", "Pilot", "--at", NOW), ("'Pilot'",)),
+    CliCase("checkpoint-unknown-with-idea", ("check", _acme(), "--contact", "ana", "--channel",
+                                             "email", "--idea", "pilot", "--checkpoint",
+                                             "kickoff", "--at", NOW), ("kickoff",)),
+    CliCase("output-empty", (*PLAN, "--output", ""), ("--output",)),
+    CliCase("output-missing-folder-ics", (*PLAN, "--format", "ics", "--output",
+                                          str(BAD_INPUTS / "no-such-folder" / "plan.ics")),
+            ("--output", "no-such-folder")),
 ]
 
 __all__ = [

@@ -101,12 +101,34 @@ INSTANT_EXTREMES = [
     "2026-11-02T10:00:00+01:00[Mars/Olympus]",
     "２０２６-11-02T10:00:00+01:00",
     "2026-12-31T23:59:60Z",
+    # round 2: zones with odd offsets or odd DST, gaps and folds, the range's edges
+    "2026-10-04T02:15:00+10:30[Australia/Lord_Howe]",
+    "2026-10-04T02:45:00+11:00[Australia/Lord_Howe]",
+    "2026-04-05T01:45:00+11:00[Australia/Lord_Howe]",
+    "2026-04-05T01:45:00+10:30[Australia/Lord_Howe]",
+    "2026-09-06T00:30:00-04:00[America/Santiago]",
+    "2026-09-06T01:00:00-03:00[America/Santiago]",
+    "2026-04-04T23:30:00-03:00[America/Santiago]",
+    "2026-04-04T23:30:00-04:00[America/Santiago]",
+    "2026-11-02T10:00:00+14:00[Pacific/Kiritimati]",
+    "2026-11-02T10:00:00+14:00[Etc/GMT-14]",
+    "2026-11-02T10:00:00-14:00[Etc/GMT+14]",
+    "2026-11-02T10:00:00+00:00[GMT]",
+    "2026-11-02T10:00:00+01:00[UTC]",
+    "2026-11-02T10:00:00+01:00[Europe/Paris ]",
+    "2026-11-02T10:00:00+01:00[+01:00]",
+    "2199-12-31T23:59:59.999999Z",
+    "2200-01-01T00:59:59.999999+01:00[Europe/Paris]",
+    "2200-01-01T13:59:59.999999+14:00[Pacific/Kiritimati]",
+    "1900-01-01T13:59:59.999999+14:00",
+    "1899-12-31T23:59:59.999999Z",
 ]
 DURATION_EXTREMES = [
     "P0D", "PT0S", "P1D", "PT24H", "PT48H", "P36525D", "P36526D", "P999999999D",
     "PT876600H", "PT876601H", "PT0.000001S", "PT0.0000001S", "PT12.345678S", "P1M", "P1Y",
     "-P1D", "P", "PT", "P1W", "P5218W", "P1DT1H", "PT1e3S", "P７D", "PT٣٦H",
     "PT99999999999999999999H", "P1.5D", "PT1.5H", "p7d", " P7D", "P7D\n",
+    "PT3155760000S", "PT3155760000.000001S", "PT52596000M", "PT876599H59M60S", "P5217W6D",
 ]
 NUMBER_EXTREMES: list[object] = [
     0, -1, 1, 2, 3, 2**31, 2**53 + 1, 2**63, -(2**63), 10**18 - 1, 10**18, 10**19, -(10**19),
@@ -121,6 +143,10 @@ STRING_EXTREMES = [
     "inbound", "outbound", "bounced", "09:00", "24:00", "18:00", "09:00+01:00", "claire",
     "marc", "zoe", "budget-committee", "pilot-newsroom", "budget", "onboarding", "null",
     "true", "１２", "٣",
+    # round 2
+    "Pacific/Kiritimati", "Australia/Lord_Howe", "America/Santiago", "Etc/GMT-14",
+    "Etc/GMT+14", "Zulu", "GMT", "europe/paris", "Europe/Paris ", "9:00", "09:00:00.5",
+    "08:30:00.000001", "ny", "NY", "FRA", "UK",
 ]
 KEYS = [
     "id", "name", "role", "timezone", "country", "subdivision", "channels", "do_not_contact",
@@ -688,3 +714,173 @@ def test_the_command_line_never_crashes(scratch: Path, data: st.DataObject) -> N
     else:
         assert out, err
         assert argv[0] == "check" or code == 0
+
+
+# ---------------------------------------------------------------------------
+# Round 2: zones and DST, custom rules' answers, the edges of the range
+
+import zoneinfo  # noqa: E402
+
+#: The zones a contact may have (IANA names only), odd ones first in the list.
+ODD_ZONES = ["Pacific/Kiritimati", "Etc/GMT-14", "Etc/GMT+12", "Australia/Lord_Howe",
+             "America/Santiago", "Pacific/Apia", "Asia/Kathmandu", "Antarctica/Troll",
+             "Africa/Casablanca", "America/St_Johns", "Asia/Jerusalem", "Europe/Dublin",
+             "UTC", "GMT", "Zulu", "Europe/Paris"]
+ALL_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "posixrules", "Factory"})
+ZONES_FIRST = st.one_of(st.sampled_from(ODD_ZONES), st.sampled_from(ALL_ZONES))
+RANGE_US = (0, int((LIMIT - LOW).total_seconds()) * 1_000_000 - 1)
+
+
+def instants_in_range() -> st.SearchStrategy[datetime]:
+    """Any instant of the range in UTC, its edges and DST nights more often."""
+    edges = [LOW, LIMIT - timedelta(microseconds=1),
+             datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc),
+             datetime(2026, 10, 25, 0, 30, tzinfo=timezone.utc),
+             datetime(2026, 10, 3, 15, 45, tzinfo=timezone.utc),
+             datetime(2026, 9, 6, 3, 30, tzinfo=timezone.utc)]
+    return st.one_of(
+        st.sampled_from(edges),
+        st.integers(*RANGE_US).map(lambda us: LOW + timedelta(microseconds=us)),
+    )
+
+
+@given(instant=instants_in_range(), zone=ZONES_FIRST,
+       shift=st.sampled_from([0, 0, 0, 1800, -1800, 3600, -3600, 1]))
+def test_bracketed_zones_load_exactly_when_the_offset_is_the_zones(
+    instant: datetime, zone: str, shift: int
+) -> None:
+    """`…+HH:MM[Zone]` loads iff the offset is the zone's then; it keeps the instant."""
+    local = pendulum.instance(instant).in_tz(zone)
+    offset = local.utcoffset()
+    assert offset is not None
+    told = offset + timedelta(seconds=shift)
+    stamp = (local.naive() + timedelta(seconds=shift)).isoformat()
+    sign = "-" if told < timedelta(0) else "+"
+    minutes, seconds = divmod(abs(int(told.total_seconds())), 60)
+    text = f"{stamp}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    if seconds:
+        text += f":{seconds:02d}"
+    text += f"[{zone}]"
+    data = copy.deepcopy(GOOD_DOC)
+    data["account"]["checkpoints"][0]["at"] = text
+    refused: RelanceError | None = None
+    try:
+        doc = relance.from_dict(Document, data)
+    except RelanceError as exc:
+        refused = exc
+    if refused is not None:
+        assert_well_formed(refused)
+        assert refused.field == "account.checkpoints[0].at", refused.message
+        assert shift != 0, refused.message  # the zone's own offset always loads
+        event("refused")
+        return
+    event("loaded")
+    at = doc.account.checkpoints[0].at
+    assert at.utcoffset() == told
+    assert at.timestamp() == (instant - timedelta(0)).timestamp() or shift != 0
+    assert_fixed_point(doc)
+
+
+def _lift_answers(at_limit: datetime) -> st.SearchStrategy[object]:
+    """What a custom rule may answer, good and bad: instants in any zone, and other things."""
+    shifted = st.builds(
+        lambda zone, delta: pendulum.instance(at_limit).in_tz(zone) + delta,
+        ZONES_FIRST,
+        st.sampled_from([timedelta(0), timedelta(microseconds=1), timedelta(hours=1),
+                         -timedelta(microseconds=1), timedelta(days=400)]),
+    )
+    return st.one_of(
+        shifted, st.just(None), st.just(relance.NEVER), st.just(at_limit.replace(tzinfo=None)),
+        st.sampled_from([pendulum.duration(days=1), timedelta(days=1), 0, 1.5, "soon",
+                         pendulum.date(2030, 1, 1), True, float("nan"), ()]),
+    )
+
+
+@SOME
+@given(data=st.data(), zone=ZONES_FIRST)
+def test_custom_rules_answers_are_used_or_refused_with_a_relance_error(
+    data: st.DataObject, zone: str
+) -> None:
+    """A rule that refuses until some instant, answering anything: a verdict or a RelanceError."""
+    until = data.draw(instants_in_range().filter(
+        lambda d: datetime(2026, 11, 1, tzinfo=timezone.utc) < d
+        < datetime(2027, 6, 1, tzinfo=timezone.utc)) | st.just(
+        datetime(2026, 11, 26, 14, tzinfo=timezone.utc)), label="until")
+    answer = data.draw(_lift_answers(until), label="answer")
+
+    class Until(relance.CustomRule):
+        code = "until"
+
+        def refuses(self, situation: Any, at: pendulum.DateTime) -> Any:
+            return answer if at < until else None
+
+    doc = relance.from_dict(Document, GOOD_DOC)
+    contacts = tuple(
+        Contact(id=c.id, name=c.name, role=c.role, timezone=zone, country=c.country,
+                subdivision=c.subdivision, channels=c.channels,
+                working_hours=c.working_hours)
+        for c in doc.account.contacts)
+    account = Account(id=doc.account.id, name=doc.account.name, needs=doc.account.needs,
+                      contacts=contacts, checkpoints=doc.account.checkpoints)
+    policy = Policy(rules=(Until(),))
+    for call in (
+        lambda: policy.check(Proposal(at=DEFAULT_NOW.add(days=1), contact_id="ana",
+                                      channel="email", idea_id="pilot"),
+                             account=account, history=doc.history, ideas=doc.ideas),
+        lambda: relance.plan(account=account, history=doc.history, ideas=doc.ideas,
+                             policy=policy, now=DEFAULT_NOW, horizon=timedelta(weeks=12)),
+    ):
+        refused: RelanceError | None = None
+        try:
+            result = call()
+        except RelanceError as exc:
+            refused = exc
+        if refused is not None:
+            assert_well_formed(refused)
+            assert "rules[0]" in refused.field
+            event("refused")
+        else:
+            relance.to_json(result)
+            event("used")
+
+
+@FEW
+@given(
+    zone=ZONES_FIRST,
+    last=instants_in_range(),
+    figures=st.sampled_from([
+        {"min_gap": "P36525D", "max_gap": "P36525D", "cap_window": "P36525D",
+         "max_silence": "P36525D", "cool_off": "P36525D"},
+        {"min_gap": "PT876600H", "max_gap": "PT876600H", "cap_window": "PT876600H",
+         "max_silence": "PT876600H", "cool_off": "PT876600H"},
+        {"min_gap": "PT0.000001S", "max_gap": "P36525D", "backoff": 1e308},
+        {}]),
+    later=st.integers(0, 10**6),
+)
+def test_check_and_plan_work_anywhere_in_the_range_in_any_zone(
+    zone: str, last: datetime, figures: dict[str, object], later: int
+) -> None:
+    """Odd zones, 100-year figures, a history anywhere in the range: answers, no crash."""
+    data = copy.deepcopy(GOOD_DOC)
+    data["account"]["contacts"][0]["timezone"] = zone
+    data["account"]["checkpoints"] = []
+    data["history"] = [dict(GOOD_DOC["history"][1], at=last.isoformat(), contact_id="ana")]
+    for idea in data["ideas"]:
+        idea.pop("expires_at", None)
+        idea.pop("available_from", None)
+    doc = relance.from_dict(Document, data)
+    policy = Policy.from_dict(figures)
+    now = pendulum.instance(min(last + timedelta(seconds=later),
+                                LIMIT - timedelta(microseconds=2)))
+    for at in (now, pendulum.instance(LIMIT - timedelta(microseconds=1))):
+        verdict = policy.check(Proposal(at=at, contact_id="ana", channel="email",
+                                        idea_id="pilot"),
+                               account=doc.account, history=doc.history, ideas=doc.ideas)
+        relance.to_json(verdict)
+    horizon = min(now + timedelta(weeks=8), LIMIT - timedelta(microseconds=1))
+    if now < last or horizon <= now:  # a touch in the last microseconds of 2199
+        return
+    result = relance.plan(account=doc.account, history=doc.history, ideas=doc.ideas,
+                          policy=policy, now=now, horizon=horizon)
+    assert all(now <= r.at <= horizon for r in result.relances)
+    assert relance.from_json(relance.Plan, relance.to_json(result)) == result
