@@ -771,8 +771,9 @@ case("ids-idea-unknown-contact", IDS, UnknownIdError, "ideas[2].contact_id", "zo
 case("ids-two-unknown-contacts", IDS, IVE, "history[0].contact_id", "zoe", "'zoe'", "'yan'",
      fields=("history[0].contact_id", "history[1].contact_id"),
      make=doc_file(("history[0].contact_id", "zoe"), ("history[1].contact_id", "yan")))
-case("ids-duplicate-and-unknown", IDS, IVE, "ideas[3].id", "pilot",
-     fields=("ideas[3].id", "history[0].contact_id"),
+# In input order (docs/errors.md): the history comes before the ideas.
+case("ids-duplicate-and-unknown", IDS, IVE, "history[0].contact_id", "zoe", "'pilot'",
+     fields=("history[0].contact_id", "ideas[3].id"),
      make=doc_file(("ideas[3]", GOOD_DOC["ideas"][1]), ("history[0].contact_id", "zoe")))
 
 # ---------------------------------------------------------------------------
