@@ -365,3 +365,46 @@ def test_policy_io_names_keep_working() -> None:
     policy = Policy.from_dict({"cap": 2})
     assert policy.to_dict()["cap"] == 2
     assert issubclass(InvalidValueError, RelanceError)
+
+
+def test_problems_come_in_input_order_with_unknown_ids_among_them() -> None:
+    """A naive instant and an unknown idea are both listed at once, in reading order."""
+    data = json.loads((Path(__file__).parent.parent / "examples" / "acme.json").read_text("utf-8"))
+    data["history"][0]["idea_id"] = "nope"
+    data["history"][1]["at"] = "2026-01-01T10:00"
+    data["policy"] = {"cap": -1, "min_gap": "x"}
+    with pytest.raises(InvalidValueError) as info:
+        from_dict(Document, data)
+    assert [p.field for p in info.value.problems] == [
+        "history[0].idea_id", "history[1].at", "policy.cap", "policy.min_gap",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-09-22 11:00:00+02:00", "2026-W39-2T11:00:00+02:00", "20260922T110000+0200",
+     "2026-09-22t11:00:00Z"],
+)
+def test_instants_are_rfc_3339_only(text: str) -> None:
+    """Shapes fromisoformat would take but the schema refuses are refused: read = written."""
+    with pytest.raises(InvalidValueError, match="not an ISO 8601 instant") as info:
+        from_dict(Touch, {"at": text, "contact_id": "ana", "channel": "email",
+                          "direction": "outbound", "outcome": "no_answer"})
+    assert info.value.field == "at"
+
+
+def test_python_messages_stay_short_whatever_the_value() -> None:
+    """A 100,000-item list where a string is expected: a short message, the value kept."""
+    with pytest.raises(InvalidValueError) as info:
+        Touch(at=pendulum.datetime(2026, 11, 2, 10, tz=PARIS), contact_id=list(range(100_000)),
+              channel="email", direction="outbound", outcome="no_answer")  # type: ignore[arg-type]
+    assert len(str(info.value)) < 300
+    assert info.value.value == "<list of 100000 items>"
+
+
+def test_huge_integers_are_refused_without_crashing() -> None:
+    """10**5000 (more digits than str() converts) is refused by name, not by a ValueError."""
+    for build in (lambda: Policy(cap=10**5000), lambda: Policy(backoff=10**5000),
+                  lambda: Policy(cap=-(10**5000))):
+        with pytest.raises(InvalidValueError, match="Policy"):
+            build()

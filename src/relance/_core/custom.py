@@ -7,7 +7,7 @@ from typing import ClassVar, Final
 
 import pendulum
 
-from .errors import InvalidValueError
+from .errors import InvalidValueError, short_repr
 from .instants import NEVER as _NEVER_US
 from .instants import in_range, to_datetime, to_us
 from .rules import Context, Rule
@@ -104,7 +104,7 @@ class Adapted(Rule):
         if isinstance(found, Never):
             return _NEVER_US
         if not isinstance(found, datetime) or found.utcoffset() is None:
-            what = "a naive datetime" if isinstance(found, datetime) else repr(found)
+            what = "a naive datetime" if isinstance(found, datetime) else short_repr(found)
             raise InvalidValueError(
                 f"{self.field}: custom rule {self.code!r} returned {what}; refuses() must "
                 "return None, NEVER or an aware datetime after the instant it refuses",

@@ -9,6 +9,7 @@ value only, trimmed when huge) and lists *every* problem found
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Iterable, Mapping, Sized
 from typing import Final
 
@@ -24,6 +25,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownTimezoneError",
     "quote_key",
+    "short_repr",
     "shorten",
     "trim",
 ]
@@ -51,6 +53,26 @@ def shorten(message: str) -> str:
     """
     flat = " ".join(message.split("\n"))
     return _LONG_WORD.sub(lambda m: m.group()[:MAX_WORD] + "…", flat)
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = 80
+_REPR.maxother = 80
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdict = 6
+_REPR.maxlevel = 3
+
+
+def short_repr(value: object) -> str:
+    """A repr for messages: huge strings, lists and mappings cut with ``...``.
+
+    Examples:
+        >>> short_repr(list(range(1000)))
+        '[0, 1, 2, 3, 4, 5, ...]'
+    """
+    try:
+        return _REPR.repr(value)
+    except Exception:  # a repr of the user's that fails: say what it is
+        return f"<{type(value).__name__}>"
 
 
 def quote_key(key: str) -> str:

@@ -338,4 +338,6 @@ def show(value: object) -> str:
         return repr(format_duration(value))
     if isinstance(value, datetime) and value.utcoffset() is not None:
         return repr(value.isoformat())
+    if isinstance(value, time):
+        return repr(value.isoformat())
     return repr(value)

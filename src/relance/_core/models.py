@@ -211,6 +211,11 @@ def _iana_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones()) - {"localtime", "posixrules", "Factory"}
 
 
+def known_zone(name: str) -> ZoneInfo:
+    """The zone of an IANA name, or :class:`~relance.UnknownTimezoneError` (field ``timezone``)."""
+    return _zone(name)
+
+
 @functools.cache
 def _zone(name: str) -> ZoneInfo:
     try:
@@ -230,7 +235,9 @@ def _zone(name: str) -> ZoneInfo:
 @functools.cache
 def country_holidays(country: str, subdivision: str | None) -> holidays.HolidayBase:
     """The (lazily expanded) public holidays of a country and subdivision."""
-    if country not in holidays.list_supported_countries():
+    if not (len(country) == 2 and country.isascii() and country.isupper()) or (
+        country not in holidays.list_supported_countries()
+    ):
         raise UnknownCountryError(
             f"unknown country {trim(country)!r}: give an ISO 3166-1 alpha-2 code that the "
             "holidays package knows, such as 'FR'",

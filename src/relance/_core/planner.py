@@ -598,7 +598,8 @@ class _Planner:
                 at=paused_at.at.in_tz(contact.timezone),
                 why=(
                     f"{contact.name} leaves {len(streak_touches)} outbound touches unanswered "
-                    f"(assuming the plan's go unanswered): step back and change the approach"
+                    "(assuming the plan's relances go unanswered): step back and change the "
+                    "approach"
                     + (f"; try {', '.join(tries)}" if tries else "")
                 ),
                 suggest_contact_id=None if other is None else other.id,

@@ -32,6 +32,7 @@ from .validation import (
     MAX_INT,
     check_duration_range,
     check_str_set,
+    digits,
     field_name,
     require,
     to_str_set,
@@ -80,27 +81,32 @@ def _positive(instance: object, attribute: attrs.Attribute[Any], value: object) 
 def _at_least_one(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     name = field_name(instance, attribute)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        shown = digits(value) if isinstance(value, int) else repr(value)
         raise InvalidValueError(
-            f"{name} must be an int of at least 1 (got {value!r})", field=name, value=value
+            f"{name} must be an int of at least 1 (got {shown})", field=name, value=value
         )
     if value > MAX_INT:
         raise InvalidValueError(
-            f"{name} must have at most 18 digits (got {str(value)[:40]}…)", field=name,
+            f"{name} must have at most 18 digits (got {digits(value)})", field=name,
             value=value,
         )
 
 
 def _check_backoff(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     name = field_name(instance, attribute)
+    huge = isinstance(value, int) and abs(value) > MAX_INT
     if (
         isinstance(value, bool)
         or not isinstance(value, (int, float))
+        or huge
         or not math.isfinite(value)
         or value < 1
     ):
+        shown = digits(value) if isinstance(value, int) else repr(value)
         raise InvalidValueError(
-            f"{name} must be a finite number of at least 1: the gap may grow, never "
-            f"shrink (got {value!r})",
+            f"{name} must be a finite number of at least 1 (and of at most 18 digits): the "
+            "gap may grow, never "
+            f"shrink (got {shown})",
             field=name,
             value=value,
         )

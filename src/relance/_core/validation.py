@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from .errors import DuplicateIdError, InvalidValueError, NaiveDatetimeError
+from .errors import DuplicateIdError, InvalidValueError, NaiveDatetimeError, short_repr
 from .instants import MAX_DURATION, MAX_INSTANT, MIN_INSTANT, format_duration, in_range, show
 
 __all__ = [
@@ -48,15 +48,23 @@ def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
 
 
 def _got(value: object) -> str:
-    return f"got {value!r} that is a {type(value).__name__}"
+    return f"got {short_repr(value)} that is a {type(value).__name__}"
+
+
+def _offset(value: datetime) -> timedelta | None:
+    """The UTC offset of a datetime, or ``None`` when naive or when its tzinfo fails."""
+    try:
+        return value.utcoffset()
+    except (ValueError, TypeError, OverflowError):  # a tzinfo of 24 h or more, a broken one
+        return None
 
 
 def to_instant(value: datetime) -> pendulum.DateTime:
     """An aware datetime as a pendulum ``DateTime``; other values unchanged."""
     if isinstance(value, pendulum.DateTime) or not isinstance(value, datetime):
         return value  # the validator decides
-    if value.utcoffset() is None:
-        return value  # type: ignore[return-value]  # naive: the validator refuses
+    if _offset(value) is None:
+        return value  # type: ignore[return-value]  # naive or broken: the validator refuses
     return pendulum.instance(value)
 
 
@@ -71,6 +79,12 @@ def check_aware(instance: object, attribute: attrs.Attribute[Any], value: object
     if not isinstance(value, datetime):
         raise InvalidValueError(
             f"{name} must be an aware datetime ({_got(value)})", field=name, value=value
+        )
+    if value.tzinfo is not None and _offset(value) is None:
+        raise InvalidValueError(
+            f"{name}: its tzinfo {short_repr(value.tzinfo)} gives no valid UTC offset",
+            field=name,
+            value=value,
         )
     if value.utcoffset() is None:
         raise NaiveDatetimeError(
@@ -168,6 +182,21 @@ def check_bool(instance: object, attribute: attrs.Attribute[Any], value: object)
 MAX_INT = 10**18 - 1
 
 
+def digits(value: int) -> str:
+    """A huge integer as a message shows it: its first 40 digits, then ``…``.
+
+    Examples:
+        >>> digits(10**50)
+        '1000000000000000000000000000000000000000…'
+        >>> digits(-3)
+        '-3'
+    """
+    if value.bit_length() > 10_000:  # str() refuses integers of more than 4,300 digits
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def check_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Refuse anything but an int of at most 18 digits (a bool is not an int here)."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -176,7 +205,7 @@ def check_int(instance: object, attribute: attrs.Attribute[Any], value: object) 
     if abs(value) > MAX_INT:
         name = field_name(instance, attribute)
         raise InvalidValueError(
-            f"{name} must have at most 18 digits (got {str(value)[:40]}…)", field=name,
+            f"{name} must have at most 18 digits (got {digits(value)})", field=name,
             value=value,
         )
 

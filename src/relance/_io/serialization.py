@@ -44,6 +44,7 @@ from .._core.errors import (
     NaiveDatetimeError,
     Problem,
     RelanceError,
+    UnknownIdError,
     UnknownTimezoneError,
     quote_key,
     trim,
@@ -51,10 +52,19 @@ from .._core.errors import (
 from .._core.history import History
 from .._core.inputs import problems_of, raise_problems
 from .._core.instants import MAX_DURATION, Elapsed, format_duration, in_range, show
-from .._core.models import Account, Channel, Direction, Idea, Outcome, Role, Touch
+from .._core.models import (
+    Account,
+    Channel,
+    Direction,
+    Idea,
+    Outcome,
+    Role,
+    Touch,
+    known_zone,
+)
 from .._core.plan import Kind
 from .._core.policy import Policy, register_edge
-from .._core.validation import RANGE_TEXT, encodable, require, require_items
+from .._core.validation import RANGE_TEXT, digits, encodable, require, require_items
 from .._core.verdict import Code
 
 if sys.version_info >= (3, 11):
@@ -203,6 +213,15 @@ def parse_duration(text: object, field: str = "duration") -> timedelta:
 
 # More than six digits of a second: fromisoformat would silently drop them.
 _TOO_FINE = re.compile(r"[.,][0-9]{7,}")
+# RFC 3339 with an optional seconds part and at most six decimals; an offset
+# may carry seconds (local mean times before 1911 do).  Not the other shapes
+# fromisoformat takes (a space, week dates, basic format): what is read is
+# what the schema says and what is written back.  A lone date or time
+# without an offset is read, to be refused as naive.
+_RFC3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?)?"
+)
 
 
 def format_instant(value: datetime) -> str:
@@ -229,7 +248,7 @@ def parse_instant(text: object, field: str = "at") -> pendulum.DateTime:
     if text.endswith("]") and "[" in text:
         stamp, zone = text[:-1].split("[", 1)
     try:
-        if not stamp.isascii() or _TOO_FINE.search(stamp):
+        if not _RFC3339.fullmatch(stamp) or _TOO_FINE.search(stamp):
             raise ValueError(stamp)
         parsed = datetime.fromisoformat(stamp)
     except ValueError:
@@ -254,8 +273,9 @@ def parse_instant(text: object, field: str = "at") -> pendulum.DateTime:
     if zone is None:
         return instant
     try:
+        known_zone(zone)
         located = instant.in_tz(zone)
-    except (ValueError, LookupError, OSError):
+    except (ValueError, LookupError, OSError, RecursionError):
         raise UnknownTimezoneError(
             f"{_at(field)}unknown time zone {trim(zone)!r} in {text!r}", field=field, value=text
         ) from None
@@ -441,7 +461,11 @@ def _json_repr(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return digits(value)
     text = show(value)
+    if not isinstance(value, (str, float)):  # a Python object, not JSON: say what it is
+        text = f"a {type(value).__name__} {text}"
     return text if len(text) <= 60 else text[:60] + "…"
 
 
@@ -461,7 +485,7 @@ def _strict(kind: type[Any], *, also: tuple[type[Any], ...] = ()) -> Any:
             )
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_DIGITS:
             raise InvalidValueError(
-                f"an integer of more than {MAX_DIGITS} digits (got {str(value)[:40]}…)",
+                f"an integer of more than {MAX_DIGITS} digits (got {digits(value)})",
                 field="",
                 value=value,
             )
@@ -549,6 +573,11 @@ def _object_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any],
             if not isinstance(value, dict):
                 raise InvalidValueError(
                     f"expected an object (got {_json_repr(value)})", field="", value=value
+                )
+            odd = next((key for key in value if not isinstance(key, str)), None)
+            if odd is not None:
+                raise InvalidValueError(
+                    f"keys must be strings (got {odd!r})", field="", value=odd
                 )
             try:
                 return inner(value, type_)
@@ -701,10 +730,87 @@ def from_dict(cls: type[T], data: object) -> T:
     except (BaseValidationError, RelanceError, TypeError, ValueError, KeyError,
             OverflowError) as exc:
         found = list(_problems(exc, "", data))
+        if cls is Document and isinstance(exc, BaseValidationError):
+            # Structuring stopped before the document's own checks: read the
+            # ids from the raw data, so that unknown ids come in the same list.
+            seen = {p.field for p, _ in found}
+            found += [f for f in _raw_references(data) if f[0].field not in seen]
+        order = _positions(data)
+        found.sort(key=lambda item: _position_of(item[0].field, order))
         if len(found) == 1:
             problem, kind = found[0]
             raise kind.of([problem], what=cls.__name__) from None
         raise InvalidValueError.of([p for p, _ in found], what=cls.__name__) from None
+
+
+def _raw_references(data: object) -> list[tuple[Problem, type[RelanceError]]]:
+    """Unknown ids in a raw document whose other parts may not have structured."""
+    if not isinstance(data, dict) or not isinstance(data.get("account"), dict):
+        return []
+
+    def ids(items: object) -> set[str] | None:
+        if not isinstance(items, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("id"), str) for i in items
+        ):
+            return None  # not readable: its own problems are reported
+        return {i["id"] for i in items}
+
+    account = data["account"]
+    known = {
+        "contact_id": ids(account.get("contacts")),
+        "checkpoint_id": ids(account.get("checkpoints", [])),
+        "idea_id": ids(data.get("ideas", [])),
+    }
+    found: list[tuple[Problem, type[RelanceError]]] = []
+    for where, items, names in (
+        ("history", data.get("history"), ("contact_id", "idea_id", "checkpoint_id")),
+        ("ideas", data.get("ideas"), ("contact_id",)),
+    ):
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            for name in names:
+                value = item.get(name) if isinstance(item, dict) else None
+                pool = known[name]
+                if isinstance(value, str) and pool is not None and value not in pool:
+                    what = name.removesuffix("_id")
+                    found.append((
+                        Problem(field=f"{where}[{index}].{name}",
+                                message=f"unknown {what} id {value!r}", value=value),
+                        UnknownIdError,
+                    ))
+    return found
+
+
+def _positions(data: object) -> dict[str, int]:
+    """Every path of the raw input, numbered in reading order."""
+    order: dict[str, int] = {}
+    stack: list[tuple[str, object, int]] = [("", data, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        order.setdefault(path or "$", len(order))
+        if depth > MAX_DEPTH:
+            continue
+        if isinstance(value, dict):
+            children = [(_join(path, k) if isinstance(k, str) else path, v)
+                        for k, v in value.items()]
+        elif isinstance(value, list):
+            children = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+        else:
+            continue
+        stack.extend((p, v, depth + 1) for p, v in reversed(children))
+    return order
+
+
+def _position_of(field: str, order: dict[str, int]) -> int:
+    """The reading position of a path, or of its nearest ancestor in the input."""
+    path = field
+    while path:
+        if path in order:
+            return order[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return order.get("$", 0)
 
 
 def to_json(value: object, *, indent: int | None = 2) -> str:

@@ -19,7 +19,14 @@ from datetime import datetime
 from typing import Any
 
 import pendulum
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
+    raise ImportError(
+        "relance.testing needs hypothesis, which the 'testing' extra installs: "
+        "pip install -e '.[testing]' from a checkout (or the wheel with [testing])"
+    ) from exc
 
 from .._core.models import Account, Contact, Idea, Proposal, Touch
 from ._assertions import (
