@@ -266,10 +266,10 @@ def test_plan_refuses_a_touch_after_now(world: World, hours: int) -> None:
 @pytest.mark.parametrize(
     ("history", "fragment"),
     [
-        (None, "history must be a sequence of Touch objects (got None that is a NoneType)"),
-        ("abc", "history must be a sequence of Touch objects (got 'abc' that is a str)"),
+        (None, "history must be a sequence of Touch objects (got None)"),
+        ("abc", "history must be a sequence of Touch objects (got 'abc', a string)"),
         ("touch", "not a single Touch (wrap it in a list)"),
-        ([1], "history[0] must be a Touch (got 1 that is a int)"),
+        ([1], "history[0] must be a Touch (got 1, an integer)"),
     ],
 )
 def test_history_must_be_a_sequence_of_touches(history: object, fragment: str) -> None:

@@ -99,12 +99,22 @@ def run_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+_OPTIONS = {"Proposal.contact_id": "--contact", "Proposal.idea_id": "--idea",
+            "Proposal.checkpoint_id": "--checkpoint", "Proposal.channel": "--channel"}
+
+
 def run_check(args: argparse.Namespace) -> int:
     """``relance check``: the verdict; 0 when allowed, 1 when refused."""
     at = clock_or(args.at, "--at")
     doc, policy = _inputs(args)
-    proposal = Proposal(at=at, contact_id=args.contact, channel=args.channel,
-                        idea_id=args.idea, checkpoint_id=args.checkpoint, reply=args.reply)
+    try:
+        proposal = Proposal(at=at, contact_id=args.contact, channel=args.channel,
+                            idea_id=args.idea, checkpoint_id=args.checkpoint, reply=args.reply)
+    except RelanceError as exc:  # an option's value: name the option
+        option = _OPTIONS.get(exc.field, exc.field)
+        raise InvalidValueError(
+            f"{option}: {exc.problems[0].message}", field=option, value=exc.value
+        ) from None
     verdict = policy.check(proposal, account=doc.account, history=doc.history, ideas=doc.ideas)
     if args.format == "json":
         write_bytes((to_json(verdict) + "\n").encode("utf-8"), None)

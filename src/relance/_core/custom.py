@@ -132,7 +132,15 @@ class Adapted(Rule):
     def explain(self, ctx: Context, at: int, lift: int) -> str:
         zone = ctx.contact.zone
         lifts_at = None if lift >= _NEVER_US else to_datetime(lift, zone)
-        return self.custom.explain(ctx, to_datetime(at, zone), lifts_at)
+        text = self.custom.explain(ctx, to_datetime(at, zone), lifts_at)
+        if not isinstance(text, str):
+            raise InvalidValueError(
+                f"{self.field}: custom rule {self.code!r} explained itself with "
+                f"{short_repr(text)}; explain() must return a str",
+                field=self.field,
+                value=text,
+            )
+        return text
 
     def __repr__(self) -> str:
         return f"CustomRule({self.code!r})"

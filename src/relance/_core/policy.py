@@ -34,6 +34,7 @@ from .validation import (
     check_str_set,
     digits,
     field_name,
+    got,
     require,
     to_str_set,
 )
@@ -56,7 +57,7 @@ def _check_duration(
     if not isinstance(value, timedelta):
         raise InvalidValueError(
             f"{name} must be a timedelta such as timedelta(days=7) "
-            f"(got {value!r} that is a {type(value).__name__})",
+            f"({got(value)})",
             field=name,
             value=value,
         )
@@ -128,6 +129,13 @@ def _check_custom(instance: object, attribute: attrs.Attribute[Any], value: obje
     seen: set[str] = set()
     for index, item in enumerate(items):
         rule = require(item, CustomRule, f"{name}[{index}]")
+        if type(rule).refuses is CustomRule.refuses:
+            raise InvalidValueError(
+                f"{name}[{index}]: custom rule {rule.code!r} ({type(rule).__name__}) does "
+                "not implement refuses(); a custom rule says when it refuses",
+                field=f"{name}[{index}]",
+                value=rule,
+            )
         code = rule.code
         if not isinstance(code, str) or not code.strip():
             raise InvalidValueError(

@@ -8,6 +8,7 @@ field and the value.  Nothing is silently fixed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, time, timedelta
 from enum import Enum
@@ -47,8 +48,17 @@ def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
 
-def _got(value: object) -> str:
-    return f"got {short_repr(value)} that is a {type(value).__name__}"
+# Type names people read, whether they write Python or JSON.
+_TYPE_NAMES = {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
+               "NoneType": "None", "dict": "mapping"}
+
+
+def got(value: object) -> str:
+    """``got 'x', a string``: the offending value and its kind, for messages."""
+    if value is None:
+        return "got None"
+    kind = type(value).__name__
+    return f"got {short_repr(value)}, {a(_TYPE_NAMES.get(kind, kind))}"
 
 
 def _offset(value: datetime) -> timedelta | None:
@@ -78,7 +88,7 @@ def check_aware(instance: object, attribute: attrs.Attribute[Any], value: object
     name = field_name(instance, attribute)
     if not isinstance(value, datetime):
         raise InvalidValueError(
-            f"{name} must be an aware datetime ({_got(value)})", field=name, value=value
+            f"{name} must be an aware datetime ({got(value)})", field=name, value=value
         )
     if value.tzinfo is not None and _offset(value) is None:
         raise InvalidValueError(
@@ -136,7 +146,7 @@ def check_str(instance: object, attribute: attrs.Attribute[Any], value: object) 
     """Refuse anything but a string of text (no lone surrogate: it cannot be written)."""
     if not isinstance(value, str):
         name = field_name(instance, attribute)
-        raise InvalidValueError(f"{name} must be a str ({_got(value)})", field=name, value=value)
+        raise InvalidValueError(f"{name} must be a str ({got(value)})", field=name, value=value)
     if not value.isascii() and not encodable(value):
         name = field_name(instance, attribute)
         raise InvalidValueError(
@@ -175,7 +185,7 @@ def check_bool(instance: object, attribute: attrs.Attribute[Any], value: object)
     """Refuse anything but ``True`` or ``False``."""
     if not isinstance(value, bool):
         name = field_name(instance, attribute)
-        raise InvalidValueError(f"{name} must be a bool ({_got(value)})", field=name, value=value)
+        raise InvalidValueError(f"{name} must be a bool ({got(value)})", field=name, value=value)
 
 
 #: Integers of the models have at most 18 digits (what JSON readers keep exactly).
@@ -201,7 +211,7 @@ def check_int(instance: object, attribute: attrs.Attribute[Any], value: object) 
     """Refuse anything but an int of at most 18 digits (a bool is not an int here)."""
     if isinstance(value, bool) or not isinstance(value, int):
         name = field_name(instance, attribute)
-        raise InvalidValueError(f"{name} must be an int ({_got(value)})", field=name, value=value)
+        raise InvalidValueError(f"{name} must be an int ({got(value)})", field=name, value=value)
     if abs(value) > MAX_INT:
         name = field_name(instance, attribute)
         raise InvalidValueError(
@@ -254,7 +264,7 @@ def check_str_set(instance: object, attribute: attrs.Attribute[Any], value: obje
     name = field_name(instance, attribute)
     if not isinstance(value, frozenset):
         raise InvalidValueError(
-            f"{name} must be a collection of strings, not a single value ({_got(value)})",
+            f"{name} must be a collection of strings, not a single value ({got(value)})",
             field=name,
             value=value,
         )
@@ -267,9 +277,19 @@ def check_str_set(instance: object, attribute: attrs.Attribute[Any], value: obje
             )
 
 
+# HH:MM or HH:MM:SS; an offset is read only to be refused by name.
+_HH_MM = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?", re.ASCII)
+
+
 def to_time(value: time | str) -> time:
-    """A ``"HH:MM"`` string as a ``time``; other values unchanged."""
+    """A ``"HH:MM"`` (or ``"HH:MM:SS"``) string as a ``time``; other values unchanged.
+
+    Nothing else is read: ``fromisoformat`` would take ``"00000000"`` as
+    midnight or ``"08.5"`` as half a second past eight.
+    """
     if isinstance(value, str):
+        if not _HH_MM.fullmatch(value):
+            return value  # type: ignore[return-value]  # the validator refuses
         try:
             return time.fromisoformat(value)
         except ValueError:
@@ -282,7 +302,7 @@ def check_time(instance: object, attribute: attrs.Attribute[Any], value: object)
     name = field_name(instance, attribute)
     if not isinstance(value, time):
         raise InvalidValueError(
-            f"{name} must be a time of day such as '09:00' ({_got(value)})",
+            f"{name} must be a time of day such as '09:00' ({got(value)})",
             field=name,
             value=value,
         )
@@ -326,7 +346,7 @@ def require(value: object, kind: type[T], name: str) -> T:
     """``value`` if it is a ``kind``, else one clear error naming the argument."""
     if not isinstance(value, kind):
         raise InvalidValueError(
-            f"{name} must be {a(kind.__name__)} ({_got(value)})", field=name, value=value
+            f"{name} must be {a(kind.__name__)} ({got(value)})", field=name, value=value
         )
     return value
 
@@ -346,7 +366,7 @@ def require_items(value: object, kind: type[T], name: str) -> tuple[T, ...]:
         )
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise InvalidValueError(
-            f"{name} must be a sequence of {kind.__name__} objects ({_got(value)})",
+            f"{name} must be a sequence of {kind.__name__} objects ({got(value)})",
             field=name,
             value=value,
         )
@@ -354,7 +374,7 @@ def require_items(value: object, kind: type[T], name: str) -> tuple[T, ...]:
     for index, item in enumerate(items):
         if not isinstance(item, kind):
             raise InvalidValueError(
-                f"{name}[{index}] must be {a(kind.__name__)} ({_got(item)})",
+                f"{name}[{index}] must be {a(kind.__name__)} ({got(item)})",
                 field=f"{name}[{index}]",
                 value=item,
             )

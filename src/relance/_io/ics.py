@@ -137,6 +137,15 @@ def to_ics(plan: Plan, account: Account, *, history: Iterable[Touch] = (),
         event.add("categories", [relance.kind.value])
         event.add("x-relance-index", str(index))
         calendar.add_component(event)
+    if not plan.relances:
+        # RFC 5545 wants a component: a journal entry says the plan is empty.
+        journal = icalendar.Journal()
+        digest = hashlib.sha256(f"{_UID_SCHEME}/empty/{plan.account_id}".encode()).hexdigest()
+        journal.add("uid", f"relance-empty-{digest[:32]}@relance")
+        journal.add("dtstamp", plan.now)
+        journal.add("summary", _text(f"No relance possible for {account.name} before "
+                                     f"{plan.horizon.isoformat()}"))
+        calendar.add_component(journal)
     # The zones' rules over the whole plan (icalendar stops at 2038 by default).
     first = min((plan.now, *(r.at for r in plan.relances)), key=lambda at: at.timestamp())
     last = max((plan.horizon, *(r.at for r in plan.relances)), key=lambda at: at.timestamp())

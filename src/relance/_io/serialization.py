@@ -22,7 +22,7 @@ import re
 import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from enum import Enum
 from typing import Any, Final, TypeVar
 
@@ -64,7 +64,7 @@ from .._core.models import (
 )
 from .._core.plan import Kind
 from .._core.policy import Policy, register_edge
-from .._core.validation import RANGE_TEXT, digits, encodable, require, require_items
+from .._core.validation import RANGE_TEXT, digits, encodable, got, require, require_items
 from .._core.verdict import Code
 
 if sys.version_info >= (3, 11):
@@ -231,7 +231,12 @@ def format_instant(value: datetime) -> str:
     return f"{text}[{name}]" if isinstance(name, str) else text
 
 
-def parse_instant(text: object, field: str = "at") -> pendulum.DateTime:
+# What can be read at all (outputs such as a verdict's lift may pass 2200);
+# inputs are held to the supported range by the models and by ``supported``.
+_READABLE = (datetime(2, 1, 1, tzinfo=timezone.utc), datetime(9998, 1, 1, tzinfo=timezone.utc))
+
+
+def parse_instant(text: object, field: str = "at", *, supported: bool = True) -> pendulum.DateTime:
     """An aware instant from ISO 8601 (with an offset, optionally ``[Zone/Name]``).
 
     Examples:
@@ -265,7 +270,7 @@ def parse_instant(text: object, field: str = "at") -> pendulum.DateTime:
             field=field,
             value=text,
         )
-    if not in_range(parsed):
+    if not (in_range(parsed) if supported else _READABLE[0] <= parsed < _READABLE[1]):
         raise InvalidValueError(
             f"{_at(field)}{text!r} is out of range: {RANGE_TEXT}", field=field, value=text
         )
@@ -653,9 +658,13 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _strict(float, also=(int,)))
     conv.register_structure_hook(str, _strict(str))
     conv.register_unstructure_hook(pendulum.DateTime, format_instant)
-    conv.register_structure_hook(pendulum.DateTime, lambda v, _: parse_instant(v, ""))
+    # The models hold their instants to the supported range; a verdict or a
+    # plan may say "not before 2231", which reads back.
+    conv.register_structure_hook(
+        pendulum.DateTime, lambda v, _: parse_instant(v, "", supported=False)
+    )
     conv.register_unstructure_hook(datetime, format_instant)
-    conv.register_structure_hook(datetime, lambda v, _: parse_instant(v, ""))
+    conv.register_structure_hook(datetime, lambda v, _: parse_instant(v, "", supported=False))
     conv.register_unstructure_hook(timedelta, format_duration)
     conv.register_structure_hook(timedelta, lambda v, _: parse_duration(v, ""))
     conv.register_unstructure_hook(time, lambda t: t.isoformat(timespec="minutes")
@@ -924,7 +933,7 @@ def policy_from_toml(path: str | os.PathLike[str]) -> Policy:
     """A policy from a TOML file (its top-level keys, or its ``[policy]`` table)."""
     if not isinstance(path, (str, os.PathLike)):
         raise InvalidValueError(
-            f"path must be a str or os.PathLike (got {path!r} that is a {type(path).__name__})",
+            f"path must be a str or os.PathLike ({got(path)})",
             field="path",
             value=path,
         )
