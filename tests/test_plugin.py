@@ -189,3 +189,16 @@ def test_the_documented_example_project_passes(tmp_path: Path) -> None:
     done = _pytest_in(tmp_path, files, block_hypothesis=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 passed" in done.stdout, done.stdout
+
+
+def test_relance_testing_without_hypothesis_names_the_extra(tmp_path: Path) -> None:
+    """`import relance.testing` where hypothesis does not import: an ImportError naming the extra."""
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(NO_HYPOTHESIS, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(blocker))
+    done = subprocess.run([sys.executable, "-c", "import relance.testing"], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert "ImportError: relance.testing needs hypothesis" in done.stderr
+    assert "'testing' extra" in done.stderr
