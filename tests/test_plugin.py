@@ -192,7 +192,7 @@ def test_the_documented_example_project_passes(tmp_path: Path) -> None:
 
 
 def test_relance_testing_without_hypothesis_names_the_extra(tmp_path: Path) -> None:
-    """`import relance.testing` where hypothesis does not import: an ImportError naming the extra."""
+    """`import relance.testing` without hypothesis: an ImportError that names the extra."""
     blocker = tmp_path / "blocker"
     blocker.mkdir()
     (blocker / "sitecustomize.py").write_text(NO_HYPOTHESIS, encoding="utf-8")
