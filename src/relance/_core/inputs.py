@@ -20,6 +20,7 @@ from .errors import (
     RelanceError,
     UnknownIdError,
     quote_key,
+    short_repr,
 )
 from .history import History
 from .models import Account, Idea, Touch
@@ -35,8 +36,14 @@ Found = tuple[Problem, type[RelanceError]]
 _BACKLOGS: dict[int, tuple[tuple[Idea, ...], dict[str, Idea]]] = {}
 
 
-def _known(mapping: Iterable[str]) -> str:
-    return ", ".join(repr(k) for k in sorted(mapping)) or "none"
+def known_ids(ids: Iterable[object]) -> str:
+    """The ids an unknown one could have been: at most ten, then "… and N more"."""
+    names = sorted(short_repr(k) for k in ids)
+    more = f", … and {len(names) - 10} more" if len(names) > 10 else ""
+    return (", ".join(names[:10]) + more) or "none"
+
+
+_known = known_ids
 
 
 def _index(ideas: Sequence[Idea], name: str) -> tuple[dict[str, Idea], list[Found]]:
@@ -89,18 +96,25 @@ def problems_of(
     """Every inconsistency between an account, its touches and its backlog.
 
     Positions in paths are those of the sequences given.  With
-    ``shared_in_backlog`` (a document: a complete record), every idea a touch
-    names must be in the backlog; ``check`` and ``plan`` let a caller leave
-    the ideas already shared out of it.
+    ``shared_in_backlog`` (a document: a complete record), every idea and
+    checkpoint a touch names must be there; ``check`` and ``plan`` let a
+    caller leave out the ideas already shared and the checkpoints already kept.
     """
     problems: list[Found] = []
     if isinstance(ideas, Mapping):
         backlog: Mapping[str, Idea] = ideas
         listed: Iterable[tuple[str, Idea]] = (
             (f"{ideas_name}{quote_key(key)}", idea) for key, idea in ideas.items()
+            if isinstance(key, str)
         )
         for key, idea in ideas.items():
-            if isinstance(idea, Idea) and idea.id != key:
+            if not isinstance(key, str):
+                problems.append((
+                    Problem(field=f"{ideas_name}[{short_repr(key)}]",
+                            message="keys must be the ideas' ids (strings)", value=key),
+                    InvalidValueError,
+                ))
+            elif isinstance(idea, Idea) and idea.id != key:
                 problems.append((
                     Problem(field=f"{ideas_name}{quote_key(key)}",
                             message=f"holds idea {idea.id!r}: keys must be the ideas' ids",
@@ -116,7 +130,8 @@ def problems_of(
     for path, idea in listed:
         if not isinstance(idea, Idea):
             problems.append((
-                Problem(field=path, message=f"must be {a('Idea')} (got {idea!r})", value=idea),
+                Problem(field=path, message=f"must be {a('Idea')} (got {short_repr(idea)})",
+                        value=idea),
                 InvalidValueError,
             ))
         elif idea.contact_id is not None and idea.contact_id not in contacts:
@@ -129,7 +144,11 @@ def problems_of(
         if shared_in_backlog and touch.idea_id is not None and touch.idea_id not in backlog:
             problems.append(_unknown(f"{path}.idea_id", touch.idea_id, backlog,
                                      "the backlog (keep shared ideas in it)"))
-        if touch.checkpoint_id is not None and touch.checkpoint_id not in checkpoints:
+        if (
+            shared_in_backlog
+            and touch.checkpoint_id is not None
+            and touch.checkpoint_id not in checkpoints
+        ):
             problems.append(
                 _unknown(f"{path}.checkpoint_id", touch.checkpoint_id, checkpoints, owner)
             )
@@ -149,15 +168,22 @@ def _unknown(path: str, given: str, known: Iterable[str], owner: str) -> Found:
 def raise_problems(problems: Sequence[Found], *, what: str) -> None:
     """Raise one error for the problems found, if any.
 
-    One problem raises its own class, with ``"path: message"``; several raise
-    an :class:`~relance.InvalidValueError` listing them all.
+    One problem raises its own class, with ``"path: message"``; several of one
+    class raise that class, listing them all; several of different classes an
+    :class:`~relance.InvalidValueError`.
     """
     if not problems:
         return
     if len(problems) == 1:
         problem, kind = problems[0]
         raise kind(str(problem), problems=(problem,))
-    raise InvalidValueError.of((p for p, _ in problems), what=what)
+    raise one_class(problems).of((p for p, _ in problems), what=what)
+
+
+def one_class(problems: Sequence[Found]) -> type[RelanceError]:
+    """The class of an error for these problems: theirs if they share one."""
+    kinds = {kind for _, kind in problems}
+    return kinds.pop() if len(kinds) == 1 else InvalidValueError
 
 
 def checked_history(
@@ -173,9 +199,12 @@ def checked_history(
     nothing more.  ``ideas``, the backlog as the caller gave it, names the
     positions in errors.
     """
+    # Only a backlog given as a tuple (indexed once, immutable) is remembered:
+    # a mapping may change between two calls.
+    remember = isinstance(ideas, tuple)
     if isinstance(history, History):
         memo = history._checked
-        if memo is not None and memo[0] is account and memo[1] is backlog:
+        if remember and memo is not None and memo[0] is account and memo[1] is backlog:
             return history
         touches: Sequence[Touch] = history.touches
         hist = history
@@ -185,7 +214,6 @@ def checked_history(
     contacts = account._by_id
     if (
         not hist._contacts.keys() <= contacts.keys()
-        or not hist._named_checkpoints <= account._checkpoint_by_id.keys()
         or not all(
             isinstance(idea, Idea)
             and idea.id == key
@@ -198,5 +226,6 @@ def checked_history(
             problems_of(account, touches, given, shared_in_backlog=False),
             what="input",
         )
-    hist._checked = (account, backlog)
+    if remember:
+        hist._checked = (account, backlog)
     return hist

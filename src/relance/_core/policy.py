@@ -11,10 +11,17 @@ import attrs
 
 from .calendar import calendar_of
 from .custom import Adapted, CustomRule
-from .errors import InvalidValueError, RelanceError, UnknownIdError, trim
+from .errors import (
+    InvalidValueError,
+    RelanceError,
+    UnknownIdError,
+    quote_key,
+    short_repr,
+    trim,
+)
 from .history import History
-from .inputs import backlog_of, checked_history
-from .instants import NEVER, show, span_of, to_datetime
+from .inputs import backlog_of, checked_history, known_ids
+from .instants import NEVER, Elapsed, show, span_of, to_datetime
 from .models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hours
 from .rules import (
     BUILTIN_RULES,
@@ -69,6 +76,23 @@ def _check_duration(
             value=value,
         )
     check_duration_range(value, name, positive=positive)
+
+
+def _plain(value: Any) -> Any:
+    """A duration as a plain ``timedelta``, or an :class:`Elapsed` as it is.
+
+    ``pendulum.duration(days=2)`` means what ``timedelta(days=2)`` means; kept
+    as a pendulum ``Duration`` it would compare equal to ``Elapsed(hours=48)``
+    from one side only.  Months and years are left for the validator to refuse.
+    """
+    if (
+        isinstance(value, timedelta)
+        and type(value) not in (timedelta, Elapsed)
+        and not getattr(value, "months", 0)
+        and not getattr(value, "years", 0)
+    ):
+        return timedelta(value.days, value.seconds, value.microseconds)
+    return value
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -218,19 +242,29 @@ class Policy:
         relance._core.errors.InvalidValueError: Policy.min_gap must be zero or more (got ...)
     """
 
-    min_gap: timedelta = attrs.field(default=timedelta(days=7), validator=_non_negative)
+    min_gap: timedelta = attrs.field(
+        default=timedelta(days=7), converter=_plain, validator=_non_negative
+    )
     backoff: float = attrs.field(default=2.0, validator=_check_backoff)
-    max_gap: timedelta = attrs.field(default=timedelta(days=42), validator=_non_negative)
+    max_gap: timedelta = attrs.field(
+        default=timedelta(days=42), converter=_plain, validator=_non_negative
+    )
     max_unanswered: int = attrs.field(default=3, validator=_at_least_one)
-    cool_off: timedelta = attrs.field(default=timedelta(days=30), validator=_non_negative)
+    cool_off: timedelta = attrs.field(
+        default=timedelta(days=30), converter=_plain, validator=_non_negative
+    )
     cap: int = attrs.field(default=3, validator=_at_least_one)
-    cap_window: timedelta = attrs.field(default=timedelta(days=30), validator=_positive)
+    cap_window: timedelta = attrs.field(
+        default=timedelta(days=30), converter=_plain, validator=_positive
+    )
     working_hours: WorkingHours = attrs.field(
         default=WorkingHours(start="09:00", end="18:00"),
         converter=to_working_hours,
         validator=_check_hours,
     )
-    max_silence: timedelta = attrs.field(default=timedelta(days=45), validator=_positive)
+    max_silence: timedelta = attrs.field(
+        default=timedelta(days=45), converter=_plain, validator=_positive
+    )
     rules: tuple[CustomRule, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_check_custom, metadata={"json": False}
     )
@@ -444,7 +478,7 @@ def _unknown(account: Account, what: str, given: str) -> NoReturn:
     known = account._by_id if what == "contact" else account._checkpoint_by_id
     raise UnknownIdError(
         f"proposal.{what}_id: unknown {what} id {given!r} (account {account.id!r} has: "
-        f"{', '.join(repr(k) for k in sorted(known)) or 'none'})",
+        f"{known_ids(known)})",
         field=f"proposal.{what}_id",
         value=given,
     )
@@ -455,14 +489,20 @@ def _find_idea(backlog: Mapping[str, Idea], idea_id: str) -> Idea:
     if found is None:
         raise UnknownIdError(
             f"proposal.idea_id: unknown idea id {idea_id!r} (the backlog has: "
-            f"{', '.join(repr(i) for i in sorted(backlog)) or 'none'})",
+            f"{known_ids(backlog)})",
             field="proposal.idea_id",
             value=idea_id,
         )
+    if not isinstance(found, Idea):
+        raise InvalidValueError(
+            f"ideas{quote_key(idea_id)} must be an Idea (got {short_repr(found)})",
+            field=f"ideas{quote_key(idea_id)}",
+            value=found,
+        )
     if found.id != idea_id:
         raise InvalidValueError(
-            f"ideas[{idea_id!r}] holds idea {found.id!r}: keys must be the ideas' ids",
-            field=f"ideas[{idea_id!r}]",
+            f"ideas{quote_key(idea_id)} holds idea {found.id!r}: keys must be the ideas' ids",
+            field=f"ideas{quote_key(idea_id)}",
             value=found.id,
         )
     return found

@@ -50,7 +50,7 @@ from .._core.errors import (
     trim,
 )
 from .._core.history import History
-from .._core.inputs import problems_of, raise_problems
+from .._core.inputs import one_class, problems_of, raise_problems
 from .._core.instants import MAX_DURATION, Elapsed, format_duration, in_range, show
 from .._core.models import (
     Account,
@@ -528,8 +528,12 @@ def _collection_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, A
         item_type = typing.get_args(type_)[0]
         is_set = origin in (frozenset, set)
 
+        # JSON gives lists; a Python caller of from_dict may give a tuple (or a
+        # set where a set is meant), never a string or a mapping.
+        accepted: tuple[type[Any], ...] = (list, tuple, set, frozenset) if is_set else (list, tuple)
+
         def structure(value: Any, _: Any) -> Any:
-            if not isinstance(value, list):
+            if not isinstance(value, accepted):
                 raise InvalidValueError(
                     f"expected an array (got {_json_repr(value)})", field="", value=value
                 )
@@ -669,7 +673,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(timedelta, lambda v, _: parse_duration(v, ""))
     conv.register_unstructure_hook(time, lambda t: t.isoformat(timespec="minutes")
                                    if not t.second and not t.microsecond else t.isoformat())
-    conv.register_structure_hook(time, _strict(str))  # WorkingHours parses and validates it
+    # A string (WorkingHours parses and validates it), or a TOML local time.
+    conv.register_structure_hook(time, _strict(str, also=(time,)))
     conv.register_unstructure_hook_func(
         lambda t: getattr(t, "__origin__", t) in (frozenset, set),
         lambda s: sorted(conv.unstructure(x) for x in s),
@@ -746,10 +751,7 @@ def from_dict(cls: type[T], data: object) -> T:
             found += [f for f in _raw_references(data) if f[0].field not in seen]
         order = _positions(data)
         found.sort(key=lambda item: _position_of(item[0].field, order))
-        if len(found) == 1:
-            problem, kind = found[0]
-            raise kind.of([problem], what=cls.__name__) from None
-        raise InvalidValueError.of([p for p, _ in found], what=cls.__name__) from None
+        raise one_class(found).of([p for p, _ in found], what=cls.__name__) from None
 
 
 def _raw_references(data: object) -> list[tuple[Problem, type[RelanceError]]]:
