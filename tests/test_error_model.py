@@ -238,7 +238,7 @@ def _inconsistent(world: World, how: str) -> World:
     return attrs.evolve(world, ideas=(*world.ideas, twin, twin))
 
 
-@given(worlds(), st.sampled_from(["touch-contact", "idea-contact", "twin"]))
+@given(worlds(), st.sampled_from(["touch-checkpoint", "touch-contact", "idea-contact", "twin"]))
 def test_check_never_allows_what_plan_refuses(world: World, how: str) -> None:
     """The same inconsistent input gets the same error class from check and from plan."""
     bad = _inconsistent(world, how)
@@ -408,3 +408,32 @@ def test_huge_integers_are_refused_without_crashing() -> None:
                   lambda: Policy(cap=-(10**5000))):
         with pytest.raises(InvalidValueError, match="Policy"):
             build()
+
+
+def test_sub_second_offsets_are_refused_not_truncated() -> None:
+    """An offset of 1 h and 5 µs would be cut by the conversion: refused, in Python and JSON."""
+    from datetime import timezone
+
+    odd = timezone(timedelta(hours=1, microseconds=5))
+    with pytest.raises(InvalidValueError, match="fraction of a second") as info:
+        Touch(at=datetime(2026, 1, 1, tzinfo=odd), contact_id="ana", channel="email",
+              direction="outbound", outcome="pending")
+    assert info.value.field == "Touch.at"
+    with pytest.raises(InvalidValueError, match="not an ISO 8601 instant"):
+        from_dict(Touch, {"at": "2026-01-01T10:00:00+01:00:00.5", "contact_id": "ana",
+                          "channel": "email", "direction": "outbound", "outcome": "pending"})
+
+
+def test_check_refuses_a_touch_naming_an_unknown_checkpoint() -> None:
+    """Checkpoints are the account's own: check and plan refuse a touch naming another."""
+    touch = Touch(at=pendulum.datetime(2026, 11, 2, 10, tz=PARIS), contact_id="ana",
+                  channel="email", direction="outbound", outcome="no_answer",
+                  checkpoint_id="ghost")
+    proposal = Proposal(at=pendulum.datetime(2026, 11, 20, 10, tz=PARIS), contact_id="ana",
+                        channel="email", idea_id="pilot")
+    with pytest.raises(UnknownIdError) as checked:
+        Policy().check(proposal, account=_acme(), history=[touch], ideas=[_pilot()])
+    with pytest.raises(UnknownIdError) as planned:
+        plan(account=_acme(), history=[touch], ideas=[_pilot()], policy=Policy(),
+             now=proposal.at, horizon=timedelta(weeks=2))
+    assert checked.value.field == planned.value.field == "history[0].checkpoint_id"

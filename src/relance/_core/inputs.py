@@ -96,9 +96,10 @@ def problems_of(
     """Every inconsistency between an account, its touches and its backlog.
 
     Positions in paths are those of the sequences given.  With
-    ``shared_in_backlog`` (a document: a complete record), every idea and
-    checkpoint a touch names must be there; ``check`` and ``plan`` let a
-    caller leave out the ideas already shared and the checkpoints already kept.
+    ``shared_in_backlog`` (a document: a complete record), every idea a touch
+    names must be in the backlog; ``check`` and ``plan`` let a caller leave
+    out the ideas already shared.  Checkpoints are the account's own: a touch
+    naming one it does not have is refused everywhere.
     """
     problems: list[Found] = []
     if isinstance(ideas, Mapping):
@@ -144,11 +145,7 @@ def problems_of(
         if shared_in_backlog and touch.idea_id is not None and touch.idea_id not in backlog:
             problems.append(_unknown(f"{path}.idea_id", touch.idea_id, backlog,
                                      "the backlog (keep shared ideas in it)"))
-        if (
-            shared_in_backlog
-            and touch.checkpoint_id is not None
-            and touch.checkpoint_id not in checkpoints
-        ):
+        if touch.checkpoint_id is not None and touch.checkpoint_id not in checkpoints:
             problems.append(
                 _unknown(f"{path}.checkpoint_id", touch.checkpoint_id, checkpoints, owner)
             )
@@ -214,6 +211,7 @@ def checked_history(
     contacts = account._by_id
     if (
         not hist._contacts.keys() <= contacts.keys()
+        or not hist._named_checkpoints <= account._checkpoint_by_id.keys()
         or not all(
             isinstance(idea, Idea)
             and idea.id == key

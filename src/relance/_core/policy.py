@@ -399,8 +399,11 @@ class Policy:
                 fastest as a mapping by id or a tuple, whose index is kept.
 
         Raises:
-            UnknownIdError: the proposal or a touch names a contact, idea or
-                checkpoint the account or backlog does not have.
+            UnknownIdError: the proposal names a contact, idea or checkpoint
+                the account or backlog does not have, a touch names a contact or
+                checkpoint the account does not have, or an idea is meant for an
+                unknown contact (a touch may name an idea already shared that
+                the backlog left out).
             InvalidValueError: an argument is not of the expected type, or
                 two ideas share an id.
 

@@ -73,8 +73,9 @@ def to_instant(value: datetime) -> pendulum.DateTime:
     """An aware datetime as a pendulum ``DateTime``; other values unchanged."""
     if isinstance(value, pendulum.DateTime) or not isinstance(value, datetime):
         return value  # the validator decides
-    if _offset(value) is None:
-        return value  # type: ignore[return-value]  # naive or broken: the validator refuses
+    offset = _offset(value)
+    if offset is None or offset.microseconds:
+        return value  # type: ignore[return-value]  # naive, broken, sub-second: refused
     return pendulum.instance(value)
 
 
@@ -93,6 +94,14 @@ def check_aware(instance: object, attribute: attrs.Attribute[Any], value: object
     if value.tzinfo is not None and _offset(value) is None:
         raise InvalidValueError(
             f"{name}: its tzinfo {short_repr(value.tzinfo)} gives no valid UTC offset",
+            field=name,
+            value=value,
+        )
+    offset = value.utcoffset()
+    if offset is not None and offset.microseconds:
+        raise InvalidValueError(
+            f"{name}: its UTC offset {offset} has a fraction of a second, which instants "
+            "would lose; give a whole-second offset or a zone",
             field=name,
             value=value,
         )

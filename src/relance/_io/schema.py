@@ -18,7 +18,7 @@ from .._core.errors import InvalidValueError
 __all__ = ["json_schema", "shipped_schema"]
 
 INSTANT_PATTERN = (
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)"
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)"
     r"(\[[A-Za-z0-9_+\-/]+\])?$"
 )
 # Calendar days (and weeks) or elapsed time, never both; at most six decimals.
