@@ -102,14 +102,19 @@ def test_pytest_runs_without_hypothesis(tmp_path: Path) -> None:
         assert f"PASSED test_users_own.py::{name}" in done.stdout, report
 
 
-def test_the_blocker_really_blocks(tmp_path: Path) -> None:
-    """Sanity: under the blocker, importing hypothesis fails in a child process."""
+def _python_without_hypothesis(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """``python -c code`` in a child process where importing hypothesis fails."""
     blocker = tmp_path / "blocker"
     blocker.mkdir()
     (blocker / "sitecustomize.py").write_text(NO_HYPOTHESIS, encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(blocker))
-    done = subprocess.run([sys.executable, "-c", "import hypothesis.strategies"], env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_the_blocker_really_blocks(tmp_path: Path) -> None:
+    """Sanity: under the blocker, importing hypothesis fails in a child process."""
+    done = _python_without_hypothesis(tmp_path, "import hypothesis.strategies")
     assert done.returncode == 1
     assert "ModuleNotFoundError: No module named 'hypothesis'" in done.stderr
 
@@ -193,12 +198,7 @@ def test_the_documented_example_project_passes(tmp_path: Path) -> None:
 
 def test_relance_testing_without_hypothesis_names_the_extra(tmp_path: Path) -> None:
     """`import relance.testing` without hypothesis: an ImportError that names the extra."""
-    blocker = tmp_path / "blocker"
-    blocker.mkdir()
-    (blocker / "sitecustomize.py").write_text(NO_HYPOTHESIS, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(blocker))
-    done = subprocess.run([sys.executable, "-c", "import relance.testing"], env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = _python_without_hypothesis(tmp_path, "import relance.testing")
     assert done.returncode == 1
     assert "ImportError: relance.testing needs hypothesis" in done.stderr
     assert "'testing' extra" in done.stderr
