@@ -437,3 +437,10 @@ def test_check_refuses_a_touch_naming_an_unknown_checkpoint() -> None:
         plan(account=_acme(), history=[touch], ideas=[_pilot()], policy=Policy(),
              now=proposal.at, horizon=timedelta(weeks=2))
     assert checked.value.field == planned.value.field == "history[0].checkpoint_id"
+
+
+def test_an_elapsed_gap_grows_by_the_decimal_backoff_exactly() -> None:
+    """1 h with a backoff of 1.1: 4,356 s after two unanswered touches, not 4,356.000001 s."""
+    policy = Policy(min_gap=timedelta(hours=1), max_gap=timedelta(hours=10), backoff=1.1)
+    assert policy.required_gap(2) == timedelta(seconds=4356)
+    assert policy.required_gap(3) == timedelta(seconds=4791, microseconds=600000)

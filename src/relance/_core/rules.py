@@ -11,6 +11,7 @@ the exact earliest instant without scanning the calendar.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import ClassVar, Final
 
 from .calendar import WorkCalendar
@@ -329,6 +330,10 @@ class TooSoon(Rule):
             value = min(base, top)
         elif streak * math.log(self.backoff) >= math.log(top / base):
             value = top
+        elif streak <= 64:
+            # Exactly, in decimal: a backoff of 1.1 means 11/10, so 1 h grows to
+            # 4,356 s after two touches, not 4,356.000001 s (binary floats).
+            value = min(top, math.ceil(base * Fraction(repr(self.backoff)) ** streak))
         else:
             value = min(top, math.ceil(round(base * self.backoff**streak, 6)))
         span = Span(days=value) if calendar else Span(us=value)
