@@ -163,7 +163,10 @@ def test_santiago_day_that_starts_at_one() -> None:
         history=[],
         ideas=ideas,
     )
-    assert verdict.codes == ("non-working-day",)  # Saturday, in Israel's calendar
+    # Saturday in Israel's calendar, and 20:00 is past 18:00: each rule says so.
+    assert verdict.codes == ("outside-hours", "non-working-day")
+    lifts = {r.code: r.lifts_at for r in verdict.reasons}
+    assert lifts["non-working-day"].isoformat() == "2026-09-06T01:00:00-03:00"  # type: ignore[union-attr]
     assert verdict.earliest is not None
     assert verdict.earliest.isoformat() == "2026-09-06T01:00:00-03:00"
 

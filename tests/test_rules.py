@@ -349,7 +349,7 @@ def test_every_refusing_rule_is_reported() -> None:
     lifts = {r.code: r.lifts_at for r in verdict.reasons}
     assert lifts["idea-not-ready"] == at(16, 0)
     assert lifts["too-soon"] == at(16)
-    assert lifts["non-working-day"] == at(9, 9)
+    assert lifts["non-working-day"] == at(9, 0)  # when *it* stops refusing: Monday 00:00
     assert verdict.earliest == at(16)
 
 
@@ -361,3 +361,15 @@ def test_every_code_has_an_example_here(code: Code) -> None:
 
     source = inspect.getsource(sys.modules[__name__])
     assert f'"{code.value}"' in source
+
+
+def test_each_working_time_rule_lifts_on_its_own() -> None:
+    """Without one working-time rule, `earliest` is when the other one stops refusing."""
+    sunday = at(8, 10)  # Sunday 8 November 2026, 10:00 Paris
+    verdict = check(sunday, [], policy=Policy(without={"outside-hours"}))
+    assert verdict.codes == ("non-working-day",)
+    assert verdict.earliest == at(9, 0)  # Monday 00:00, not 09:00
+    friday_evening = at(6, 19)
+    verdict = check(friday_evening, [], policy=Policy(without={"non-working-day"}))
+    assert verdict.codes == ("outside-hours",)
+    assert verdict.earliest == at(7, 9)  # Saturday 09:00, not Monday

@@ -33,7 +33,7 @@ SEARCH_DAYS: Final = 400
 class WorkCalendar:
     """The working windows of one (zone, country, subdivision, hours)."""
 
-    __slots__ = ("_holidays", "_weekend", "_windows", "end", "start", "zone")
+    __slots__ = ("_holidays", "_hours", "_weekend", "_windows", "end", "start", "zone")
 
     def __init__(
         self, zone: ZoneInfo, country: str, subdivision: str | None, start: time, end: time
@@ -44,6 +44,7 @@ class WorkCalendar:
         self._holidays = country_holidays(country, subdivision)
         self._weekend = frozenset(self._holidays.weekend)
         self._windows: dict[int, tuple[int, int] | None] = {}
+        self._hours: dict[int, tuple[int, int] | None] = {}
 
     def is_working_date(self, day: date) -> bool:
         """Whether ``day`` is a working date (not a weekend day or holiday)."""
@@ -80,6 +81,40 @@ class WorkCalendar:
             found = windows[ordinal] if ordinal in windows else self.window(ordinal)
             if found is not None and at < found[1]:
                 return at if at >= found[0] else found[0]
+        return NEVER
+
+    def hours(self, ordinal: int) -> tuple[int, int] | None:
+        """``(open, close)`` of the hours on the local date ``ordinal``, working or not."""
+        try:
+            return self._hours[ordinal]
+        except KeyError:
+            pass
+        day = date.fromordinal(ordinal)
+        opens = first_instant_at_wall(day, self.start, self.zone)
+        closes = first_instant_at_wall(day, self.end, self.zone)
+        found = (opens, closes) if opens < closes else None
+        self._hours[ordinal] = found
+        return found
+
+    def next_in_hours(self, at: int) -> int:
+        """``at`` if its local time is within the hours (any date), else when it next is."""
+        first = EPOCH_ORDINAL + at // DAY_US - 1
+        for ordinal in range(first, first + 4):
+            found = self.hours(ordinal)
+            if found is not None and at < found[1]:
+                return at if at >= found[0] else found[0]
+        return NEVER  # pragma: no cover - hours exist on every date but a skipped one
+
+    def next_working_date_start(self, at: int) -> int:
+        """``at`` if its local date is a working date, else the first instant of the next one."""
+        day = self.local_date(at)
+        if self.is_working_date(day):
+            return at
+        ordinal = day.toordinal()
+        for later in range(ordinal + 1, ordinal + SEARCH_DAYS):
+            following = date.fromordinal(later)
+            if self.is_working_date(following):
+                return first_instant_at_wall(following, time(0), self.zone)
         return NEVER
 
     def local_date(self, at: int) -> date:

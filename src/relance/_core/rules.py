@@ -494,16 +494,18 @@ class BeforeAgreedDate(Rule):
 
 
 class _WorkingTime(Rule):
-    def _refused_day(self, ctx: Context, at: int) -> bool | None:
-        """None if working time; else whether the local date is a working one."""
-        if ctx.opening(at) == at:
-            return None
-        return ctx.calendar.is_working_date(ctx.calendar.local_date(at))
+    """The two working-time rules: each refuses, and lifts, on its own.
+
+    ``outside-hours`` looks at the local time of day only (on any date);
+    ``non-working-day`` at the local date only (its lift is the first
+    instant of the next working date).  Together they allow exactly the
+    contact's working time; either may be dropped with ``without``.
+    """
 
     def _when(self, ctx: Context, lift: int) -> str:
         if lift == NEVER:
-            return "no working time in the next 400 days"
-        return f"next opening {fmt(lift, ctx.contact)}"
+            return "no working day in the next 400 days"
+        return f"until {fmt(lift, ctx.contact)}"
 
 
 class OutsideHours(_WorkingTime):
@@ -512,7 +514,10 @@ class OutsideHours(_WorkingTime):
     code = Code.OUTSIDE_HOURS.value
 
     def refuses(self, ctx: Context, at: int) -> int | None:
-        return ctx.opening(at) if self._refused_day(ctx, at) is True else None
+        if ctx.opening(at) == at:  # working time: the fast, common answer
+            return None
+        lift = ctx.calendar.next_in_hours(at)
+        return None if lift == at else lift
 
     def explain(self, ctx: Context, at: int, lift: int) -> str:
         cal = ctx.calendar
@@ -528,7 +533,10 @@ class NonWorkingDay(_WorkingTime):
     code = Code.NON_WORKING_DAY.value
 
     def refuses(self, ctx: Context, at: int) -> int | None:
-        return ctx.opening(at) if self._refused_day(ctx, at) is False else None
+        if ctx.opening(at) == at:
+            return None
+        lift = ctx.calendar.next_working_date_start(at)
+        return None if lift == at else lift
 
     def explain(self, ctx: Context, at: int, lift: int) -> str:
         day = ctx.calendar.local_date(at)

@@ -141,15 +141,20 @@ def _first_at_or_after(day: date, wall: time, zone: str) -> datetime:
     raise AssertionError("no such instant")  # pragma: no cover
 
 
+def in_hours(contact: Contact, hours: WorkingHours, at: datetime) -> bool:
+    """Between the opening and closing instants of the local date, working or not."""
+    tz = zoneinfo.ZoneInfo(contact.timezone)
+    day = at.astimezone(tz).date()
+    opens = _first_at_or_after(day, hours.start, contact.timezone)
+    closes = _first_at_or_after(day, hours.end, contact.timezone)
+    return us(opens) <= us(at) < us(closes)
+
+
 def in_working_time(contact: Contact, hours: WorkingHours, at: datetime) -> bool:
     """Working date, and between the day's opening and closing instants."""
     tz = zoneinfo.ZoneInfo(contact.timezone)
     day = at.astimezone(tz).date()
-    if not is_working_date(contact, day):
-        return False
-    opens = _first_at_or_after(day, hours.start, contact.timezone)
-    closes = _first_at_or_after(day, hours.end, contact.timezone)
-    return us(opens) <= us(at) < us(closes)
+    return is_working_date(contact, day) and in_hours(contact, hours, at)
 
 
 def hours_of(contact: Contact, policy: Policy) -> WorkingHours:
