@@ -227,3 +227,18 @@ def test_bad_input_is_refused_whole(changes: dict[str, object], error: type[Exce
     with pytest.raises(error, match=None) as info:
         plan(**args)  # type: ignore[arg-type]
     assert fragment in str(info.value)
+
+
+def test_an_idea_is_needed_for_the_need_least_covered_before_the_plan_too() -> None:
+    """A budget idea shared in September covers budget: the need asked for is onboarding."""
+    ana = Contact(id="ana", name="Ana", role="decision_maker", timezone="Europe/Paris",
+                  country="FR")
+    account = Account(id="acme", name="Acme", needs={"budget", "onboarding"}, contacts=[ana])
+    ideas = [Idea(id="b1", summary="Phase the budget", addresses={"budget"})]
+    history = [Touch(at=pendulum.datetime(2026, 9, 1, 10, tz="Europe/Paris"), contact_id="ana",
+                     channel="email", direction="outbound", outcome="no_answer", idea_id="b1")]
+    result = plan(account=account, history=history, ideas=ideas, policy=Policy(),
+                  now=pendulum.datetime(2026, 11, 2, 8, tz="Europe/Paris"),
+                  horizon=pendulum.duration(weeks=12))
+    assert result.needs
+    assert {n.need for n in result.needs} == {"onboarding"}

@@ -236,6 +236,7 @@ class _Planner:
         self.start = start
         self.end = end
         self.skipped: dict[str, Skipped] = {}
+        self.backlog = backlog
         self.usable: list[Idea] = []
         for idea in sorted(backlog.values(), key=_value_key):
             if idea.addresses.isdisjoint(account.needs):
@@ -555,9 +556,10 @@ class _Planner:
         )
 
     def _least_covered_need(self) -> str | None:
+        """The need the fewest shared ideas addressed: before the plan and in it."""
         counts = dict.fromkeys(sorted(self.account.needs), 0)
         shared = self.history.shared_ideas
-        for idea in self.usable:
+        for idea in self.backlog.values():
             if idea.id in shared:
                 for need in idea.addresses & self.account.needs:
                     counts[need] += 1
