@@ -373,3 +373,54 @@ def test_each_working_time_rule_lifts_on_its_own() -> None:
     verdict = check(friday_evening, [], policy=Policy(without={"non-working-day"}))
     assert verdict.codes == ("outside-hours",)
     assert verdict.earliest == at(7, 9)  # Saturday 09:00, not Monday
+
+
+@pytest.mark.parametrize(
+    ("country", "subdivision", "day", "working"),
+    [
+        ("AE", None, (2021, 12, 31), False),  # a Friday: the UAE rested Friday-Saturday then
+        ("AE", None, (2022, 1, 7), True),  # a Friday after the change to Saturday-Sunday
+        ("SA", None, (2013, 6, 20), False),  # a Thursday: Thursday-Friday until June 2013
+        ("SA", None, (2013, 7, 4), True),  # a Thursday after the change
+        ("MY", "03", (2026, 11, 6), False),  # a Friday in Kelantan (Friday-Saturday)
+        ("MY", "01", (2026, 11, 6), True),  # the same Friday in Johor (Saturday-Sunday)
+    ],
+)
+def test_weekends_follow_the_date_and_the_subdivision(
+    country: str, subdivision: str | None, day: tuple[int, int, int], working: bool
+) -> None:
+    """A weekend is the one of that date and that state, as the holidays package knows it."""
+    zone = "Asia/Dubai" if country == "AE" else "Asia/Riyadh" if country == "SA" else (
+        "Asia/Kuala_Lumpur")
+    contact = Contact(id="ana", name="Ana", role="decision_maker", timezone=zone,
+                      country=country, subdivision=subdivision)
+    account = Account(id="acme", name="Acme", needs={"training"}, contacts=[contact])
+    noon = pendulum.datetime(*day, 12, tz=zone)
+    verdict = Policy().check(
+        Proposal(at=noon, contact_id="ana", channel="phone", idea_id="pilot"),
+        account=account, history=[], ideas=IDEAS,
+    )
+    assert ("non-working-day" in verdict.codes) is not working
+
+
+def test_a_dense_history_is_jumped_over_not_searched_touch_by_touch() -> None:
+    """20,000 touches 50 minutes apart, one an hour: refused until an hour after the last."""
+    start = pendulum.datetime(2024, 1, 1, tz="UTC")
+    touches = [out(start.add(minutes=50 * i), outcome="replied") for i in range(20_000)]
+    policy = Policy(cap=1, cap_window=timedelta(hours=1),
+                    without={"too-soon", "outside-hours", "non-working-day"})
+    verdict = check(start.add(minutes=10), touches, policy=policy)
+    last = touches[-1].at.add(hours=1)
+    assert verdict.codes == ("frequency-cap",)
+    assert verdict.earliest == last
+    assert verdict.reasons[0].lifts_at == last
+
+
+def test_the_cap_lifts_when_it_stops_refusing_even_with_later_touches() -> None:
+    """Touches at 09:00 and 12:00, one a day: a 10:00 proposal's cap lifts at 12:00 tomorrow."""
+    policy = Policy(cap=1, cap_window=timedelta(days=1), without={"too-soon"})
+    history = [out(at(3, 9)), out(at(3, 12))]
+    verdict = check(at(3, 10), history, policy=policy)
+    lift = next(r.lifts_at for r in verdict.reasons if r.code == "frequency-cap")
+    assert lift == at(4, 12)
+    assert "frequency-cap" not in check(lift, history, policy=policy).codes

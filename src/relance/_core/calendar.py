@@ -33,7 +33,7 @@ SEARCH_DAYS: Final = 400
 class WorkCalendar:
     """The working windows of one (zone, country, subdivision, hours)."""
 
-    __slots__ = ("_holidays", "_hours", "_weekend", "_windows", "end", "start", "zone")
+    __slots__ = ("_holidays", "_hours", "_windows", "end", "start", "zone")
 
     def __init__(
         self, zone: ZoneInfo, country: str, subdivision: str | None, start: time, end: time
@@ -42,17 +42,19 @@ class WorkCalendar:
         self.start = start
         self.end = end
         self._holidays = country_holidays(country, subdivision)
-        self._weekend = frozenset(self._holidays.weekend)
         self._windows: dict[int, tuple[int, int] | None] = {}
         self._hours: dict[int, tuple[int, int] | None] = {}
 
     def is_working_date(self, day: date) -> bool:
-        """Whether ``day`` is a working date (not a weekend day or holiday)."""
+        """Whether ``day`` is a working date (not a weekend day or holiday).
+
+        The ``holidays`` package decides, date by date: weekends changed over
+        time (the UAE rested Friday-Saturday until 2022) and differ between
+        subdivisions (Kelantan and Terengganu rest Friday-Saturday).
+        """
         if day in self._holidays:  # also expands the year, filling weekend_workdays
             return False
-        if day.weekday() in self._weekend:
-            return day in self._holidays.weekend_workdays
-        return True
+        return bool(self._holidays.is_working_day(day))
 
     def window(self, ordinal: int) -> tuple[int, int] | None:
         """``(open, close)`` instants of the local date ``ordinal``, or None."""

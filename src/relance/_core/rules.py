@@ -457,8 +457,18 @@ class FrequencyCap(Rule):
         counted = self.in_window(ctx, at)
         if len(counted) < self.cap:
             return None
-        # Once the oldest len - cap + 1 have left, fewer than cap remain.
-        return window.after(counted[len(counted) - self.cap], ctx.contact.zone)
+        zone = ctx.contact.zone
+        # Once the oldest len - cap + 1 have left, fewer than cap remain of
+        # those; touches after ``at`` (a history may hold them) may still fill
+        # the window then: jump over them here, touch by touch with bisection,
+        # so that the lift is when this rule really stops refusing and a dense
+        # run of touches costs no search steps.
+        lift = window.after(counted[len(counted) - self.cap], zone)
+        while True:
+            counted = self.in_window(ctx, lift)
+            if len(counted) < self.cap:
+                return lift
+            lift = window.after(counted[len(counted) - self.cap], zone)
 
     def explain(self, ctx: Context, at: int, lift: int) -> str:
         count = len(self.in_window(ctx, at))

@@ -121,11 +121,7 @@ def is_working_date(contact: Contact, day: date) -> bool:
     import holidays
 
     h = holidays.country_holidays(contact.country, subdiv=contact.subdivision)
-    if day in h:
-        return False
-    if day.weekday() in h.weekend:
-        return day in h.weekend_workdays
-    return True
+    return bool(h.is_working_day(day))  # weekends by date and subdivision
 
 
 def _first_at_or_after(day: date, wall: time, zone: str) -> datetime:
