@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+import attrs
 import pendulum
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -233,3 +234,27 @@ def test_a_whole_number_of_days_is_calendar_days() -> None:
     """`timedelta(hours=24)` *is* `timedelta(days=1)` in Python: a calendar day (23 h here)."""
     earliest = _earliest_after_saturday_noon(timedelta(hours=24))
     assert earliest.isoformat() == "2026-03-29T12:00:00+02:00"
+
+
+def test_frequency_cap_across_the_fall_back_fold() -> None:
+    """02:50 CEST then 02:10 CET (20 min apart), one a day: the cap lifts when both have left."""
+    paris = "Europe/Paris"
+    first = pendulum.datetime(2026, 10, 25, 0, 50, tz="UTC").in_tz(paris)  # 02:50 CEST
+    second = pendulum.datetime(2026, 10, 25, 1, 10, tz="UTC").in_tz(paris)  # 02:10 CET
+    account, ideas = _account(paris, WorkingHours(start="00:00", end="23:59"))
+    history = [Touch(at=at, contact_id="ana", channel="email", direction="outbound",
+                     outcome="replied") for at in (first, second)]
+    policy = Policy(cap=1, cap_window=timedelta(days=1),
+                    without={"too-soon", "non-working-day", "outside-hours"})
+    proposal = Proposal(at=second.add(minutes=5), contact_id="ana", channel="email",
+                        idea_id="new")
+    verdict = policy.check(proposal, account=account, history=history, ideas=ideas)
+    lift = next(r.lifts_at for r in verdict.reasons if r.code == "frequency-cap")
+    assert lift is not None
+    # 02:10 CET leaves at 02:10 on the 26th, 02:50 CEST at 02:50: the later leave.
+    assert lift.isoformat() == "2026-10-26T02:50:00+01:00"
+    assert verdict.earliest is not None
+    assert verdict.earliest.timestamp() == lift.timestamp()
+    again = policy.check(attrs.evolve(proposal, at=lift), account=account, history=history,
+                         ideas=ideas)
+    assert again.allowed

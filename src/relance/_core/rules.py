@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from typing import ClassVar, Final
+from zoneinfo import ZoneInfo
 
 from .calendar import WorkCalendar
 from .history import ContactFacts, History
@@ -463,12 +464,25 @@ class FrequencyCap(Rule):
         # the window then: jump over them here, touch by touch with bisection,
         # so that the lift is when this rule really stops refusing and a dense
         # run of touches costs no search steps.
-        lift = window.after(counted[len(counted) - self.cap], zone)
+        lift = self._leaves(counted, zone)
         while True:
             counted = self.in_window(ctx, lift)
             if len(counted) < self.cap:
                 return lift
-            lift = window.after(counted[len(counted) - self.cap], zone)
+            lift = self._leaves(counted, zone)
+
+    def _leaves(self, counted: list[int], zone: ZoneInfo) -> int:
+        """When enough of the counted touches have left the window for fewer than cap to remain.
+
+        Touches leave a calendar-day window in the order of their *wall*
+        times, not of their instants: across a fall-back fold, 02:10 CET
+        (after 02:50 CEST) leaves a day later at 02:10, first.
+        """
+        need = len(counted) - self.cap  # index of the leave that frees a place
+        if not self.window.days:
+            return counted[need] + self.window.us
+        leaves = sorted(self.window.after(x, zone) for x in counted)
+        return leaves[need]
 
     def explain(self, ctx: Context, at: int, lift: int) -> str:
         count = len(self.in_window(ctx, at))
