@@ -424,3 +424,12 @@ def test_the_cap_lifts_when_it_stops_refusing_even_with_later_touches() -> None:
     lift = next(r.lifts_at for r in verdict.reasons if r.code == "frequency-cap")
     assert lift == at(4, 12)
     assert "frequency-cap" not in check(lift, history, policy=policy).codes
+
+
+def test_the_cap_counts_a_touch_after_the_proposal() -> None:
+    """One a day, a touch at 12:00: a proposal at 11:00 the same day is refused (FINDINGS)."""
+    policy = Policy(cap=1, cap_window=timedelta(days=1), without={"too-soon"})
+    verdict = check(at(3, 11), [out(at(3, 12))], policy=policy)
+    assert "frequency-cap" in verdict.codes
+    lift = next(r.lifts_at for r in verdict.reasons if r.code == "frequency-cap")
+    assert lift == at(4, 12)  # when the 12:00 touch leaves every window that can hold it

@@ -10,6 +10,7 @@ the exact earliest instant without scanning the calendar.
 
 from __future__ import annotations
 
+import bisect
 import math
 from fractions import Fraction
 from typing import ClassVar, Final
@@ -425,7 +426,14 @@ class CoolingOff(Rule):
 
 
 class FrequencyCap(Rule):
-    """Already ``cap`` outbound touches in the rolling window."""
+    """``cap`` outbound touches already in a rolling window that would hold the proposal.
+
+    Every touch counts, before or after the proposal: a proposal at ``t`` is
+    refused when some window of length ``cap_window`` containing ``t``
+    already holds ``cap`` outbound touches, since carrying it out would put
+    ``cap + 1`` in that window.  With calendar days, a touch at ``x`` stays in
+    the window until ``x`` plus the days in the contact's zone.
+    """
 
     code = Code.FREQUENCY_CAP.value
 
@@ -433,63 +441,64 @@ class FrequencyCap(Rule):
         self.cap = cap
         self.window = window
 
-    def in_window(self, ctx: Context, at: int) -> list[int]:
-        """The account's outbound instants that count at ``at``."""
+    def _reach(self) -> int:
+        """How far from an instant a touch can share a window with it (generous)."""
         window = self.window
-        if not window.days:
-            return list(ctx.history.outbound_between(at - window.us, at))
+        return window.us if not window.days else window.approx_us + MARGIN
+
+    def _end(self, start: int, zone: ZoneInfo) -> int:
+        """The first instant after the window that starts at ``start``."""
+        return self.window.after(start, zone)
+
+    def busiest(self, ctx: Context, at: int) -> int:
+        """The most outbound touches in one window that contains ``at``.
+
+        Windows containing ``at`` start in ``(at - window, at]``; the count
+        only changes where a window starts at a touch, so those starts (and
+        ``at`` itself) are enough.
+        """
+        reach = self._reach()
+        near = list(ctx.history.outbound_between(at - reach - 1, at + reach))
         zone = ctx.contact.zone
-        # Within MARGIN of the approximate edge, membership is computed
-        # exactly; closer to ``at`` it is sure, further away sure not.
-        edge = at - window.approx_us
-        near = ctx.history.outbound_between(edge - MARGIN, edge + MARGIN)
-        counted = [x for x in near if not window.reached(at, x, zone)]
-        counted.extend(ctx.history.outbound_between(edge + MARGIN, at))
-        return counted
+        best = 0
+        for start in (at, *(x for x in near if x <= at and at < self._end(x, zone))):
+            first = bisect.bisect_left(near, start)
+            stop = bisect.bisect_left(near, self._end(start, zone))
+            best = max(best, stop - first)
+        return best
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         if ctx.replying or ctx.at_checkpoint:
             return None
-        window = self.window
-        # Fast path: fewer than ``cap`` touches even counting generously.
-        reach = window.us if not window.days else window.approx_us + MARGIN
-        if ctx.history.count_outbound_between(at - reach, at) < self.cap:
+        reach = self._reach()
+        # Fast path: fewer than ``cap`` touches near, even counting generously.
+        if ctx.history.count_outbound_between(at - reach - 1, at + reach) < self.cap:
             return None
-        counted = self.in_window(ctx, at)
-        if len(counted) < self.cap:
+        if self.busiest(ctx, at) < self.cap:
             return None
+        # The busiest count only drops when a touch leaves the windows that
+        # can hold the instant: jump from leave to leave (the next one, never
+        # further), so the lift is exact and a dense run costs no search steps.
         zone = ctx.contact.zone
-        # Once the oldest len - cap + 1 have left, fewer than cap remain of
-        # those; touches after ``at`` (a history may hold them) may still fill
-        # the window then: jump over them here, touch by touch with bisection,
-        # so that the lift is when this rule really stops refusing and a dense
-        # run of touches costs no search steps.
-        lift = self._leaves(counted, zone)
+        lift = at
         while True:
-            counted = self.in_window(ctx, lift)
-            if len(counted) < self.cap:
+            leaves = [
+                end
+                for x in ctx.history.outbound_between(lift - reach - 1, lift + reach)
+                if (end := self._end(x, zone)) > lift
+            ]
+            if not leaves:  # pragma: no cover - a refusal always has a touch near
+                return NEVER
+            lift = min(leaves)
+            if self.busiest(ctx, lift) < self.cap:
                 return lift
-            lift = self._leaves(counted, zone)
-
-    def _leaves(self, counted: list[int], zone: ZoneInfo) -> int:
-        """When enough of the counted touches have left the window for fewer than cap to remain.
-
-        Touches leave a calendar-day window in the order of their *wall*
-        times, not of their instants: across a fall-back fold, 02:10 CET
-        (after 02:50 CEST) leaves a day later at 02:10, first.
-        """
-        need = len(counted) - self.cap  # index of the leave that frees a place
-        if not self.window.days:
-            return counted[need] + self.window.us
-        leaves = sorted(self.window.after(x, zone) for x in counted)
-        return leaves[need]
 
     def explain(self, ctx: Context, at: int, lift: int) -> str:
-        count = len(self.in_window(ctx, at))
+        count = self.busiest(ctx, at)
         return (
-            f"{count} outbound touches at {ctx.account.name} in the last "
-            f"{self.window.describe()} (cap {self.cap}): the next is possible from "
-            f"{fmt(lift, ctx.contact)}"
+            f"{count} outbound touches at {ctx.account.name} in a "
+            f"{self.window.describe()} window that would hold it (cap {self.cap}): the next "
+            f"is possible from {fmt(lift, ctx.contact)}"
         )
 
     def __repr__(self) -> str:

@@ -111,10 +111,19 @@ def decline(touches: Sequence[Touch]) -> pendulum.DateTime | None:
 
 
 def cap_count(touches: Sequence[Touch], at: datetime, window: timedelta, zone: str) -> int:
-    """Outbound touches at or before ``at`` still inside the rolling window."""
-    return sum(
-        1 for t in outbound(touches) if us(t.at) <= us(at) and us(add(t.at, window, zone)) > us(at)
-    )
+    """The most outbound touches in one rolling window that contains ``at``.
+
+    From docs/rules/frequency-cap.md: every touch counts, before or after;
+    a window ``[s, s + window)`` contains ``at`` when ``s <= at < s + window``.
+    Scanned over every start that matters: ``at`` and each touch before it.
+    """
+    instants = [t.at for t in outbound(touches)]
+    starts = [at, *(x for x in instants if us(x) <= us(at) < us(add(x, window, zone)))]
+    best = 0
+    for start in starts:
+        end = us(add(start, window, zone))
+        best = max(best, sum(1 for x in instants if us(start) <= us(x) < end))
+    return best
 
 
 def is_working_date(contact: Contact, day: date) -> bool:
