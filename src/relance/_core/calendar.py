@@ -63,12 +63,7 @@ class WorkCalendar:
         except KeyError:
             pass
         day = date.fromordinal(ordinal)
-        found: tuple[int, int] | None = None
-        if self.is_working_date(day):
-            opens = first_instant_at_wall(day, self.start, self.zone)
-            closes = first_instant_at_wall(day, self.end, self.zone)
-            if opens < closes:
-                found = (opens, closes)
+        found = self.hours(ordinal) if self.is_working_date(day) else None
         self._windows[ordinal] = found
         return found
 
