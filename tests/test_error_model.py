@@ -444,3 +444,17 @@ def test_an_elapsed_gap_grows_by_the_decimal_backoff_exactly() -> None:
     policy = Policy(min_gap=timedelta(hours=1), max_gap=timedelta(hours=10), backoff=1.1)
     assert policy.required_gap(2) == timedelta(seconds=4356)
     assert policy.required_gap(3) == timedelta(seconds=4791, microseconds=600000)
+
+
+def test_plan_holds_now_to_what_a_model_holds_an_instant_to() -> None:
+    """Plan's `now` goes through the models' one instant check: a broken tzinfo is named."""
+    from datetime import tzinfo
+
+    class Broken(tzinfo):
+        def utcoffset(self, dt: datetime | None) -> timedelta:
+            return timedelta(hours=25)
+
+    with pytest.raises(InvalidValueError, match="no valid UTC offset") as info:
+        plan(account=_acme(), history=[], ideas=[], policy=Policy(),
+             now=datetime(2026, 11, 2, 10, tzinfo=Broken()), horizon=timedelta(weeks=2))
+    assert info.value.field == "now"

@@ -9,7 +9,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from .calendar import calendar_of
-from .errors import InvalidValueError, NaiveDatetimeError
+from .errors import InvalidValueError
 from .history import History
 from .inputs import backlog_of, checked_history
 from .instants import MAX_INSTANT, NEVER, local, micros, show, span_of, to_datetime, to_us
@@ -20,8 +20,9 @@ from .rules import Context, Rule, TooSoon, fmt
 from .validation import (
     RANGE_TEXT,
     check_duration_range,
-    check_instant_range,
+    check_fixed_length,
     require,
+    require_instant,
     require_items,
 )
 from .verdict import Code
@@ -116,13 +117,7 @@ def plan(
     require(policy, Policy, "policy")
     start = _instant(now, "now")
     if isinstance(horizon, timedelta):
-        if getattr(horizon, "months", 0) or getattr(horizon, "years", 0):
-            raise InvalidValueError(
-                f"horizon: months and years have no fixed length (got {horizon!r}); give "
-                "weeks, days or hours, or an instant",
-                field="horizon",
-                value=horizon,
-            )
+        check_fixed_length(horizon, "horizon", hint="give weeks, days or hours, or an instant")
         check_duration_range(horizon, "horizon", positive=True)
         end = start + micros(horizon)
         if end >= to_us(MAX_INSTANT):
@@ -168,18 +163,7 @@ def _refuse_future_touches(
 
 
 def _instant(value: object, name: str) -> int:
-    if not isinstance(value, datetime):
-        raise InvalidValueError(
-            f"{name} must be an aware datetime (got {value!r})", field=name, value=value
-        )
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError(
-            f"{name}: naive datetime {value.isoformat()!r}; give it a time zone",
-            field=name,
-            value=value,
-        )
-    check_instant_range(value, name)
-    return to_us(value)
+    return to_us(require_instant(value, name))
 
 
 def _value_key(idea: Idea) -> tuple[int, int, int, str]:

@@ -38,6 +38,7 @@ from .rules import (
 from .validation import (
     MAX_INT,
     check_duration_range,
+    check_fixed_length,
     check_str_set,
     digits,
     field_name,
@@ -68,13 +69,7 @@ def _check_duration(
             field=name,
             value=value,
         )
-    if getattr(value, "months", 0) or getattr(value, "years", 0):
-        raise InvalidValueError(
-            f"{name}: months and years have no fixed length (got {value!r}); "
-            "give days, hours or minutes",
-            field=name,
-            value=value,
-        )
+    check_fixed_length(value, name, hint="give days, hours or minutes")
     check_duration_range(value, name, positive=positive)
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "check_bool",
     "check_duration_range",
     "check_enum",
+    "check_fixed_length",
     "check_id",
     "check_instant_range",
     "check_int",
@@ -34,6 +35,7 @@ __all__ = [
     "field_name",
     "index_by_id",
     "require",
+    "require_instant",
     "to_enum",
     "to_instant",
     "to_optional_instant",
@@ -85,8 +87,17 @@ def to_optional_instant(value: datetime | None) -> pendulum.DateTime | None:
 
 
 def check_aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Refuse anything but an aware datetime."""
-    name = field_name(instance, attribute)
+    """Refuse anything but an aware datetime (see :func:`require_instant`)."""
+    require_instant(value, field_name(instance, attribute))
+
+
+def require_instant(value: object, name: str) -> datetime:
+    """``value`` if it is an aware datetime in the supported range, else one clear error.
+
+    Refused: a non-datetime, a tzinfo that gives no valid offset, a naive
+    datetime, an offset with a fraction of a second (it would be lost), an
+    instant out of range.  ``name`` is the field or argument.
+    """
     if not isinstance(value, datetime):
         raise InvalidValueError(
             f"{name} must be an aware datetime ({got(value)})", field=name, value=value
@@ -98,21 +109,32 @@ def check_aware(instance: object, attribute: attrs.Attribute[Any], value: object
             value=value,
         )
     offset = value.utcoffset()
-    if offset is not None and offset.microseconds:
-        raise InvalidValueError(
-            f"{name}: its UTC offset {offset} has a fraction of a second, which instants "
-            "would lose; give a whole-second offset or a zone",
-            field=name,
-            value=value,
-        )
-    if value.utcoffset() is None:
+    if offset is None:
         raise NaiveDatetimeError(
             f"{name}: naive datetime {value.isoformat()!r}; give it a time zone, "
             "e.g. pendulum.datetime(2026, 11, 2, 10, tz='Europe/Paris')",
             field=name,
             value=value,
         )
+    if offset.microseconds:
+        raise InvalidValueError(
+            f"{name}: its UTC offset {offset} has a fraction of a second, which instants "
+            "would lose; give a whole-second offset or a zone",
+            field=name,
+            value=value,
+        )
     check_instant_range(value, name)
+    return value
+
+
+def check_fixed_length(value: timedelta, name: str, *, hint: str) -> None:
+    """Refuse a duration in months or years (a pendulum ``Duration``): no fixed length."""
+    if getattr(value, "months", 0) or getattr(value, "years", 0):
+        raise InvalidValueError(
+            f"{name}: months and years have no fixed length (got {value!r}); {hint}",
+            field=name,
+            value=value,
+        )
 
 
 RANGE_TEXT = (
