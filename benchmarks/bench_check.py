@@ -5,7 +5,9 @@
 For histories of 10, 1,000 and 100,000 touches (3 contacts, 10 ideas), it
 prints the time to build the ``History`` once, and the median time of one
 ``check`` for an allowed proposal (a new idea at a working time), a refused
-one (too soon, so ``earliest`` is searched) and one refused for good.
+one (too soon, so ``earliest`` is searched) and one refused for good; then
+the too-soon check again with every reason's sentence read (``message``), in
+English and in French: explanations are data, rendered only when read.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import timeit
 
 import pendulum
 
-from relance import Account, Contact, History, Idea, Policy, Proposal, Touch
+from relance import Account, Contact, History, Idea, Policy, Proposal, Reason, Touch
 
 PARIS = "Europe/Paris"
 NOW = pendulum.datetime(2026, 11, 24, 10, tz=PARIS)  # a Tuesday
@@ -78,7 +80,8 @@ def main() -> None:
     calibration = median_us(lambda: None, args.repeat, 100_000) * 1000
     print(f"calibration: an empty Python call takes {calibration:.0f} ns on this machine")
     print("median (best) time of one check, per kind of proposal:")
-    print(f"{'touches':>9} {'build History':>15} {'allowed':>17} {'too soon':>17} {'never':>17}")
+    print(f"{'touches':>9} {'build History':>15} {'allowed':>17} {'too soon':>17} {'never':>17}"
+          f" {'too soon+en':>17} {'too soon+fr':>17}")
     for size in (10, 1_000, 100_000):
         build = timeit.timeit(lambda size=size: world(size), number=1)  # includes Touch models
         account, history, ideas = world(size)
@@ -100,6 +103,16 @@ def main() -> None:
             )
             for p in (allowed, too_soon, never)
         ]
+
+        def read(locale: str) -> object:
+            verdict = policy.check(too_soon, account=account, history=history, ideas=ideas)  # noqa: B023
+            if locale == "en":
+                return [r.message for r in verdict.reasons]
+            return [r.render(locale) for r in verdict.reasons]
+
+        timings.append(timings_us(lambda: read("en"), args.repeat, args.number))
+        if hasattr(Reason, "render"):
+            timings.append(timings_us(lambda: read("fr"), args.repeat, args.number))
         print(
             f"{size:>9,} {built * 1e3:>12.1f} ms "
             + " ".join(f"{m:>7.1f} ({b:.1f}) µs" for m, b in timings)

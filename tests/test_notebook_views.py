@@ -29,10 +29,26 @@ def test_plan_renders_as_an_html_table() -> None:
     page = result._repr_html_()
     assert page.count("<tr>") == len(result.relances) + 1
     assert "budget-committee" in page
-    assert "Needed:" in page
-    assert "Advice (unanswered-limit)" in page
+    assert "needed:" in page
+    assert "advice (unanswered-limit, " in page
     assert "call me after the budget committee" in page
     assert "<script" not in page
+
+
+def test_the_html_tables_follow_the_display_locale() -> None:
+    """set_display_locale("fr"): the notebook tables speak French; English again after."""
+    import relance
+
+    _, result = _acme()
+    relance.set_display_locale("fr")
+    try:
+        page = result._repr_html_()
+    finally:
+        relance.set_display_locale("en")
+    assert "<th>pourquoi</th>" in page
+    assert "à prévoir : une idée nouvelle" in page
+    assert "tient le point d&#x27;étape « budget-committee »" in page
+    assert "<th>why</th>" in result._repr_html_()
 
 
 def test_verdict_renders_as_an_html_table() -> None:

@@ -50,9 +50,15 @@ def test_ideas_are_spaced_by_the_growing_gap() -> None:
         pendulum.datetime(2026, 12, 7, 9, tz=PARIS),  # 14 days: 1 unanswered
         pendulum.datetime(2027, 1, 4, 9, tz=PARIS),  # 28 days: 2 unanswered
     ]
-    assert "first instant after the 28-day gap grown by 2 unanswered touches" in (
+    timing = result.relances[2].explanation.params["timing"]
+    assert timing.code == "timing.too-soon"
+    assert timing.params["gap"] == timedelta(days=28)
+    assert timing.params["unanswered"] == 2
+    assert "first instant after the gap of 28 days, grown by 2 unanswered touches" in (
         result.relances[2].why
     )
+    assert "dès que l'écart de 28\xa0jours est respecté (allongé par 2 relances restées sans " \
+        "réponse)" in result.relances[2].render("fr")
     assert all(r.kind is Kind.IDEA and r.contact_id == "ana" for r in result.relances)
 
 

@@ -163,7 +163,9 @@ def test_idea_not_relevant() -> None:
     """An idea must address a stated need of the account."""
     verdict = check(at(2), idea="crm")
     assert verdict.codes == ("idea-not-relevant",)
-    assert "needs are: budget, training" in verdict.reasons[0].message
+    assert verdict.reasons[0].params["needs"] == ("budget", "training")
+    assert "needs are: budget and training" in verdict.reasons[0].message
+    assert "les besoins de Acme Media sont : budget et training" in verdict.reasons[0].render("fr")
 
 
 def test_idea_not_ready() -> None:
@@ -186,7 +188,13 @@ def test_too_soon_after_one_unanswered_touch() -> None:
     verdict = check(at(9), [out(at(2), who="bob")])
     assert verdict.codes == ("too-soon",)
     assert verdict.earliest == at(16)
-    assert "14 days grown by 1 unanswered touch" in verdict.reasons[0].message
+    reason = verdict.reasons[0]
+    assert (reason.params["gap"], reason.params["unanswered"]) == (timedelta(days=14), 1)
+    assert reason.params["last"] == at(2)
+    assert "the required gap is 14 days, grown by 1 unanswered touch, until " \
+        "Mon 2026-11-16 10:00 Europe/Paris" in reason.message
+    assert "l'écart à respecter est de 14\xa0jours, allongé par 1 relance restée sans réponse, " \
+        "soit jusqu'au lun. 16 nov. 2026 à 10:00 (Europe/Paris)" in reason.render("fr")
 
 
 def test_too_soon_after_an_answered_touch_is_the_minimum_gap() -> None:

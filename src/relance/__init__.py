@@ -19,6 +19,7 @@ from ._core.errors import (
     UnknownIdError,
     UnknownTimezoneError,
 )
+from ._core.explain import Explanation, Params
 from ._core.history import History
 from ._core.instants import Elapsed
 from ._core.models import (
@@ -39,6 +40,8 @@ from ._core.planner import plan
 from ._core.policy import Policy
 from ._core.verdict import Code, Reason, Verdict
 from ._io.serialization import Document, from_dict, from_json, to_dict, to_json
+from ._words import render as _render  # noqa: F401 - registers the renderer the core speaks through
+from ._words.texts import set_display_locale
 
 try:
     __version__ = _metadata.version("relance")
@@ -58,6 +61,7 @@ __all__ = [
     "Document",
     "DuplicateIdError",
     "Elapsed",
+    "Explanation",
     "History",
     "Idea",
     "IdeaNeeded",
@@ -66,6 +70,7 @@ __all__ = [
     "NaiveDatetimeError",
     "Never",
     "Outcome",
+    "Params",
     "Plan",
     "Policy",
     "Problem",
@@ -86,6 +91,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "plan",
+    "set_display_locale",
     "to_dict",
     "to_json",
 ]

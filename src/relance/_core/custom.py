@@ -8,6 +8,7 @@ from typing import ClassVar, Final
 import pendulum
 
 from .errors import InvalidValueError, short_repr
+from .explain import Explanation
 from .instants import NEVER as _NEVER_US
 from .instants import in_range, to_datetime, to_us
 from .rules import Context, Rule
@@ -129,7 +130,7 @@ class Adapted(Rule):
             )
         return lift
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def explain(self, ctx: Context, at: int, lift: int) -> Explanation:
         zone = ctx.contact.zone
         lifts_at = None if lift >= _NEVER_US else to_datetime(lift, zone)
         text = self.custom.explain(ctx, to_datetime(at, zone), lifts_at)
@@ -140,7 +141,7 @@ class Adapted(Rule):
                 field=self.field,
                 value=text,
             )
-        return text
+        return Explanation(code=self.code, text=text)
 
     def __repr__(self) -> str:
         return f"CustomRule({self.code!r})"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from enum import Enum
 
 import attrs
 import pendulum
 
+from .explain import Explanation, render, speaker
 from .models import Channel, Direction, Outcome, Proposal, Touch
 
 __all__ = ["Advice", "IdeaNeeded", "Kind", "Plan", "Relance", "Skipped"]
@@ -40,7 +40,11 @@ class Relance:
         idea_id: the new idea it carries (``kind == "idea"``).
         checkpoint_id: the agreed checkpoint it keeps (``kind == "checkpoint"``).
         kind: ``idea``, ``checkpoint`` or ``reply``.
-        why: one sentence: why this idea, this person, this moment.
+        explanation: why this idea, this person, this moment, as data (a
+            code such as ``relance.idea`` and its parameters).
+        why: the English sentence of the explanation (``render(locale)``
+            for another language).  Given to the constructor, a text is kept
+            as it is.
     """
 
     at: pendulum.DateTime
@@ -49,7 +53,17 @@ class Relance:
     idea_id: str | None = None
     checkpoint_id: str | None = None
     kind: Kind = Kind.IDEA
-    why: str = ""
+    explanation: Explanation | None = None
+    _text: str | None = attrs.field(default=None, alias="why")
+
+    @property
+    def why(self) -> str:
+        """Why this idea, this person, this moment, in English."""
+        return _said(self.explanation, self._text, "en")
+
+    def render(self, locale: str = "en") -> str:
+        """The why in ``locale`` (``en``, ``fr``)."""
+        return _said(self.explanation, self._text, locale)
 
     @property
     def proposal(self) -> Proposal:
@@ -93,13 +107,24 @@ class IdeaNeeded:
             reached).
         contact_id: who it should go to, or ``None`` when nobody can be reached.
         need: the account need it should address (the least covered one).
-        why: the sentence for the seller.
+        explanation: the same, as data (code ``idea-needed``).
+        why: the English sentence for the seller.
     """
 
     by: pendulum.DateTime
     contact_id: str | None
     need: str | None
-    why: str
+    explanation: Explanation | None = None
+    _text: str | None = attrs.field(default=None, alias="why")
+
+    @property
+    def why(self) -> str:
+        """The sentence for the seller, in English."""
+        return _said(self.explanation, self._text, "en")
+
+    def render(self, locale: str = "en") -> str:
+        """The sentence in ``locale`` (``en``, ``fr``)."""
+        return _said(self.explanation, self._text, locale)
 
 
 @attrs.frozen(kw_only=True)
@@ -111,7 +136,9 @@ class Advice:
         code: the rule behind it: ``unanswered-limit`` or ``cooling-off``.
         at: from when it applies (when the contact is paused; when the
             cool-off ends).
-        why: the sentence for the seller.
+        explanation: the advice as data (code ``advice.unanswered-limit`` or
+            ``advice.cooling-off``).
+        why: the English sentence for the seller.
         suggest_contact_id: another contact, who decides if possible.
         suggest_channels: other channels the contact uses.
         suggest_idea_id: an unused lighter first step from the backlog.
@@ -120,19 +147,46 @@ class Advice:
     contact_id: str
     code: str
     at: pendulum.DateTime
-    why: str
+    explanation: Explanation | None = None
+    _text: str | None = attrs.field(default=None, alias="why")
     suggest_contact_id: str | None = None
     suggest_channels: tuple[Channel, ...] = ()
     suggest_idea_id: str | None = None
 
+    @property
+    def why(self) -> str:
+        """The sentence for the seller, in English."""
+        return _said(self.explanation, self._text, "en")
+
+    def render(self, locale: str = "en") -> str:
+        """The sentence in ``locale`` (``en``, ``fr``)."""
+        return _said(self.explanation, self._text, locale)
+
 
 @attrs.frozen(kw_only=True)
 class Skipped:
-    """An idea of the backlog the plan does not use, and the rule that bars it."""
+    """An idea of the backlog the plan does not use, and the rule that bars it.
+
+    Attributes:
+        idea_id: the idea.
+        code: the rule that bars it.
+        explanation: why, as data (code ``skipped.<rule code>``).
+        why: the English sentence.
+    """
 
     idea_id: str
     code: str
-    why: str
+    explanation: Explanation | None = None
+    _text: str | None = attrs.field(default=None, alias="why")
+
+    @property
+    def why(self) -> str:
+        """Why the idea is not used, in English."""
+        return _said(self.explanation, self._text, "en")
+
+    def render(self, locale: str = "en") -> str:
+        """The sentence in ``locale`` (``en``, ``fr``)."""
+        return _said(self.explanation, self._text, locale)
 
 
 @attrs.frozen(kw_only=True)
@@ -179,50 +233,21 @@ class Plan:
             for r in self.relances
         ]
 
+    def render(self, locale: str = "en") -> str:
+        """The plan as text in ``locale`` (``en``, ``fr``): what ``str(plan)`` gives in English."""
+        return speaker("plan")(self, locale)
+
     def _repr_html_(self) -> str:
-        """An HTML table for Jupyter: relances, then needs and advice."""
-        rows = "".join(
-            f"<tr><td>{_e(r.at.format('ddd YYYY-MM-DD HH:mm'))} {_e(r.at.timezone_name or '')}</td>"
-            f"<td>{_e(r.contact_id)}</td><td>{_e(r.channel.value)}</td>"
-            f"<td>{_e(r.kind.value)}: {_e(r.idea_id or r.checkpoint_id or '')}</td>"
-            f"<td>{_e(r.why)}</td></tr>"
-            for r in self.relances
-        )
-        notes = "".join(f"<li>Needed: {_e(n.why)}</li>" for n in self.needs)
-        notes += "".join(f"<li>Advice ({_e(a.code)}): {_e(a.why)}</li>" for a in self.advice)
-        notes += "".join(
-            f"<li>Skipped {_e(s.idea_id)} ({_e(s.code)}): {_e(s.why)}</li>" for s in self.skipped
-        )
-        return (
-            f"<p><b>Plan for {_e(self.account_id)}</b> from {_e(self.now.isoformat())} "
-            f"to {_e(self.horizon.isoformat())}</p>"
-            "<table><thead><tr><th>when</th><th>who</th><th>channel</th><th>carries</th>"
-            f"<th>why</th></tr></thead><tbody>{rows}</tbody></table>"
-            + (f"<ul>{notes}</ul>" if notes else "")
-        )
+        """An HTML table for Jupyter, in the display locale (``relance.set_display_locale``)."""
+        return speaker("plan_html")(self)
 
     def __str__(self) -> str:
-        lines = [
-            f"plan for {self.account_id} from {self.now.isoformat()} "
-            f"to {self.horizon.isoformat()}"
-        ]
-        if not self.relances:
-            lines.append("  no relance possible")
-        for r in self.relances:
-            what = f"{r.kind.value}: {r.idea_id or r.checkpoint_id}" if r.kind is not Kind.REPLY \
-                else "reply"
-            lines.append(
-                f"  {r.at.format('ddd YYYY-MM-DD HH:mm')} {r.at.timezone_name}  {r.contact_id} "
-                f"by {r.channel.value}  [{what}]  {r.why}"
-            )
-        for need in self.needs:
-            lines.append(f"  needed: {need.why}")
-        for advice in self.advice:
-            lines.append(f"  advice ({advice.code}, {advice.contact_id}): {advice.why}")
-        for skipped in self.skipped:
-            lines.append(f"  skipped {skipped.idea_id} ({skipped.code}): {skipped.why}")
-        return "\n".join(lines)
+        return speaker("plan")(self, "en")
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+def _said(explanation: Explanation | None, text: str | None, locale: str) -> str:
+    if text is not None:
+        return text
+    return "" if explanation is None else render(explanation, locale)
+
+

@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 
 from .calendar import calendar_of
 from .errors import InvalidValueError
+from .explain import PARAMS, Explanation
 from .history import History
 from .inputs import backlog_of, checked_history
-from .instants import MAX_INSTANT, NEVER, local, micros, show, span_of, to_datetime, to_us
+from .instants import MAX_INSTANT, NEVER, micros, show, span_of, to_datetime, to_us
 from .models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
 from .plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
 from .policy import Policy, settle
-from .rules import Context, Rule, TooSoon, fmt
+from .rules import Context, Rule, TooSoon, moment
 from .validation import (
     RANGE_TEXT,
     check_duration_range,
@@ -51,7 +52,6 @@ ROLE_ORDER: Final = {
     Role.GATEKEEPER: 4,
 }
 _WORKING_TIME = frozenset({Code.OUTSIDE_HOURS.value, Code.NON_WORKING_DAY.value})
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def plan(
@@ -190,7 +190,7 @@ class _Candidate:
         chain: list[Rule],
         idea: Idea | None = None,
         checkpoint: Checkpoint | None = None,
-        who: str = "",
+        who: Explanation | None = None,
     ) -> None:
         self.at = at
         self.order = order
@@ -224,12 +224,11 @@ class _Planner:
         self.usable: list[Idea] = []
         for idea in sorted(backlog.values(), key=_value_key):
             if idea.addresses.isdisjoint(account.needs):
-                needs = ", ".join(sorted(account.needs)) or "none"
-                self._skip(idea, Code.IDEA_NOT_RELEVANT, f"addresses none of the needs ({needs})")
+                self._skip(idea, Code.IDEA_NOT_RELEVANT, needs=tuple(sorted(account.needs)))
             elif history.shares(idea.id):
-                self._skip(idea, Code.IDEA_ALREADY_SHARED, "already shared with the account")
+                self._skip(idea, Code.IDEA_ALREADY_SHARED)
             elif idea._until_us is not None and idea._until_us <= start:
-                self._skip(idea, Code.IDEA_EXPIRED, "stale before the plan starts")
+                self._skip(idea, Code.IDEA_EXPIRED, case="before-plan")
             else:
                 self.usable.append(idea)
         rules = policy.applicable_rules(idea=True, checkpoint=False, reply=False)
@@ -241,11 +240,12 @@ class _Planner:
         self.generic = rules if self.per_idea else tuple(r for r in rules if r.needs != "idea")
         self._reach: dict[tuple[str, int, str], tuple[int, list[Rule], Channel | None]] = {}
         self._targets: dict[
-            tuple[int, str | None, Role | None, int | None], tuple[Contact, str] | None
+            tuple[int, str | None, Role | None, int | None], tuple[Contact, Explanation] | None
         ] = {}
 
-    def _skip(self, idea: Idea, code: Code, why: str) -> None:
-        self.skipped[idea.id] = Skipped(idea_id=idea.id, code=code.value, why=why)
+    def _skip(self, idea: Idea, code: Code, **params: object) -> None:
+        why = Explanation(code=f"skipped.{code.value}", params=params)
+        self.skipped[idea.id] = Skipped(idea_id=idea.id, code=code.value, explanation=why)
 
     # -- probing -------------------------------------------------------------
     def _channel(self, contact: Contact, kind: Kind) -> Channel | None:
@@ -295,31 +295,32 @@ class _Planner:
             self._reach[key] = found
         return found
 
-    def _target(self, idea: Idea, at: int) -> tuple[Contact, str] | None:
+    def _target(self, idea: Idea, at: int) -> tuple[Contact, Explanation] | None:
         """Who an idea goes to, and why them (the same for ideas aimed alike)."""
         key = (at, idea.contact_id, idea.role, idea._until_us)
         if key not in self._targets:
             self._targets[key] = self._choose_target(idea, at)
         return self._targets[key]
 
-    def _choose_target(self, idea: Idea, at: int) -> tuple[Contact, str] | None:
+    def _choose_target(self, idea: Idea, at: int) -> tuple[Contact, Explanation] | None:
         contacts = self.account.contacts
         if idea.contact_id is not None:
-            pool = [(self.account.contact(idea.contact_id), "the contact it is meant for")]
+            pool = [(self.account.contact(idea.contact_id), _why("target.meant-for"))]
         elif idea.role is not None:
-            pool = [(c, f"the {idea.role.value.replace('_', ' ')} it is meant for")
-                    for c in contacts if c.role is idea.role]
+            meant = _why("target.role-meant-for", role=idea.role.value)
+            pool = [(c, meant) for c in contacts if c.role is idea.role]
         else:
             pool = []
         if pool:
             return self._first_reachable(pool, idea, at, earliest=True)
-        deciders = [(c, "the decision maker") for c in contacts if c.role is Role.DECISION_MAKER]
+        decides = _why("target.decision-maker")
+        deciders = [(c, decides) for c in contacts if c.role is Role.DECISION_MAKER]
         chosen = self._first_reachable(deciders, idea, at, earliest=True)
         if chosen is not None:
             return chosen
         return self._first_reachable(self._fallbacks(), idea, at, earliest=False)
 
-    def _fallbacks(self) -> list[tuple[Contact, str]]:
+    def _fallbacks(self) -> list[tuple[Contact, Explanation]]:
         """Non-deciders: the most recently responsive first, then by role."""
         others = [c for c in self.account.contacts if c.role is not Role.DECISION_MAKER]
         responsive = sorted(
@@ -329,14 +330,15 @@ class _Planner:
         rest = sorted(
             (c for c in others if c not in responsive), key=lambda c: (ROLE_ORDER[c.role], c.id)
         )
-        return [(c, "the contact who answered most recently") for c in responsive] + [
-            (c, f"the reachable {c.role.value.replace('_', ' ')}") for c in rest
+        answered = _why("target.answered-last")
+        return [(c, answered) for c in responsive] + [
+            (c, _why("target.reachable", role=c.role.value)) for c in rest
         ]
 
     def _first_reachable(
-        self, pool: list[tuple[Contact, str]], idea: Idea, at: int, *, earliest: bool
-    ) -> tuple[Contact, str] | None:
-        best: tuple[int, str, Contact, str] | None = None
+        self, pool: list[tuple[Contact, Explanation]], idea: Idea, at: int, *, earliest: bool
+    ) -> tuple[Contact, Explanation] | None:
+        best: tuple[int, str, Contact, Explanation] | None = None
         until = NEVER if idea._until_us is None else idea._until_us
         for contact, why in pool:
             when = self._reach_for_idea(contact, at, idea)[0]
@@ -386,9 +388,9 @@ class _Planner:
                 if idea._until_us is not None and any(
                     self._reach_for_idea(c, start, idea)[0] < NEVER for c in self.account.contacts
                 ):
-                    self._skip(idea, Code.IDEA_EXPIRED,
-                               f"stale on {fmt(idea._until_us, self.account.contacts[0])}, "
-                               "before the policy allowed it to anyone")
+                    first = self.account.contacts[0]
+                    self._skip(idea, Code.IDEA_EXPIRED, case="on",
+                               stale=moment(idea._until_us, first), zone=first.timezone)
                 continue
             contact, who = target
             at, chain, channel = self._reach_for_idea(contact, start, idea)
@@ -435,29 +437,30 @@ class _Planner:
         )
 
     def _relance(self, c: _Candidate, cursor: int) -> Relance:
-        when = _moment(c.at, c.contact)
         codes = [r.code for r in c.chain]
+        contact = c.contact
+        common = {"contact": contact.name, "at": moment(c.at, contact), "zone": contact.timezone}
         if c.kind is Kind.REPLY:
-            awaiting = self.history.facts(c.contact.id).awaiting
+            awaiting = self.history.facts(contact.id).awaiting
             assert awaiting is not None
-            why = f"answers {c.contact.name}'s message of {fmt(awaiting, c.contact)} (answering " \
-                  f"comes first); {self._timing(c, codes)}; {when}"
+            why = _why("relance.reply", received=moment(awaiting, contact),
+                       timing=self._timing(codes), **common)
         elif c.kind is Kind.CHECKPOINT:
             cp = c.checkpoint
             assert cp is not None
-            note = f" ({cp.note})" if cp.note else ""
+            params: dict[str, object] = {"checkpoint": cp.id, "note": cp.note or "", **common}
             if c.at == max(cp._us, cursor):
-                timing = "at the agreed time" if c.at == cp._us else "overdue: kept at once"
+                params["case"] = "agreed" if c.at == cp._us else "overdue"
             else:
-                timing = f"agreed for {fmt(cp._us, c.contact)}; moved: {self._timing(c, codes)}"
-            why = f"keeps checkpoint {cp.id!r}{note} agreed with {c.contact.name}; {timing}; {when}"
+                params.update(case="moved", agreed=moment(cp._us, contact),
+                              timing=self._timing(codes))
+            why = _why("relance.checkpoint", **params)
         else:
             idea = c.idea
             assert idea is not None
-            why = (
-                f"new idea {idea.id!r} (priority {idea.priority}) for {c.contact.name}, {c.who}; "
-                f"{self._timing(c, codes)}; {when}"
-            )
+            assert c.who is not None
+            why = _why("relance.idea", idea=idea.id, priority=idea.priority, target=c.who,
+                       timing=self._timing(codes), **common)
         return Relance(
             at=to_datetime(c.at, c.contact.zone),
             contact_id=c.contact.id,
@@ -465,36 +468,30 @@ class _Planner:
             idea_id=None if c.idea is None else c.idea.id,
             checkpoint_id=None if c.checkpoint is None else c.checkpoint.id,
             kind=c.kind,
-            why=why,
+            explanation=why,
         )
 
-    def _timing(self, c: _Candidate, codes: list[str]) -> str:
-        """Which rule set the instant, in words."""
+    def _timing(self, codes: list[str]) -> Explanation:
+        """Which rule set the instant, as data."""
         main = next((code for code in codes if code not in _WORKING_TIME), None)
         if main is None:
-            text = "the first working slot" if codes else "allowed right away"
-        elif main == Code.TOO_SOON.value:
+            return _why("timing.first-slot" if codes else "timing.right-away")
+        if main == Code.TOO_SOON.value:
             streak = self.history.unanswered_streak
-            gap = self._too_soon().gap(streak).describe()
-            plural = "es" if streak != 1 else ""
-            grown = f" grown by {streak} unanswered touch{plural}" if streak else ""
-            text = f"first instant after the {gap.replace(' days', '-day')} gap{grown}"
+            gap = self._too_soon().gap(streak).to_timedelta()
+            why = _why("timing.too-soon", case="grown" if streak else "base", gap=gap,
+                       unanswered=streak)
         elif main == Code.FREQUENCY_CAP.value:
-            window = span_of(self.policy.cap_window).describe()
-            text = f"once the {window} window has room again (cap {self.policy.cap})"
+            why = _why("timing.frequency-cap", window=self.policy.cap_window, cap=self.policy.cap)
         elif main == Code.COOLING_OFF.value:
-            text = f"after the {span_of(self.policy.cool_off).describe()} cool-off of the decline"
-        elif main == Code.BEFORE_AGREED_DATE.value:
-            text = "after the date the client asked us to wait for"
-        elif main == Code.IDEA_NOT_READY.value:
-            text = "as soon as the idea is available"
-        elif main == Code.CHECKPOINT_NOT_DUE.value:
-            text = "at the agreed time"
+            why = _why("timing.cooling-off", cool_off=self.policy.cool_off)
+        elif f"timing.{main}" in PARAMS:
+            why = _why(f"timing.{main}")
         else:
-            text = f"once {main} lifts"
-        if codes and codes[-1] in _WORKING_TIME and main is not None:
-            text += ", at the next working slot"
-        return text
+            why = _why("timing.other", code=main)
+        if codes[-1] in _WORKING_TIME:
+            why = _why("timing.then-slot", timing=why)
+        return why
 
     def _too_soon(self) -> TooSoon:
         return self.policy._gap_rule
@@ -525,18 +522,20 @@ class _Planner:
     def _need(self, by: int, since: int, *, silent: bool) -> IdeaNeeded:
         need = self._least_covered_need()
         target = self._generic_target(by)
-        who = "nobody can be reached" if target is None else f"for {target.name}"
-        what = f"addressing {need}" if need else ""
-        if target is None:
-            deadline, last = to_datetime(by, _UTC).isoformat(), to_datetime(since, _UTC).isoformat()
-        else:
-            deadline, last = fmt(by, target), fmt(since, target)
-        since_text = "no outbound touch yet" if silent else f"no contact since {last}"
+        zone = _UTC if target is None else target.zone
+        zone_name = "UTC" if target is None else target.timezone
+        who = _why("needed.nobody") if target is None else _why("needed.for", contact=target.name)
+        since_why = _why("since.silent") if silent else _why(
+            "since.last", last=to_datetime(since, zone), zone=zone_name)
+        params: dict[str, object] = {"case": "any", "by": to_datetime(by, zone), "target": who,
+                                     "since": since_why, "zone": zone_name}
+        if need:
+            params.update(case="addressing", need=need)
         return IdeaNeeded(
-            by=to_datetime(by, _UTC if target is None else target.zone),
+            by=to_datetime(by, zone),
             contact_id=None if target is None else target.id,
             need=need,
-            why=f"a new idea {what} is needed by {deadline} to stay present ({who}; {since_text})",
+            explanation=_why("idea-needed", **params),
         )
 
     def _least_covered_need(self) -> str | None:
@@ -573,21 +572,18 @@ class _Planner:
                             and not self.history.shares(i.id)), None)
             tries = []
             if other is not None:
-                tries.append(f"{other.name} ({other.role.value.replace('_', ' ')})")
+                tries.append(_why("try.contact", contact=other.name, role=other.role.value))
             if channels:
-                tries.append("another channel (" + ", ".join(c.value for c in channels) + ")")
+                tries.append(_why("try.channels", channels=tuple(c.value for c in channels)))
             if lighter is not None:
-                tries.append(f"a lighter first step ({lighter.id!r}: {lighter.summary})")
+                tries.append(_why("try.lighter", idea=lighter.id, summary=lighter.summary))
             advice.append(Advice(
                 contact_id=contact.id,
                 code=Code.UNANSWERED_LIMIT.value,
                 at=paused_at.at.in_tz(contact.timezone),
-                why=(
-                    f"{contact.name} leaves {len(streak_touches)} outbound touches unanswered "
-                    "(assuming the plan's relances go unanswered): step back and change the "
-                    "approach"
-                    + (f"; try {', '.join(tries)}" if tries else "")
-                ),
+                explanation=_why("advice.unanswered-limit", contact=contact.name,
+                                 unanswered=len(streak_touches), tries=tuple(tries),
+                                 case="try" if tries else "plain"),
                 suggest_contact_id=None if other is None else other.id,
                 suggest_channels=channels,
                 suggest_idea_id=None if lighter is None else lighter.id,
@@ -603,11 +599,12 @@ class _Planner:
                 contact_id=decliner,
                 code=Code.COOLING_OFF.value,
                 at=to_datetime(ends, contact.zone),
-                why=(
-                    f"{self.account.name} declined on {fmt(decline, contact)}: after the cool-off "
-                    f"({fmt(ends, contact)}), re-engage at the decision-maker level"
-                    + (f" ({decider.name})" if decider is not None else "")
-                    + " with a new approach, not the same offer"
+                explanation=_why(
+                    "advice.cooling-off", account=self.account.name,
+                    declined=moment(decline, contact), ends=moment(ends, contact),
+                    zone=contact.timezone,
+                    **({"case": "plain"} if decider is None
+                       else {"case": "decider", "decider": decider.name}),
                 ),
                 suggest_contact_id=None if decider is None else decider.id,
             ))
@@ -640,12 +637,8 @@ class _Planner:
         return min(pool, key=lambda c: (ROLE_ORDER[c.role], c.id), default=None)
 
 
-def _moment(at: int, contact: Contact) -> str:
-    loc = local(at, contact.zone)
-    return (
-        f"{_WEEKDAYS[loc.weekday()]} {loc.year:04d}-{loc.month:02d}-{loc.day:02d} "
-        f"{loc.hour:02d}:{loc.minute:02d} {contact.timezone}"
-    )
+def _why(code_: str, /, **params: object) -> Explanation:
+    return Explanation(code=code_, params=params)
 
 
 _UTC: Final = ZoneInfo("UTC")

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import attrs
+import pendulum
 
 from .calendar import calendar_of
 from .custom import Adapted, CustomRule
@@ -19,6 +20,7 @@ from .errors import (
     short_repr,
     trim,
 )
+from .explain import Explanation
 from .history import History
 from .inputs import backlog_of, checked_history, known_ids
 from .instants import NEVER, Elapsed, show, span_of, to_datetime
@@ -530,12 +532,9 @@ def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Ru
             if lift is not None:
                 if isinstance(rule, Adapted):
                     promised[rule] = lift
-                if lift <= at:
-                    raise RelanceError(
-                        f"rule {rule!r} refused at an instant and lifted no later than it",
-                        field="rule",
-                        value=rule,
-                    )
+                # Built-in rules lift later than they refuse; custom ones are
+                # held to it by Adapted.refuses (an InvalidValueError naming them).
+                assert lift > at, f"rule {rule!r} refused at {at} and lifted no later"
                 if worst is None or lift > worst:
                     worst, worst_rule = lift, rule
                     if worst >= NEVER:
@@ -551,6 +550,10 @@ def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Ru
     )
 
 
+def _reason(why: Explanation, lifts_at: pendulum.DateTime | None) -> Reason:
+    return Reason(code=why.code, params=why.params, message=why.text, lifts_at=lifts_at)
+
+
 def _evaluate(rules: tuple[Rule, ...], ctx: Context, proposal: Proposal) -> Verdict:
     start = proposal._us
     zone = ctx.contact.zone
@@ -558,11 +561,7 @@ def _evaluate(rules: tuple[Rule, ...], ctx: Context, proposal: Proposal) -> Verd
     if not refusals:
         return Verdict(allowed=True, earliest=to_datetime(start, zone, proposal.at))
     reasons = tuple(
-        Reason(
-            code=rule.code,
-            message=rule.explain(ctx, start, lift),
-            lifts_at=None if lift >= NEVER else to_datetime(lift, zone),
-        )
+        _reason(rule.explain(ctx, start, lift), None if lift >= NEVER else to_datetime(lift, zone))
         for rule, lift in refusals
     )
     at = max(lift for _, lift in refusals)

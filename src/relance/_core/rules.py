@@ -16,9 +16,12 @@ from fractions import Fraction
 from typing import ClassVar, Final
 from zoneinfo import ZoneInfo
 
+import pendulum
+
 from .calendar import WorkCalendar
+from .explain import Explanation, Params
 from .history import ContactFacts, History
-from .instants import MARGIN, NEVER, Span, local
+from .instants import MARGIN, NEVER, Span, local, to_datetime
 from .models import Account, Channel, Checkpoint, Contact, Idea
 from .verdict import Code
 
@@ -27,6 +30,7 @@ __all__ = [
     "Context",
     "Rule",
     "fmt",
+    "moment",
 ]
 
 
@@ -40,6 +44,11 @@ def fmt(us: int, contact: Contact) -> str:
         f"{_WEEKDAYS[loc.weekday()]} {loc.year:04d}-{loc.month:02d}-{loc.day:02d} "
         f"{loc.hour:02d}:{loc.minute:02d} {contact.timezone}"
     )
+
+
+def moment(us: int, contact: Contact) -> pendulum.DateTime:
+    """An instant as an explanation's parameter: aware, in the contact's zone."""
+    return to_datetime(us, contact.zone)
 
 
 class Context:
@@ -119,8 +128,12 @@ class Rule:
         """``None`` if allowed at ``at``, else when it lifts (``NEVER`` if never)."""
         raise NotImplementedError
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
-        """Why it refuses at ``at`` (``lift`` as returned by :meth:`refuses`)."""
+    def explain(self, ctx: Context, at: int, lift: int) -> Explanation:
+        """Why it refuses at ``at`` (``lift`` as returned by :meth:`refuses`), as data."""
+        return Explanation(code=self.code, params=self.params(ctx, at, lift))
+
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        """The parameters of the refusal's explanation (see ``PARAMS``)."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -135,9 +148,9 @@ class DoNotContact(Rule):
     def refuses(self, ctx: Context, at: int) -> int | None:
         return NEVER if ctx.contact.do_not_contact or ctx.facts.opted_out else None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
-        why = "is flagged do-not-contact" if ctx.contact.do_not_contact else "opted out"
-        return f"{ctx.contact.name} ({ctx.contact.id}) {why}: never contact them again"
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        case = "flagged" if ctx.contact.do_not_contact else "opted-out"
+        return {"case": case, "contact": ctx.contact.name, "contact_id": ctx.contact.id}
 
 
 class ChannelUnavailable(Rule):
@@ -151,12 +164,12 @@ class ChannelUnavailable(Rule):
             return NEVER
         return None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
-        channel = ctx.channel.value
-        if channel not in ctx.contact.channels:
-            uses = ", ".join(sorted(c.value for c in ctx.contact.channels))
-            return f"{ctx.contact.name} does not use {channel} (uses: {uses})"
-        return f"the last {channel} to {ctx.contact.name} bounced: use another channel"
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        channel = ctx.channel
+        case = "not-used" if channel not in ctx.contact.channels else "bounced"
+        uses = tuple(sorted(c.value for c in ctx.contact.channels))
+        return {"case": case, "channel": channel.value, "contact": ctx.contact.name,
+                "uses": uses}
 
 
 class ReplyPending(Rule):
@@ -173,13 +186,11 @@ class ReplyPending(Rule):
             return NEVER
         return awaiting if at < awaiting else None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         if lift == NEVER:
-            return (
-                f"no message from {ctx.contact.name} awaits an answer: "
-                "this is a follow-up, not a reply"
-            )
-        return f"the message to answer only arrives on {fmt(lift, ctx.contact)}"
+            return {"case": "nothing-awaits", "contact": ctx.contact.name}
+        return {"case": "arrives-later", "contact": ctx.contact.name,
+                "arrives": moment(lift, ctx.contact), "zone": ctx.contact.timezone}
 
 
 class CheckpointUnavailable(Rule):
@@ -191,12 +202,13 @@ class CheckpointUnavailable(Rule):
     def refuses(self, ctx: Context, at: int) -> int | None:
         return NEVER if ctx.checkpoint is not None and not ctx.at_checkpoint else None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         cp = ctx.checkpoint
         assert cp is not None
         if cp.contact_id != ctx.contact.id:
-            return f"checkpoint {cp.id!r} was agreed with {cp.contact_id!r}, not {ctx.contact.id!r}"
-        return f"checkpoint {cp.id!r} was already kept"
+            return {"case": "other-contact", "checkpoint": cp.id, "agreed_with": cp.contact_id,
+                    "contact_id": ctx.contact.id}
+        return {"case": "kept", "checkpoint": cp.id}
 
 
 class CheckpointNotDue(Rule):
@@ -209,9 +221,10 @@ class CheckpointNotDue(Rule):
         cp = ctx.checkpoint
         return cp._us if cp is not None and at < cp._us else None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         assert ctx.checkpoint is not None
-        return f"checkpoint {ctx.checkpoint.id!r} is agreed for {fmt(lift, ctx.contact)}"
+        return {"checkpoint": ctx.checkpoint.id, "due": moment(lift, ctx.contact),
+                "zone": ctx.contact.timezone}
 
 
 class NoNewIdea(Rule):
@@ -224,11 +237,8 @@ class NoNewIdea(Rule):
             return NEVER
         return None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
-        return (
-            "a follow-up needs a new idea (an option, an insight, a lighter first step, "
-            "a relevant case): 'any news?' is pressure, not presence"
-        )
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        return {}
 
 
 class IdeaAlreadyShared(Rule):
@@ -241,9 +251,9 @@ class IdeaAlreadyShared(Rule):
         idea = ctx.idea
         return NEVER if idea is not None and ctx.history.shares(idea.id) else None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         assert ctx.idea is not None
-        return f"idea {ctx.idea.id!r} was already shared with {ctx.account.name}"
+        return {"idea": ctx.idea.id, "account": ctx.account.name}
 
 
 class IdeaNotRelevant(Rule):
@@ -258,13 +268,10 @@ class IdeaNotRelevant(Rule):
             return NEVER
         return None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         assert ctx.idea is not None
-        needs = ", ".join(sorted(ctx.account.needs)) or "none stated"
-        addresses = ", ".join(sorted(ctx.idea.addresses)) or "nothing"
-        return (
-            f"idea {ctx.idea.id!r} addresses {addresses}; {ctx.account.name}'s needs are: {needs}"
-        )
+        return {"idea": ctx.idea.id, "addresses": tuple(sorted(ctx.idea.addresses)),
+                "account": ctx.account.name, "needs": tuple(sorted(ctx.account.needs))}
 
 
 class IdeaNotReady(Rule):
@@ -279,9 +286,10 @@ class IdeaNotReady(Rule):
             return idea._from_us
         return None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         assert ctx.idea is not None
-        return f"idea {ctx.idea.id!r} is available from {fmt(lift, ctx.contact)}"
+        return {"idea": ctx.idea.id, "available": moment(lift, ctx.contact),
+                "zone": ctx.contact.timezone}
 
 
 class IdeaExpired(Rule):
@@ -296,10 +304,11 @@ class IdeaExpired(Rule):
             return NEVER
         return None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         assert ctx.idea is not None
         assert ctx.idea._until_us is not None
-        return f"idea {ctx.idea.id!r} went stale on {fmt(ctx.idea._until_us, ctx.contact)}"
+        return {"idea": ctx.idea.id, "stale": moment(ctx.idea._until_us, ctx.contact),
+                "zone": ctx.contact.timezone}
 
 
 class TooSoon(Rule):
@@ -354,17 +363,16 @@ class TooSoon(Rule):
             return None
         return gap.after(last, ctx.contact.zone)
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         streak = ctx.history.unanswered_streak
         last = ctx.history.last_outbound_us
         assert last is not None
-        plural = "es" if streak != 1 else ""
-        grown = f" grown by {streak} unanswered touch{plural}" if streak else ""
-        return (
-            f"the last outbound touch at {ctx.account.name} was on {fmt(last, ctx.contact)}; "
-            f"the required gap is {self.gap(streak).describe()}{grown}, until "
-            f"{fmt(lift, ctx.contact)}"
-        )
+        return {
+            "case": "grown" if streak else "base", "account": ctx.account.name,
+            "last": moment(last, ctx.contact), "gap": self.gap(streak).to_timedelta(),
+            "unanswered": streak, "until": moment(lift, ctx.contact),
+            "zone": ctx.contact.timezone,
+        }
 
     def __repr__(self) -> str:
         return (
@@ -386,12 +394,8 @@ class UnansweredLimit(Rule):
             return None
         return NEVER if ctx.facts.streak >= self.limit else None
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
-        return (
-            f"{ctx.contact.name} left the last {ctx.facts.streak} outbound touches "
-            "unanswered: pause and change the approach (another person who decides, "
-            "another channel, a lighter offer); an answer from them lifts this"
-        )
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        return {"contact": ctx.contact.name, "unanswered": ctx.facts.streak}
 
     def __repr__(self) -> str:
         return f"UnansweredLimit(limit={self.limit})"
@@ -413,13 +417,12 @@ class CoolingOff(Rule):
             return None
         return self.cool_off.after(decline, ctx.contact.zone)
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         decline = ctx.history.decline_us
         assert decline is not None
-        return (
-            f"{ctx.account.name} declined on {fmt(decline, ctx.contact)}: cool off "
-            f"{self.cool_off.describe()}, until {fmt(lift, ctx.contact)}"
-        )
+        return {"account": ctx.account.name, "declined": moment(decline, ctx.contact),
+                "cool_off": self.cool_off.to_timedelta(), "until": moment(lift, ctx.contact),
+                "zone": ctx.contact.timezone}
 
     def __repr__(self) -> str:
         return f"CoolingOff(cool_off={self.cool_off.describe()})"
@@ -493,13 +496,10 @@ class FrequencyCap(Rule):
             if self.busiest(ctx, lift) < self.cap:
                 return lift
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
-        count = self.busiest(ctx, at)
-        return (
-            f"{count} outbound touches at {ctx.account.name} in a "
-            f"{self.window.describe()} window that would hold it (cap {self.cap}): the next "
-            f"is possible from {fmt(lift, ctx.contact)}"
-        )
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        return {"count": self.busiest(ctx, at), "account": ctx.account.name,
+                "window": self.window.to_timedelta(), "cap": self.cap,
+                "until": moment(lift, ctx.contact), "zone": ctx.contact.timezone}
 
     def __repr__(self) -> str:
         return f"FrequencyCap(cap={self.cap}, window={self.window.describe()})"
@@ -520,10 +520,14 @@ class BeforeAgreedDate(Rule):
                 lift = cp._us
         return lift
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         holds = [cp for cp in ctx.account._holds if cp._us == lift]
-        note = f" ({holds[0].note})" if holds and holds[0].note else ""
-        return f"{ctx.account.name} asked not to be contacted before {fmt(lift, ctx.contact)}{note}"
+        found: dict[str, object] = {"case": "plain", "account": ctx.account.name,
+                                    "until": moment(lift, ctx.contact),
+                                    "zone": ctx.contact.timezone}
+        if holds and holds[0].note:
+            found.update(case="noted", note=holds[0].note)
+        return found
 
 
 class _WorkingTime(Rule):
@@ -535,10 +539,11 @@ class _WorkingTime(Rule):
     contact's working time; either may be dropped with ``without``.
     """
 
-    def _when(self, ctx: Context, lift: int) -> str:
+    def _when(self, ctx: Context, lift: int) -> Explanation:
         if lift == NEVER:
-            return "no working day in the next 400 days"
-        return f"until {fmt(lift, ctx.contact)}"
+            return Explanation(code="when.never")
+        return Explanation(code="when.until", params=Params(
+            {"until": moment(lift, ctx.contact), "zone": ctx.contact.timezone}))
 
 
 class OutsideHours(_WorkingTime):
@@ -552,12 +557,10 @@ class OutsideHours(_WorkingTime):
         lift = ctx.calendar.next_in_hours(at)
         return None if lift == at else lift
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         cal = ctx.calendar
-        return (
-            f"{fmt(at, ctx.contact)} is outside {ctx.contact.name}'s working hours "
-            f"({cal.start:%H:%M}-{cal.end:%H:%M}); {self._when(ctx, lift)}"
-        )
+        return {"at": moment(at, ctx.contact), "contact": ctx.contact.name, "start": cal.start,
+                "end": cal.end, "when": self._when(ctx, lift), "zone": ctx.contact.timezone}
 
 
 class NonWorkingDay(_WorkingTime):
@@ -571,14 +574,18 @@ class NonWorkingDay(_WorkingTime):
         lift = ctx.calendar.next_working_date_start(at)
         return None if lift == at else lift
 
-    def explain(self, ctx: Context, at: int, lift: int) -> str:
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         day = ctx.calendar.local_date(at)
         name = ctx.calendar._holidays.get(day)
-        what = f"a public holiday ({name})" if name else "a weekend day"
-        return (
-            f"{day:%a %Y-%m-%d} is {what} for {ctx.contact.name} "
-            f"({ctx.contact.country}); {self._when(ctx, lift)}"
-        )
+        found: dict[str, object] = {
+            "case": "holiday" if name else "weekend", "day": day, "contact": ctx.contact.name,
+            "country": ctx.contact.country, "when": self._when(ctx, lift),
+        }
+        if name:
+            found["holiday"] = name
+        if ctx.contact.subdivision:
+            found["subdivision"] = ctx.contact.subdivision
+        return found
 
 
 def _fixed() -> tuple[Rule, ...]:

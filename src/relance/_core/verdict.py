@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from enum import Enum
 
 import attrs
 import pendulum
+
+from .explain import Explanation, Params, render, speaker, to_params
 
 __all__ = ["Code", "Reason", "Verdict"]
 
@@ -79,18 +80,50 @@ class Code(str, Enum):
 
 @attrs.frozen(kw_only=True)
 class Reason:
-    """One rule's refusal.
+    """One rule's refusal, as data: its code, its parameters, when it lifts.
+
+    The sentence is rendered when read, from the catalogs: ``message`` in
+    English, ``render("fr")`` in French.  A CRM can store ``code`` and
+    ``params`` and render later, in the reader's language.
 
     Attributes:
         code: the stable reason code (see :class:`Code`).
-        message: a sentence for people.
+        params: the figures of the refusal (instants in the contact's zone,
+            durations, names, counts, ids), listed per code in
+            ``docs/explanations.md``.
         lifts_at: when this rule alone would stop refusing, in the contact's
             zone, or ``None`` when no passage of time lifts it.
+        message: the English sentence.  Given to the constructor (a custom
+            rule's own words, or a text written by hand), it is kept as it is
+            and every rendering gives it.
+
+    Examples:
+        >>> r = Reason(code="idea-already-shared",
+        ...            params={"idea": "pilot", "account": "Acme Media"})
+        >>> r.message
+        "idea 'pilot' was already shared with Acme Media"
+        >>> r.render("fr")
+        "l'idée « pilot » a déjà été partagée avec Acme Media"
     """
 
     code: str
-    message: str
     lifts_at: pendulum.DateTime | None = None
+    params: Params = attrs.field(factory=Params, converter=to_params)
+    _text: str | None = attrs.field(default=None, alias="message")
+
+    @property
+    def explanation(self) -> Explanation:
+        """The code and parameters as an :class:`~relance.Explanation`."""
+        return Explanation(code=self.code, params=self.params, text=self._text)
+
+    @property
+    def message(self) -> str:
+        """The English sentence."""
+        return render(self.explanation, "en")
+
+    def render(self, locale: str = "en") -> str:
+        """The sentence in ``locale`` (``en``, ``fr``)."""
+        return render(self.explanation, locale)
 
 
 @attrs.frozen(kw_only=True)
@@ -114,28 +147,13 @@ class Verdict:
         """The reason codes alone, in the order of the rules."""
         return tuple(r.code for r in self.reasons)
 
+    def render(self, locale: str = "en") -> str:
+        """The verdict as text in ``locale`` (``en``, ``fr``): ``str(verdict)`` in English."""
+        return speaker("verdict")(self, locale)
+
     def _repr_html_(self) -> str:
-        """An HTML table for Jupyter: every reason with its code and lift instant."""
-        if self.allowed:
-            assert self.earliest is not None
-            return f"<p><b>allowed</b> at {html.escape(self.earliest.isoformat())}</p>"
-        rows = "".join(
-            f"<tr><td><code>{html.escape(r.code)}</code></td><td>{html.escape(r.message)}</td>"
-            f"<td>{html.escape(r.lifts_at.isoformat()) if r.lifts_at else 'never'}</td></tr>"
-            for r in self.reasons
-        )
-        when = "never by time alone" if self.earliest is None else self.earliest.isoformat()
-        return (
-            f"<p><b>refused</b>; earliest: {html.escape(when)}</p><table><thead><tr>"
-            f"<th>code</th><th>why</th><th>lifts</th></tr></thead><tbody>{rows}</tbody></table>"
-        )
+        """An HTML table for Jupyter, in the display locale (``relance.set_display_locale``)."""
+        return speaker("verdict_html")(self)
 
     def __str__(self) -> str:
-        if self.allowed:
-            assert self.earliest is not None
-            return f"allowed at {self.earliest.isoformat()}"
-        lines = ["refused:"]
-        lines += [f"  {r.code}: {r.message}" for r in self.reasons]
-        when = "never by time alone" if self.earliest is None else self.earliest.isoformat()
-        lines.append(f"  earliest: {when}")
-        return "\n".join(lines)
+        return speaker("verdict")(self, "en")

@@ -14,6 +14,9 @@ import attrs
 import pendulum
 
 from .._core.errors import InvalidValueError
+from .._core.explain import CASES, PARAMS, Explanation, ParamKind, Params
+from .._core.models import Channel, Role
+from .._core.verdict import Reason
 
 __all__ = ["json_schema", "shipped_schema"]
 
@@ -86,7 +89,60 @@ def _object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
             "required": required,
             "additionalProperties": False,
         }
+        if cls in (Reason, Explanation):
+            defs[name]["allOf"] = _params_by_code(defs)
     return {"$ref": f"#/$defs/{name}"}
+
+
+def _params_by_code(defs: dict[str, Any]) -> list[dict[str, Any]]:
+    """The parameters of each code the library explains with (one ``$defs`` entry each)."""
+    rules = []
+    for code, kinds in PARAMS.items():
+        key = f"params.{code}"
+        if key not in defs:
+            properties = {
+                name: _param(kind, code, defs) for name, kind in kinds.items()
+            }
+            defs[key] = {
+                "type": "object",
+                "description": f"The parameters of {code!r}.",
+                "properties": properties,
+                "additionalProperties": False,
+            }
+        rules.append({
+            "if": {"properties": {"code": {"const": code}}, "required": ["code"]},
+            "then": {"properties": {"params": {"$ref": f"#/$defs/{key}"}}},
+        })
+    return rules
+
+
+def _param(kind: ParamKind, code: str, defs: dict[str, Any]) -> dict[str, Any]:
+    if kind == "instant":
+        return _type(datetime, defs)
+    if kind == "duration":
+        return _type(timedelta, defs)
+    if kind == "time":
+        return _type(time, defs)
+    if kind == "date":
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "a date"}
+    if kind == "count":
+        return {"type": "integer"}
+    if kind == "number":
+        return {"type": "number"}
+    if kind in ("ids", "channels"):
+        items = _type(Channel, defs) if kind == "channels" else {"type": "string"}
+        return {"type": "array", "items": items}
+    if kind == "channel":
+        return _type(Channel, defs)
+    if kind == "role":
+        return _type(Role, defs)
+    if kind == "case":
+        return {"enum": list(CASES[code])}
+    if kind == "explanation":
+        return _object(Explanation, defs)
+    if kind == "explanations":
+        return {"type": "array", "items": _object(Explanation, defs)}
+    return {"type": "string"}
 
 
 def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -121,6 +177,8 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
                                    "time (PT36H, PT0.5S), never both"}
         if issubclass(hint, time):
             return {"type": "string", "pattern": TIME_PATTERN, "description": "local HH:MM"}
+        if issubclass(hint, Params):
+            return {"type": "object", "description": "an explanation's parameters, by code"}
         if attrs.has(hint):
             return _object(hint, defs)
     raise InvalidValueError(f"no JSON Schema for {hint!r}", field="type", value=hint)

@@ -49,6 +49,7 @@ from .._core.errors import (
     quote_key,
     trim,
 )
+from .._core.explain import PARAMS, Explanation
 from .._core.history import History
 from .._core.inputs import one_class, problems_of, raise_problems
 from .._core.instants import MAX_DURATION, Elapsed, format_duration, in_range, show
@@ -62,10 +63,18 @@ from .._core.models import (
     Touch,
     known_zone,
 )
-from .._core.plan import Kind
+from .._core.plan import Advice, IdeaNeeded, Kind, Relance, Skipped
 from .._core.policy import Policy, register_edge
 from .._core.validation import RANGE_TEXT, digits, encodable, got, require, require_items
-from .._core.verdict import Code
+from .._core.verdict import Code, Reason
+from .explanations import (
+    LOCALE,
+    explanation_data,
+    explanation_from,
+    locale_of,
+    params_data,
+    params_from,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -701,22 +710,124 @@ def _make_converter() -> cattrs.Converter:
         return data
 
     conv.register_unstructure_hook(Policy, unstructure_policy)
+    _explained_hooks(conv)
     return conv
+
+
+def _explained_hooks(conv: cattrs.Converter) -> None:
+    """Reasons and plan items: code and typed parameters, plus the rendered sentence.
+
+    The sentence is written in the language of ``to_dict(..., locale=...)``;
+    reading ignores it for the library's own codes (the parameters are the
+    data) and keeps it as the text of codes it does not know (custom rules).
+    """
+
+    def read_instant(value: object, field: str) -> datetime:
+        return parse_instant(value, field, supported=False)
+
+    def read_duration(value: object, field: str) -> timedelta:
+        return parse_duration(value, field)
+
+    conv.register_unstructure_hook(
+        Explanation, lambda e: explanation_data(e, format_instant)
+    )
+    conv.register_structure_hook(
+        Explanation, lambda v, _: explanation_from(v, read_instant, read_duration, "")
+    )
+
+    reason_fields = make_dict_unstructure_fn(
+        Reason, conv, params=override(omit=True), _text=override(omit=True)
+    )
+
+    def unstructure_reason(reason: Reason) -> dict[str, Any]:
+        data: dict[str, Any] = {"code": reason.code,
+                                "params": params_data(reason.code, reason.params,
+                                                      format_instant),
+                                "message": reason.render(LOCALE.get())}
+        data.update(reason_fields(reason))
+        return data
+
+    conv.register_unstructure_hook(Reason, unstructure_reason)
+    reason_rest = make_dict_structure_fn(
+        Reason, conv, params=override(omit=True), _text=override(omit=True),
+        _cattrs_forbid_extra_keys=True,
+    )
+
+    def structure_reason(value: Any, _: Any) -> Reason:
+        if not isinstance(value, dict):
+            raise InvalidValueError(
+                f"expected an object (got {_json_repr(value)})", field="", value=value
+            )
+        rest = {k: v for k, v in value.items() if k not in ("params", "message")}
+        reason: Reason = reason_rest(rest, Reason)
+        known = reason.code in PARAMS
+        message = value.get("message")
+        if message is not None and not isinstance(message, str):
+            raise InvalidValueError(f"message: expected a string (got {_json_repr(message)})",
+                                    field="message", value=message)
+        if not known and message is None:
+            raise InvalidValueError(
+                f"message: required for code {reason.code!r}, which has no sentence of its own",
+                field="message", value=None,
+            )
+        params = params_from(reason.code, value.get("params", {}), read_instant, read_duration)
+        return attrs.evolve(reason, params=params, message=None if known else message)
+
+    conv.register_structure_hook(Reason, structure_reason)
+
+    for cls in (Relance, IdeaNeeded, Advice, Skipped):
+        _explained_item(conv, cls)
+
+
+def _explained_item(conv: cattrs.Converter, cls: type[Any]) -> None:
+    fields = make_dict_unstructure_fn(cls, conv, _text=override(omit=True))
+
+    def unstructure(item: Any) -> dict[str, Any]:
+        data: dict[str, Any] = fields(item)
+        data["why"] = item.render(LOCALE.get())
+        return data
+
+    conv.register_unstructure_hook(cls, unstructure)
+    rest_fn = make_dict_structure_fn(cls, conv, _text=override(omit=True),
+                                     _cattrs_forbid_extra_keys=True)
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise InvalidValueError(
+                f"expected an object (got {_json_repr(value)})", field="", value=value
+            )
+        why = value.get("why")
+        if why is not None and not isinstance(why, str):
+            raise InvalidValueError(f"why: expected a string (got {_json_repr(why)})",
+                                    field="why", value=why)
+        item = rest_fn({k: v for k, v in value.items() if k != "why"}, cls)
+        if item.explanation is None or item.explanation.code not in PARAMS:
+            item = attrs.evolve(item, why=why)
+        return item
+
+    conv.register_structure_hook(cls, structure)
 
 
 #: The converter behind :func:`to_dict` and :func:`from_dict`, for custom hooks.
 converter = _make_converter()
 
 
-def to_dict(value: object) -> Any:
+def to_dict(value: object, *, locale: str = "en") -> Any:
     """Any model, verdict, plan or document as plain JSON-ready data.
+
+    Explanations are written as data (``code``, ``params``) with their
+    sentence (``message``, ``why``) rendered in ``locale`` (``en``, ``fr``).
 
     Examples:
         >>> from relance import WorkingHours
         >>> to_dict(WorkingHours(start="09:00", end="18:00"))
         {'start': '09:00', 'end': '18:00'}
     """
-    return converter.unstructure(value)
+    token = LOCALE.set(locale_of(locale))
+    try:
+        return converter.unstructure(value)
+    finally:
+        LOCALE.reset(token)
 
 
 def from_dict(cls: type[T], data: object) -> T:
@@ -822,9 +933,9 @@ def _position_of(field: str, order: dict[str, int]) -> int:
     return order.get("$", 0)
 
 
-def to_json(value: object, *, indent: int | None = 2) -> str:
-    """JSON text of any model, verdict, plan or document."""
-    return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
+def to_json(value: object, *, indent: int | None = 2, locale: str = "en") -> str:
+    """JSON text of any model, verdict, plan or document (sentences in ``locale``)."""
+    return json.dumps(to_dict(value, locale=locale), indent=indent, ensure_ascii=False)
 
 
 def from_json(cls: type[T], text: str | bytes) -> T:

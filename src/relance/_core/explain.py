@@ -1,0 +1,301 @@
+"""Explanations as data: a stable code and typed parameters, no words.
+
+Rules and the planner decide; they say *why* with an :class:`Explanation` (a
+code such as ``too-soon`` and parameters such as the instant of the last
+touch and the gap).  The sentences people read are rendered apart, from the
+catalogs of ``relance._words``, in the reader's language, and only when read.
+
+:data:`PARAMS` lists, for every code the library produces, its parameters
+and their kinds: the contract that JSON, the JSON Schema and the catalogs
+follow.  An explanation's ``case`` parameter, when present, picks one of the
+code's sentences (``channel-unavailable`` is ``not-used`` or ``bounced``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Final, Literal, TypeAlias
+
+import attrs
+
+from .errors import InvalidValueError, RelanceError, short_repr
+
+__all__ = [
+    "CASES", "PARAMS", "Explanation", "ParamKind", "Params", "register_renderer", "render",
+    "speaker", "to_params",
+]
+
+ParamKind: TypeAlias = Literal[
+    "instant",  # an aware datetime, in the zone it is read in
+    "date",  # a local date
+    "time",  # a local time of day
+    "duration",  # a timedelta: whole calendar days, or elapsed (Elapsed)
+    "count",  # a whole number
+    "number",  # a real number (a backoff factor)
+    "name",  # a person's or an account's name
+    "id",  # an id (idea, checkpoint, contact, need, code)
+    "ids",  # several ids
+    "text",  # free text from the data (a note, a summary, a holiday's name)
+    "note",  # an optional note, said in brackets when not empty
+    "zone",  # an IANA zone name
+    "country",  # an ISO 3166 code
+    "channel",  # a channel value
+    "channels",  # several channel values
+    "role",  # a role value
+    "case",  # which sentence of the code
+    "explanation",  # a nested explanation
+    "explanations",  # several nested explanations
+]
+
+#: Every code the library explains with, its parameters and their kinds.
+#: Parameters may be absent when the sentence (its ``case``) does not use them.
+PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
+    # -- reasons: one per built-in rule (the rule's code) --------------------------
+    "do-not-contact": {"case": "case", "contact": "name", "contact_id": "id"},
+    "channel-unavailable": {
+        "case": "case", "channel": "channel", "contact": "name", "uses": "channels",
+    },
+    "no-reply-pending": {"case": "case", "contact": "name", "arrives": "instant", "zone": "zone"},
+    "checkpoint-unavailable": {
+        "case": "case", "checkpoint": "id", "agreed_with": "id", "contact_id": "id",
+    },
+    "checkpoint-not-due": {"checkpoint": "id", "due": "instant", "zone": "zone"},
+    "no-new-idea": {},
+    "idea-already-shared": {"idea": "id", "account": "name"},
+    "idea-not-relevant": {"idea": "id", "addresses": "ids", "account": "name", "needs": "ids"},
+    "idea-not-ready": {"idea": "id", "available": "instant", "zone": "zone"},
+    "idea-expired": {"idea": "id", "stale": "instant", "zone": "zone"},
+    "too-soon": {
+        "case": "case", "account": "name", "last": "instant", "gap": "duration",
+        "unanswered": "count", "until": "instant", "zone": "zone",
+    },
+    "unanswered-limit": {"contact": "name", "unanswered": "count"},
+    "cooling-off": {
+        "account": "name", "declined": "instant", "cool_off": "duration", "until": "instant",
+        "zone": "zone",
+    },
+    "frequency-cap": {
+        "count": "count", "account": "name", "window": "duration", "cap": "count",
+        "until": "instant", "zone": "zone",
+    },
+    "before-agreed-date": {
+        "case": "case", "account": "name", "until": "instant", "note": "text", "zone": "zone",
+    },
+    "outside-hours": {
+        "at": "instant", "contact": "name", "start": "time", "end": "time",
+        "when": "explanation", "zone": "zone",
+    },
+    "non-working-day": {
+        "case": "case", "day": "date", "holiday": "text", "contact": "name",
+        "country": "country", "subdivision": "id", "when": "explanation",
+    },
+    # -- parts of reasons ------------------------------------------------------------
+    "when.until": {"until": "instant", "zone": "zone"},
+    "when.never": {},
+    # -- the why of a planned relance ------------------------------------------------
+    "relance.reply": {
+        "contact": "name", "received": "instant", "timing": "explanation", "at": "instant",
+        "zone": "zone",
+    },
+    "relance.checkpoint": {
+        "case": "case", "checkpoint": "id", "note": "note", "contact": "name",
+        "agreed": "instant", "timing": "explanation", "at": "instant", "zone": "zone",
+    },
+    "relance.idea": {
+        "idea": "id", "priority": "count", "contact": "name", "target": "explanation",
+        "timing": "explanation", "at": "instant", "zone": "zone",
+    },
+    # who a new idea goes to
+    "target.meant-for": {},
+    "target.role-meant-for": {"role": "role"},
+    "target.decision-maker": {},
+    "target.answered-last": {},
+    "target.reachable": {"role": "role"},
+    # which rule set the instant
+    "timing.right-away": {},
+    "timing.first-slot": {},
+    "timing.too-soon": {"case": "case", "gap": "duration", "unanswered": "count"},
+    "timing.frequency-cap": {"window": "duration", "cap": "count"},
+    "timing.cooling-off": {"cool_off": "duration"},
+    "timing.before-agreed-date": {},
+    "timing.idea-not-ready": {},
+    "timing.checkpoint-not-due": {},
+    "timing.other": {"code": "id"},
+    "timing.then-slot": {"timing": "explanation"},
+    # -- presence, advice, skipped ideas -------------------------------------------------
+    "idea-needed": {
+        "case": "case", "need": "id", "by": "instant", "target": "explanation",
+        "since": "explanation", "zone": "zone",
+    },
+    "needed.for": {"contact": "name"},
+    "needed.nobody": {},
+    "since.silent": {},
+    "since.last": {"last": "instant", "zone": "zone"},
+    "advice.unanswered-limit": {
+        "case": "case", "contact": "name", "unanswered": "count", "tries": "explanations",
+    },
+    "try.contact": {"contact": "name", "role": "role"},
+    "try.channels": {"channels": "channels"},
+    "try.lighter": {"idea": "id", "summary": "text"},
+    "advice.cooling-off": {
+        "case": "case", "account": "name", "declined": "instant", "ends": "instant",
+        "decider": "name", "zone": "zone",
+    },
+    "skipped.idea-not-relevant": {"needs": "ids"},
+    "skipped.idea-already-shared": {},
+    "skipped.idea-expired": {"case": "case", "stale": "instant", "zone": "zone"},
+}
+
+#: The cases of each code that has several sentences.
+CASES: Final[Mapping[str, tuple[str, ...]]] = {
+    "do-not-contact": ("flagged", "opted-out"),
+    "channel-unavailable": ("not-used", "bounced"),
+    "no-reply-pending": ("nothing-awaits", "arrives-later"),
+    "checkpoint-unavailable": ("other-contact", "kept"),
+    "too-soon": ("base", "grown"),
+    "before-agreed-date": ("plain", "noted"),
+    "non-working-day": ("weekend", "holiday"),
+    "relance.checkpoint": ("agreed", "overdue", "moved"),
+    "timing.too-soon": ("base", "grown"),
+    "idea-needed": ("any", "addressing"),
+    "advice.unanswered-limit": ("plain", "try"),
+    "advice.cooling-off": ("plain", "decider"),
+    "skipped.idea-expired": ("before-plan", "on"),
+}
+
+Param: TypeAlias = (
+    "str | int | float | datetime | date | time | timedelta | tuple[str, ...] "
+    "| Explanation | tuple[Explanation, ...] | None"
+)
+
+
+class Params(Mapping[str, object]):
+    """An explanation's parameters: a read-only, hashable mapping.
+
+    Examples:
+        >>> p = Params({"idea": "pilot", "count": 2})
+        >>> p["idea"], len(p), p == {"idea": "pilot", "count": 2}
+        ('pilot', 2, True)
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, object] | None = None) -> None:
+        self._items: dict[str, object] = dict(items or {})
+
+    @classmethod
+    def of(cls, value: Mapping[str, object] | None) -> Params:
+        """The value as ``Params`` (itself when it already is)."""
+        if isinstance(value, Params):
+            return value
+        if value is None:
+            return cls()
+        if not isinstance(value, Mapping):
+            raise InvalidValueError(
+                f"params must be a mapping (got {short_repr(value)})", field="params",
+                value=value,
+            )
+        return cls(value)
+
+    def __getitem__(self, key: str) -> object:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted((k, _hashable(v)) for k, v in self._items.items())))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Params):
+            return self._items == other._items
+        if isinstance(other, Mapping):
+            return self._items == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Params({self._items!r})"
+
+
+def to_params(value: Mapping[str, object] | None) -> Params:
+    """A converter: any mapping as :class:`Params`."""
+    return Params.of(value)
+
+
+def _hashable(value: object) -> object:
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Explanation:
+    """Why, as data: a stable ``code`` and typed ``params``; words on demand.
+
+    ``render(locale)`` gives the sentence in a language of the catalogs
+    (``en``, ``fr``); ``message`` is the English one.  An explanation read
+    from a custom rule, or written by hand, may carry its own ``text``,
+    which every rendering then gives as it is.
+
+    Attributes:
+        code: what kind of explanation (a reason code, or a planner code such
+            as ``relance.idea``); the codes and their parameters are listed
+            in ``docs/explanations.md``.
+        params: the figures, instants, names and ids the sentence is made of.
+        text: a fixed sentence, for codes the catalogs do not know.
+
+    Examples:
+        >>> e = Explanation(code="idea-already-shared",
+        ...                 params={"idea": "pilot", "account": "Acme Media"})
+        >>> e.message
+        "idea 'pilot' was already shared with Acme Media"
+        >>> e.render("fr")
+        "l'idée « pilot » a déjà été partagée avec Acme Media"
+    """
+
+    code: str
+    params: Params = attrs.field(factory=Params, converter=to_params)
+    text: str | None = None
+
+    def render(self, locale: str = "en") -> str:
+        """The sentence in ``locale`` (``en``, ``fr``, or a regional variant)."""
+        return render(self, locale)
+
+    @property
+    def message(self) -> str:
+        """The English sentence."""
+        return render(self, "en")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+_SPEAKERS: dict[str, Callable[..., str]] = {}
+
+
+def register_renderer(name: str, function: Callable[..., str]) -> None:
+    """Where sentences come from (``relance._words`` registers itself; internal).
+
+    ``explanation`` renders an :class:`Explanation`, ``plan`` a whole plan,
+    ``verdict`` a verdict: the core decides, the edge speaks.
+    """
+    _SPEAKERS[name] = function
+
+
+def speaker(name: str) -> Callable[..., str]:
+    """The registered renderer ``name`` (internal)."""
+    try:
+        return _SPEAKERS[name]
+    except KeyError:  # pragma: no cover - relance/__init__ imports _words, which registers
+        raise RelanceError(f"no {name} renderer registered: import relance first") from None
+
+
+def render(explanation: Explanation, locale: str = "en") -> str:
+    """The sentence of an explanation in ``locale``, through the registered renderer."""
+    if explanation.text is not None:
+        return explanation.text
+    return speaker("explanation")(explanation, locale)
