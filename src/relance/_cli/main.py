@@ -1,10 +1,10 @@
-"""The ``relance`` command: plan, check and schema, for a terminal (an edge).
+"""The ``relance`` command: plan, check, review and schema, for a terminal (an edge).
 
 Exit status:
 
 ==== =====================================================================
-0    success (``check``: the follow-up is allowed)
-1    ``check``: the follow-up is refused
+0    success (``check``: the follow-up is allowed; ``review``: the message passes)
+1    ``check``: the follow-up is refused; ``review``: an empty check-in
 2    bad input: a bad document, policy or option, an unreadable file
 3    internal error: a bug in relance (``--debug`` shows the traceback)
 130  interrupted (Ctrl-C)
@@ -42,7 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: the arguments after the program name (default: ``sys.argv[1:]``).
 
     Returns:
-        0 success, 1 ``check`` refused, 2 bad input, 3 internal error,
+        0 success, 1 ``check`` refused or ``review`` found an empty check-in,
+        2 bad input, 3 internal error,
         130 interrupted, 141 standard output closed early.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)

@@ -7,14 +7,15 @@ import argparse
 from .. import __version__
 from .._core.models import Channel
 from .commands import run_check, run_plan, run_schema
+from .review import run_review
 
 __all__ = ["build_parser"]
 
 _FILE_HELP = "a JSON document (account, history, ideas, policy); '-' reads standard input"
 _POLICY_HELP = ("a policy file replacing the document's: TOML (.toml) or JSON (.json), "
                 "else by content; '-' reads standard input")
-_EPILOG = ("exit status: 0 success (check: allowed), 1 check refused, 2 bad input, "
-           "3 internal error, 130 interrupted")
+_EPILOG = ("exit status: 0 success (check: allowed; review: passes), 1 check refused or "
+           "review found an empty check-in, 2 bad input, 3 internal error, 130 interrupted")
 
 
 def _debug_option(parser: argparse.ArgumentParser, *, default: object) -> None:
@@ -65,6 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json"), default="text",
                    help="text for people or JSON (default: text)")
     c.set_defaults(run=run_check)
+
+    r = sub.add_parser("review", parents=[common], epilog=_EPILOG,
+                       help="is this drafted follow-up an empty 'any news?' check-in?")
+    r.add_argument("text", metavar="TEXT",
+                   help="the message, in English or French; '-' reads standard input")
+    r.add_argument("--language", choices=("en", "fr"),
+                   help="the message's language (default: detected)")
+    r.add_argument("--locale", choices=("en", "fr"),
+                   help="the language of the explanations (default: the message's)")
+    r.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people or JSON (default: text)")
+    r.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="highlight the findings: in a terminal (auto, unless NO_COLOR is "
+                        "set), always or never (default: auto)")
+    r.set_defaults(run=run_review)
 
     s = sub.add_parser("schema", parents=[common], epilog=_EPILOG,
                        help="print the JSON Schema of the input document")
