@@ -691,14 +691,22 @@ def _dispatch(alternatives: Sequence[tuple[str, str]]) -> tuple[re.Pattern[str],
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)"), keys
 
 
-def _firsts(sources: Sequence[str]) -> frozenset[str]:
-    """The characters a match of one of ``sources`` may start with (``""``: any)."""
-    firsts = set()
+def _starts(sources: Sequence[str]) -> frozenset[str] | None:
+    """How a match of one of ``sources`` may start: one or two characters (``None``: any).
+
+    ``{"an", "th", "€"}``: a match starts with "an", "th" or "€".  Asked at a
+    match of another kind, a kind whose start does not fit is not tried.
+    """
+    starts = set()
     for source in sources:
         for alternative in _leading(source):
             first = _first_literal(alternative)
-            firsts.add(first[-1] if first else "")
-    return frozenset(firsts)
+            if not first:
+                return None
+            second = _first_literal(alternative[len(first):])
+            char = first[-1]
+            starts.add(char + second[-1] if second and second != " " else char)
+    return frozenset(starts)
 
 
 def _compile_kinds(
@@ -731,9 +739,9 @@ _ANCHORS: Final = {language: re.compile(source) for language, source in ANCHORS.
 #: may start with, its pattern and its keys (to ask it at a match of another kind).
 _OTHERS: Final = {
     language: [
-        *((kind, _firsts([s for sources in SOURCES[language][kind].values() for s in sources]),
+        *((kind, _starts([s for sources in SOURCES[language][kind].values() for s in sources]),
            *compiled) for kind, compiled in _PATTERNS[language].items()),
-        ("parts", _firsts([s for sources in PARTS[language].values() for s in sources]),
+        ("parts", _starts([s for sources in PARTS[language].values() for s in sources]),
          *_PARTS[language]),
     ]
     for language in SOURCES
@@ -887,14 +895,16 @@ def _matches(folded: str, lang: Language) -> Iterator[tuple[str, str, int, int]]
     locator, locator_keys = _LOCATORS[lang]
     others = _OTHERS[lang]
     search = locator.search
+    end = len(folded)
     match = search(folded)
     while match is not None:
         start = match.start()
         kind, key = locator_keys[int(match.lastgroup[1:])].split(" ", 1)  # type: ignore[index]
         yield kind, key, start, match.end()
-        for other, firsts, pattern, keys in others:
-            if other != kind and folded[start] in firsts:
-                found = pattern.match(folded, start)
+        two = folded[start:start + 2]
+        for other, starts, pattern, keys in others:
+            if other != kind and (starts is None or two in starts or two[:1] in starts):
+                found = pattern.match(folded, start, end)
                 if found is not None:
                     yield other, keys[int(found.lastgroup[1:])], start, found.end()  # type: ignore[index]
         match = search(folded, start + 1)

@@ -180,6 +180,7 @@ EN: Final[Mapping[str, Mapping[str, Sequence[str]]]] = {
             r"(?! (?:outlet|agency|agencies|feed|site|source|article|story|stories|release"
             r"|aggregator|section|desk|organi[sz]ation|media|team|channel|app|alert)s?\b)",
             r"(?:an|any|some) update (?:on|from|regarding|about)", r"update me",
+            r"(?:have|got) an update", r"is there (?:an|any) update", r"(?:an|any) updates?\s?\?",
             r"keep me (?:posted|updated|informed|in the loop)", r"appreciate an update",
             r"let me know (?:your thoughts|what you think|where (?:things|you|we) stand"
             r"|how (?:things|it) (?:is|are) going)",
@@ -567,6 +568,7 @@ FR: Final[Mapping[str, Mapping[str, Sequence[str]]]] = {
             r"(?:connaitre|savoir|informe|informer|point sur) (?:de )?l'(?:etat d')?avancement",
             r"avancement de (?:votre|ta|vos) (?:reflexion|decision|projet|dossier)",
             r"(?:obtenir|avoir) (?:un|votre|ton) retour",
+            r"(?:avoir|connaitre|recueillir|obtenir) (?:votre|ton) (?:avis|sentiment)",
             r"un retour (?:sur|concernant|au sujet de|a propos de) (?:notre|ma|mon|le|la|nos)",
             r"(?:savoir|voir|connaitre) si (?:le projet|le sujet|les choses|ca|cela|le dossier"
             r"|vous|tu|une decision|votre|notre|ma|mon|le devis|la proposition)",
