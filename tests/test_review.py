@@ -275,6 +275,19 @@ def test_a_question_that_asks_for_news_is_not_a_client_question() -> None:
     assert result.empty_check_in
 
 
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Je vous propose de tester l'outil avec deux collègues.", "vous propose de"),
+    ("Plutôt qu'un abonnement annuel, un paiement à l'usage.", "Plutôt qu'"),
+    ("Au lieu d'une licence globale, une licence par site.", "Au lieu d'"),
+    ("Voici l'étude dont je vous parlais.", "Voici l'"),
+    ("J'ai vu l'annonce de votre nouveau site.", "J'ai vu l'"),
+    ("Combien d'heures vos équipes y passent-elles ?", "Combien d'"),
+])
+def test_a_phrase_may_end_with_an_elision(text: str, phrase: str) -> None:
+    """A pattern ending in "d'", "l'", "qu'" or a space still matches (a bug once)."""
+    assert phrase in [f.text for f in review(text, language="fr").of_kind("value")]
+
+
 def test_a_promise_to_get_back_later_is_not_a_check_in() -> None:
     """Future tense: 'je reviendrai vers vous en septembre' answers, it does not chase."""
     assert not review("Merci, je reviendrai vers vous en septembre.").of_kind("check-in")

@@ -681,6 +681,11 @@ def _trie(items: Sequence[tuple[str, str]], keys: list[str], *, top: bool = True
     return "|".join(out + leaves)
 
 
+#: Where a match may end: before a character that is not a letter or a digit, or
+#: right after a space or an apostrophe ("plutôt qu'", "au lieu d'", "voici l'").
+_END: Final = r"(?:(?<=[\s'])|(?!\w))"
+
+
 def _dispatch(alternatives: Sequence[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:
     """One pattern for ``(key, source)`` pairs, and the key of each of its groups."""
     for _, source in alternatives:
@@ -688,7 +693,7 @@ def _dispatch(alternatives: Sequence[tuple[str, str]]) -> tuple[re.Pattern[str],
             raise ValueError(f"an alternative may match nothing: {source!r}")
     keys: list[str] = []
     body = _trie(alternatives, keys)
-    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)"), keys
+    return re.compile(r"(?<!\w)(?:" + body + ")" + _END), keys
 
 
 def _starts(sources: Sequence[str]) -> frozenset[str] | None:
@@ -862,6 +867,8 @@ def review(text: str, *, language: str | None = None) -> Review:
             continue
         if _quoted(folded, start):
             continue
+        while end > start and folded[end - 1].isspace():
+            end -= 1
         raw.append((kind, key.rstrip("?"), start, end))
     raw += _pairs(parts, lang, sentences)
     raw = _apart(_drop_excused_value(raw, sentences))
