@@ -683,7 +683,7 @@ def _trie(items: Sequence[tuple[str, str]], keys: list[str], *, top: bool = True
 
 #: Where a match may end: before a character that is not a letter or a digit, or
 #: right after a space or an apostrophe ("plutôt qu'", "au lieu d'", "voici l'").
-_END: Final = r"(?:(?<=[\s'])|(?!\w))"
+_WORD_END: Final = r"(?:(?<=[\s'])|(?!\w))"
 
 
 def _dispatch(alternatives: Sequence[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:
@@ -693,7 +693,7 @@ def _dispatch(alternatives: Sequence[tuple[str, str]]) -> tuple[re.Pattern[str],
             raise ValueError(f"an alternative may match nothing: {source!r}")
     keys: list[str] = []
     body = _trie(alternatives, keys)
-    return re.compile(r"(?<!\w)(?:" + body + ")" + _END), keys
+    return re.compile(r"(?<!\w)(?:" + body + ")" + _WORD_END), keys
 
 
 def _starts(sources: Sequence[str]) -> frozenset[str] | None:
