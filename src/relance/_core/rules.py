@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import ClassVar, Final
 from zoneinfo import ZoneInfo
@@ -461,12 +462,20 @@ class FrequencyCap(Rule):
         ``at`` itself) are enough.
         """
         reach = self._reach()
-        near = list(ctx.history.outbound_between(at - reach - 1, at + reach))
+        near = ctx.history.outbound_between(at - reach - 1, at + reach)
         zone = ctx.contact.zone
-        best = 0
-        for start in (at, *(x for x in near if x <= at and at < self._end(x, zone))):
-            first = bisect.bisect_left(near, start)
-            stop = bisect.bisect_left(near, self._end(start, zone))
+        end = self.window.after
+        starts = [x for x in near if x <= at and at < end(x, zone)]
+        starts.append(at)
+        # Both a window's start and its end grow: two cursors sweep the touches once.
+        best = first = stop = 0
+        for start in starts:
+            while first < len(near) and near[first] < start:
+                first += 1
+            closes = end(start, zone)
+            stop = max(stop, first)
+            while stop < len(near) and near[stop] < closes:
+                stop += 1
             best = max(best, stop - first)
         return best
 
@@ -477,24 +486,40 @@ class FrequencyCap(Rule):
         # Fast path: fewer than ``cap`` touches near, even counting generously.
         if ctx.history.count_outbound_between(at - reach - 1, at + reach) < self.cap:
             return None
-        if self.busiest(ctx, at) < self.cap:
-            return None
-        # The busiest count only drops when a touch leaves the windows that
-        # can hold the instant: jump from leave to leave (the next one, never
-        # further), so the lift is exact and a dense run costs no search steps.
-        zone = ctx.contact.zone
+        lift = self._lift(ctx.history._out, at, ctx.contact.zone)
+        return None if lift == at else lift
+
+    def _lift(self, out: Sequence[int], at: int, zone: ZoneInfo) -> int:
+        """The first instant from ``at`` that no full window can hold.
+
+        ``cap`` consecutive outbound touches ``x[i] ≤ … ≤ x[j]`` that fit in
+        one window (``end(x[i]) > x[j]``) refuse exactly the instants ``t``
+        with ``end(min(t, x[i])) > max(t, x[j])``: an interval that ends at
+        ``end(x[i])``, whose start and end grow with ``i``.  So from ``t``,
+        the runs that refuse it are found among those that start before it;
+        the latest end among them is refused all through, and the search
+        goes on from there: each run is looked at once, however dense.
+        """
+        cap = self.cap
+        end = self.window.after
+        count = len(out)
         lift = at
+        i = bisect.bisect_left(out, at - self._reach() - 1)
         while True:
-            leaves = [
-                end
-                for x in ctx.history.outbound_between(lift - reach - 1, lift + reach)
-                if (end := self._end(x, zone)) > lift
-            ]
-            if not leaves:  # pragma: no cover - a refusal always has a touch near
-                return NEVER
-            lift = min(leaves)
-            if self.busiest(ctx, lift) < self.cap:
+            while i < count and end(out[i], zone) <= lift:  # runs that end before lift
+                i += 1
+            reach = end(lift - 1, zone)  # a run starts before lift iff its last touch < reach
+            best = lift
+            k = i
+            while k + cap - 1 < count and out[k + cap - 1] < reach:
+                first, last = out[k], out[k + cap - 1]
+                closes = end(first, zone)
+                if closes > last and end(min(lift, first), zone) > max(lift, last):
+                    best = max(best, closes)
+                k += 1
+            if best == lift:
                 return lift
+            lift = best
 
     def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         return {"count": self.busiest(ctx, at), "account": ctx.account.name,
