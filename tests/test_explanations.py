@@ -134,6 +134,8 @@ def _value(kind: ParamKind, code: str, zone: str, depth: int) -> st.SearchStrate
         return _NAMES
     if kind == "ids":
         return st.lists(_NAMES, max_size=4).map(tuple)
+    if kind == "quotes":
+        return st.lists(_NAMES, min_size=1, max_size=3).map(tuple)
     if kind == "zone":
         return st.just(zone)
     if kind == "country":
@@ -180,6 +182,8 @@ def _said(explanation: Explanation) -> list[str]:
         kind = kinds[name]
         if kind in ("name", "id", "text", "note") and name != "holiday":
             found.append(str(value))
+        if kind in ("ids", "quotes"):
+            found += list(value)
         if kind == "explanation":
             found += _said(value)
     return found

@@ -88,6 +88,7 @@ def check(
     reply: bool = False,
     account: Account = ACME,
     policy: Policy | None = None,
+    text: str | None = None,
 ) -> Verdict:
     proposal = Proposal(
         at=when,
@@ -96,6 +97,7 @@ def check(
         idea_id=idea,
         checkpoint_id=checkpoint,
         reply=reply,
+        text=text,
     )
     return (policy or Policy()).check(proposal, account=account, history=history, ideas=IDEAS)
 
@@ -144,6 +146,14 @@ def test_no_new_idea() -> None:
     assert verdict.codes == ("no-new-idea",)
     assert verdict.earliest is None
     assert "'any news?'" in verdict.reasons[0].message
+
+
+def test_empty_check_in() -> None:
+    """An idea in the CRM but "any news?" in the message: refused for good."""
+    verdict = check(at(30), [out(at(2))], text="Hi Ana, just following up: any news?")
+    assert verdict.codes == ("empty-check-in",)
+    assert verdict.earliest is None
+    assert verdict.reasons[0].params["phrases"]
 
 
 def test_idea_already_shared_with_a_colleague() -> None:

@@ -40,6 +40,7 @@ from ._core.planner import plan
 from ._core.policy import Policy
 from ._core.verdict import Code, Reason, Verdict
 from ._io.serialization import Document, from_dict, from_json, to_dict, to_json
+from ._words import reading as _reading  # noqa: F401 - registers the reviewer the rules read with
 from ._words import render as _render  # noqa: F401 - registers the renderer the core speaks through
 from ._words.texts import set_display_locale
 

@@ -22,8 +22,17 @@ import attrs
 from .errors import InvalidValueError, RelanceError, short_repr
 
 __all__ = [
-    "CASES", "PARAMS", "Explanation", "ParamKind", "Params", "register_renderer", "render",
-    "speaker", "to_params",
+    "CASES",
+    "PARAMS",
+    "Explanation",
+    "ParamKind",
+    "Params",
+    "reader",
+    "register_reader",
+    "register_renderer",
+    "render",
+    "speaker",
+    "to_params",
 ]
 
 ParamKind: TypeAlias = Literal[
@@ -36,6 +45,7 @@ ParamKind: TypeAlias = Literal[
     "name",  # a person's or an account's name
     "id",  # an id (idea, checkpoint, contact, need, code)
     "ids",  # several ids
+    "quotes",  # several phrases quoted from people's words
     "text",  # free text from the data (a note, a summary, a holiday's name)
     "note",  # an optional note, said in brackets when not empty
     "zone",  # an IANA zone name
@@ -62,6 +72,7 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     },
     "checkpoint-not-due": {"checkpoint": "id", "due": "instant", "zone": "zone"},
     "no-new-idea": {},
+    "empty-check-in": {"phrases": "quotes"},
     "idea-already-shared": {"idea": "id", "account": "name"},
     "idea-not-relevant": {"idea": "id", "addresses": "ids", "account": "name", "needs": "ids"},
     "idea-not-ready": {"idea": "id", "available": "instant", "zone": "zone"},
@@ -292,6 +303,19 @@ def speaker(name: str) -> Callable[..., str]:
         return _SPEAKERS[name]
     except KeyError:  # pragma: no cover - relance/__init__ imports _words, which registers
         raise RelanceError(f"no {name} renderer registered: import relance first") from None
+
+
+def register_reader(name: str, function: Callable[..., object]) -> None:
+    """What reads people's words for the rules (``relance._words`` registers the reviewer)."""
+    _READERS[name] = function
+
+
+def reader(name: str) -> Callable[..., object] | None:
+    """The registered reader ``name``, or ``None`` (internal)."""
+    return _READERS.get(name)
+
+
+_READERS: dict[str, Callable[..., object]] = {}
 
 
 def render(explanation: Explanation, locale: str = "en") -> str:

@@ -38,6 +38,7 @@ from .validation import (
     check_int,
     check_optional_aware,
     check_optional_id,
+    check_optional_str,
     check_str,
     check_str_set,
     check_time,
@@ -581,6 +582,7 @@ class Touch:
     outcome: Outcome = attrs.field(converter=_to_outcome, validator=check_enum(Outcome))
     idea_id: str | None = attrs.field(default=None, validator=check_optional_id)
     checkpoint_id: str | None = attrs.field(default=None, validator=check_optional_id)
+    text: str | None = attrs.field(default=None, validator=check_optional_str)
     _us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -605,6 +607,8 @@ class Proposal:
         idea_id: the new idea it carries, if any.
         checkpoint_id: the agreed checkpoint it keeps, if any.
         reply: it answers an inbound message that awaits our answer.
+        text: the drafted message, if any: an outbound follow-up whose text
+            only asks for news is refused (``empty-check-in``), idea or not.
 
     Examples:
         >>> import pendulum
@@ -619,6 +623,7 @@ class Proposal:
     idea_id: str | None = attrs.field(default=None, validator=check_optional_id)
     checkpoint_id: str | None = attrs.field(default=None, validator=check_optional_id)
     reply: bool = attrs.field(default=False, validator=check_bool)
+    text: str | None = attrs.field(default=None, validator=check_optional_str)
     _us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:

@@ -444,6 +444,7 @@ class Policy:
             checkpoint=checkpoint,
             reply=proposal.reply,
             calendar=calendar_of(contact, self.working_hours),
+            text=proposal.text,
         )
         rules = self._applicable[idea is not None, checkpoint is not None, proposal.reply]
         return _evaluate(rules, ctx, proposal)

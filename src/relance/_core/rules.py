@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pendulum
 
 from .calendar import WorkCalendar
-from .explain import Explanation, Params
+from .explain import Explanation, Params, reader
 from .history import ContactFacts, History
 from .instants import MARGIN, NEVER, Span, local, to_datetime
 from .models import Account, Channel, Checkpoint, Contact, Idea
@@ -74,6 +74,7 @@ class Context:
         "idea",
         "reply",
         "replying",
+        "text",
     )
 
     def __init__(
@@ -87,6 +88,7 @@ class Context:
         checkpoint: Checkpoint | None,
         reply: bool,
         calendar: WorkCalendar,
+        text: str | None = None,
     ) -> None:
         self.account = account
         self.history = history
@@ -96,6 +98,7 @@ class Context:
         self.checkpoint = checkpoint
         self.reply = reply
         self.calendar = calendar
+        self.text = text
         self.facts: ContactFacts = history.facts(contact.id)
         # A reply answers a message that awaits us; a checkpoint proposal is
         # one kept with its own contact, once.  Both are time-independent, so
@@ -240,6 +243,33 @@ class NoNewIdea(Rule):
 
     def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         return {}
+
+
+class EmptyCheckIn(Rule):
+    """An outbound follow-up whose drafted text only asks for news.
+
+    The idea must be in the message, not only in the CRM: a text that asks
+    for news, a status or a decision without bringing anything new is
+    refused even with an idea attached.  A reply or an agreed checkpoint is
+    judged by what it is.  The words are read by :func:`relance.review`.
+    """
+
+    code = Code.EMPTY_CHECK_IN.value
+
+    def _review(self, ctx: Context) -> tuple[bool, tuple[str, ...]]:
+        read = reader("review")
+        assert read is not None, "relance._words registers the reviewer on import"
+        found = read(ctx.text)
+        assert isinstance(found, tuple)
+        return found  # (empty check-in?, the check-in phrases)
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.text is None or ctx.replying or ctx.at_checkpoint:
+            return None
+        return NEVER if self._review(ctx)[0] else None
+
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        return {"phrases": self._review(ctx)[1]}
 
 
 class IdeaAlreadyShared(Rule):
@@ -621,6 +651,7 @@ def _fixed() -> tuple[Rule, ...]:
         CheckpointUnavailable(),
         CheckpointNotDue(),
         NoNewIdea(),
+        EmptyCheckIn(),
         IdeaAlreadyShared(),
         IdeaNotRelevant(),
         IdeaNotReady(),

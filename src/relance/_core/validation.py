@@ -187,6 +187,12 @@ def check_str(instance: object, attribute: attrs.Attribute[Any], value: object) 
         )
 
 
+def check_optional_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``None``, or a string of text."""
+    if value is not None:
+        check_str(instance, attribute, value)
+
+
 def encodable(text: str) -> bool:
     """Whether a string is text that UTF-8 can carry (no lone surrogate)."""
     try:

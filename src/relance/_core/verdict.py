@@ -32,6 +32,8 @@ class Code(str, Enum):
     ``checkpoint-not-due``      the checkpoint's agreed time has not come (lifts then)
     ``no-new-idea``             an outbound follow-up carries no idea and is neither
                                 a reply nor at a checkpoint: "any news?" (never)
+    ``empty-check-in``          an outbound follow-up whose text only asks for news,
+                                a status or a decision, idea attached or not (never)
     ``idea-already-shared``     the idea already went to someone at the account (never)
     ``idea-not-relevant``       the idea addresses none of the account's needs (never)
     ``idea-not-ready``          the idea is not available yet (lifts when it is)
@@ -62,6 +64,7 @@ class Code(str, Enum):
     CHECKPOINT_UNAVAILABLE = "checkpoint-unavailable"
     CHECKPOINT_NOT_DUE = "checkpoint-not-due"
     NO_NEW_IDEA = "no-new-idea"
+    EMPTY_CHECK_IN = "empty-check-in"
     IDEA_ALREADY_SHARED = "idea-already-shared"
     IDEA_NOT_RELEVANT = "idea-not-relevant"
     IDEA_NOT_READY = "idea-not-ready"

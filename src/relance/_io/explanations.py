@@ -158,7 +158,7 @@ def _value_from(
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise wrong("a number")
         return value
-    if kind in ("ids", "channels"):
+    if kind in ("ids", "channels", "quotes"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise wrong("an array of strings")
         return tuple(value)

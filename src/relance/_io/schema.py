@@ -129,7 +129,7 @@ def _param(kind: ParamKind, code: str, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "integer"}
     if kind == "number":
         return {"type": "number"}
-    if kind in ("ids", "channels"):
+    if kind in ("ids", "channels", "quotes"):
         items = _type(Channel, defs) if kind == "channels" else {"type": "string"}
         return {"type": "array", "items": items}
     if kind == "channel":

@@ -72,6 +72,7 @@ FORMAT_IDS: Final = (
     "format.date",  # a Babel date pattern
     "format.time",  # a Babel time pattern
     "list.none",  # an empty list
+    "format.quote",  # a phrase quoted from a message
     # whole plans and verdicts (relance._words.texts)
     "plan.header", "plan.nothing", "plan.line", "plan.needed", "plan.advice", "plan.skipped",
     "kind.idea", "kind.checkpoint", "kind.reply",
@@ -217,6 +218,9 @@ class _Speaker:
         style: Literal["standard", "or"] = (
             "or" if kind == "explanations" or code.startswith("try.") else "standard"
         )
+        if kind == "quotes" and isinstance(value, (tuple, list)):
+            quote = self.text("format.quote")
+            return self.listing([quote.format(text=v) for v in value], style)
         if kind in ("ids", "channels") and isinstance(value, (tuple, list)):
             items = [self.text(f"channel.{v}") if kind == "channels" else str(v) for v in value]
             return self.listing(items, style)
