@@ -753,7 +753,7 @@ _OTHERS: Final = {
 }
 #: The end of a sentence: ".", "!", "?" or "…" (not a "." followed by a letter or
 #: a digit, as in "4.2" or "example.com"), or a blank line.
-_END: Final = re.compile(r"[.!?…]{1,20}(?!\w)|\n[ \t]{0,20}\n")
+_SENTENCE_END: Final = re.compile(r"[.!?…]{1,20}(?!\w)|\n[ \t]{0,20}\n")
 
 
 def patterns() -> Iterator[tuple[str, str, re.Pattern[str]]]:
@@ -787,7 +787,7 @@ class _Sentences:
         self.starts: list[int] = [0]
         self.ends: list[int] = []
         self.questions: list[bool] = []
-        for match in _END.finditer(folded):
+        for match in _SENTENCE_END.finditer(folded):
             self.ends.append(match.end())
             self.starts.append(match.end())
             self.questions.append("?" in match.group())
