@@ -811,3 +811,60 @@ def test_control_characters_of_a_document_are_shown_not_sent(
         for raw in ("\x1b", "\x07", "\u202e", "\r"):
             assert raw not in run.out, (args[0], raw)
         assert "\\x1b" in run.out or "\\u202e" in run.out
+
+
+# -- the language of the explanations -------------------------------------------------------------
+
+
+def test_plan_speaks_french_when_asked(cli: Cli, acme: str) -> None:
+    """--lang fr: the table, its headers and every sentence in French."""
+    run = cli("plan", acme, "--now", "2026-11-23T08:00:00+01:00", "--lang", "fr")
+    assert run.code == 0
+    assert "Plan pour Acme Media Group" in run.out
+    assert "pourquoi" in run.out
+    assert "À prévoir : une idée nouvelle" in run.out
+    assert "Needed" not in run.out
+
+
+def test_the_language_defaults_from_the_environment(
+    cli: Cli, acme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LC_ALL, then LC_MESSAGES, then LANG; a language without a catalog gives English."""
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert "Plan pour" in cli("plan", acme, "--now", "2026-11-23T08:00:00+01:00").out
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    assert "Plan for" in cli("plan", acme, "--now", "2026-11-23T08:00:00+01:00").out
+    assert "Plan for" in cli("plan", acme, "--now", "2026-11-23T08:00:00+01:00",
+                             "--lang", "en").out
+
+
+def test_check_and_json_speak_the_language_asked(cli: Cli, acme: str) -> None:
+    args = ("check", acme, "--contact", "marc", "--channel", "email", "--idea",
+            "case-regional-daily", "--at", "2026-11-24T10:00+01:00")
+    french = cli(*args, "--lang", "fr")
+    assert french.code == 1
+    assert french.out.startswith("refusé :\n")
+    assert "a demandé à ne pas être contacté avant le" in french.out
+    data = json.loads(cli(*args, "--lang", "fr", "--format", "json").out)
+    (reason,) = data["reasons"]
+    assert reason["code"] == "before-agreed-date"
+    assert reason["params"]["until"].startswith("2027-01-15T14:00:00+01:00")
+    assert "a demandé à ne pas être contacté" in reason["message"]
+
+
+def test_check_reads_the_drafted_text(cli: Cli, acme: str) -> None:
+    """--text: an empty check-in is refused (exit 1) even with an idea attached."""
+    args = ("check", acme, "--contact", "marc", "--channel", "email", "--idea",
+            "case-regional-daily", "--at", "2027-01-18T10:00+01:00")
+    assert cli(*args).code == 0
+    empty = cli(*args, "--text", "Hi Marc, just checking in: any news on our proposal?")
+    assert empty.code == 1
+    assert "empty-check-in" in empty.out
+    valued = cli(*args, "--text", "Marc, a regional daily cut onboarding from six weeks to "
+                 "nine days with a two-week pilot; here is how they scoped it.")
+    assert valued.code == 0
+
+
+def test_text_and_document_cannot_both_read_standard_input(cli: Cli) -> None:
+    run = cli("check", "-", "--contact", "marc", "--channel", "email", "--text", "-")
+    assert "--text: standard input can be read once" in assert_one_line_error(run)

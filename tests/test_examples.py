@@ -43,11 +43,15 @@ def test_readme_snippet_runs_and_prints_what_its_comments_say() -> None:
         check=True,
         timeout=120,
     )
-    assert done.stdout.splitlines() == [
+    lines = done.stdout.splitlines()
+    assert lines[:4] == [
         "('too-soon',)",
         "2026-11-16 10:00:00+01:00",
         "2026-11-16 10:00:00+01:00 pilot",
+        "14",
     ]
+    assert lines[4].startswith("dernier contact avec Acme Media le lun. 2 nov. 2026")
+    assert len(lines) == 5
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:

@@ -42,6 +42,7 @@ from ._core.verdict import Code, Reason, Verdict
 from ._io.serialization import Document, from_dict, from_json, to_dict, to_json
 from ._words import reading as _reading  # noqa: F401 - registers the reviewer the rules read with
 from ._words import render as _render  # noqa: F401 - registers the renderer the core speaks through
+from ._words.review import Finding, Review, review
 from ._words.texts import set_display_locale
 
 try:
@@ -63,6 +64,7 @@ __all__ = [
     "DuplicateIdError",
     "Elapsed",
     "Explanation",
+    "Finding",
     "History",
     "Idea",
     "IdeaNeeded",
@@ -79,6 +81,7 @@ __all__ = [
     "Reason",
     "Relance",
     "RelanceError",
+    "Review",
     "Role",
     "Situation",
     "Skipped",
@@ -92,6 +95,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "plan",
+    "review",
     "set_display_locale",
     "to_dict",
     "to_json",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -18,11 +19,18 @@ from .._core.instants import MAX_INSTANT
 from .._core.models import Proposal
 from .._core.planner import plan
 from .._core.policy import Policy
-from .._io.files import InputFileError, describe, is_stdin, load_document, load_policy
+from .._io.files import (
+    InputFileError,
+    describe,
+    is_stdin,
+    load_document,
+    load_policy,
+    read_text,
+)
 from .._io.ics import to_ics
 from .._io.schema import shipped_schema
 from .._io.serialization import Document, to_json
-from .options import clock_or, parse_horizon
+from .options import clock_or, language_from, parse_horizon
 from .output import encoding_of, is_stdout, printable, write_bytes, write_text
 from .table import plan_table, width_for
 
@@ -84,8 +92,9 @@ def run_plan(args: argparse.Namespace) -> int:
         if exc.field.startswith(("history", "ideas", "account")):
             raise BadFile(describe(args.file, "document"), exc) from exc
         raise
+    lang = args.lang or language_from(os.environ)
     if args.format == "json":
-        write_bytes((to_json(result) + "\n").encode("utf-8"), args.output)
+        write_bytes((to_json(result, locale=lang) + "\n").encode("utf-8"), args.output)
     elif args.format == "ics":
         write_bytes(to_ics(result, doc.account, history=doc.history), args.output)
     else:
@@ -94,33 +103,48 @@ def run_plan(args: argparse.Namespace) -> int:
             result, doc.account,
             width=width_for(sys.stdout if to_terminal else None),
             encoding=encoding_of(sys.stdout) if to_terminal else "utf-8",
+            locale=lang,
         )
         write_text(text, args.output)
     return 0
 
 
 _OPTIONS = {"Proposal.contact_id": "--contact", "Proposal.idea_id": "--idea",
-            "Proposal.checkpoint_id": "--checkpoint", "Proposal.channel": "--channel"}
+            "Proposal.checkpoint_id": "--checkpoint", "Proposal.channel": "--channel",
+            "Proposal.text": "--text"}
 
 
 def run_check(args: argparse.Namespace) -> int:
     """``relance check``: the verdict; 0 when allowed, 1 when refused."""
     at = clock_or(args.at, "--at")
+    if args.text is not None and is_stdin(args.text) and (
+        is_stdin(args.file) or (args.policy is not None and is_stdin(args.policy))
+    ):
+        raise InvalidValueError(
+            "--text: standard input can be read once: give FILE, --policy or --text as '-', "
+            "not two of them", field="--text", value=args.text,
+        )
     doc, policy = _inputs(args)
+    if args.text is not None and is_stdin(args.text):
+        args.text = read_text("-", what="message")
     try:
+        text = args.text
         proposal = Proposal(at=at, contact_id=args.contact, channel=args.channel,
-                            idea_id=args.idea, checkpoint_id=args.checkpoint, reply=args.reply)
+                            idea_id=args.idea, checkpoint_id=args.checkpoint, reply=args.reply,
+                            text=text)
     except RelanceError as exc:  # an option's value: name the option
         option = _OPTIONS.get(exc.field, exc.field)
         raise InvalidValueError(
             f"{option}: {exc.problems[0].message}", field=option, value=exc.value
         ) from None
     verdict = policy.check(proposal, account=doc.account, history=doc.history, ideas=doc.ideas)
+    lang = args.lang or language_from(os.environ)
     if args.format == "json":
-        write_bytes((to_json(verdict) + "\n").encode("utf-8"), None)
+        write_bytes((to_json(verdict, locale=lang) + "\n").encode("utf-8"), None)
     else:
         # Document data (names, ids) in the reasons: shown, never sent as escapes.
-        write_text("".join(printable(line) + "\n" for line in str(verdict).splitlines()), None)
+        lines = verdict.render(lang).splitlines()
+        write_text("".join(printable(line) + "\n" for line in lines), None)
     return 0 if verdict.allowed else 1
 
 

@@ -7,6 +7,7 @@ option and whose message names it and quotes the value as it was typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import timedelta
 
 import pendulum
@@ -15,7 +16,7 @@ from .._core.errors import InvalidValueError, RelanceError
 from .._core.instants import MAX_DURATION, Elapsed
 from .._io.serialization import parse_duration, parse_instant
 
-__all__ = ["clock_or", "parse_horizon", "parse_option_instant"]
+__all__ = ["clock_or", "language_from", "parse_horizon", "parse_option_instant"]
 
 _SHORT = re.compile(r"^([0-9]+)([wdh])$", re.ASCII)  # ASCII digits only: not full-width ones
 # A unit's length in hours, to compare with the supported range before building anything.
@@ -93,3 +94,25 @@ def clock_or(text: str | None, option: str) -> pendulum.DateTime:
     if text is None:
         return pendulum.now("UTC")
     return parse_option_instant(text, option)
+
+
+def language_from(environ: Mapping[str, str]) -> str:
+    """The explanations' language from the environment: ``LC_ALL``, ``LC_MESSAGES``, ``LANG``.
+
+    The first one set (as POSIX says) gives the language when it has a
+    catalog; otherwise English.  Only the command line reads the environment.
+
+    Examples:
+        >>> language_from({"LANG": "fr_FR.UTF-8"}), language_from({"LC_ALL": "C"})
+        ('fr', 'en')
+        >>> language_from({"LC_ALL": "", "LC_MESSAGES": "de_DE", "LANG": "fr_FR"})
+        'en'
+    """
+    from .._words.render import LOCALES
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            language = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return language if language in LOCALES else "en"
+    return "en"

@@ -6,6 +6,7 @@ import argparse
 
 from .. import __version__
 from .._core.models import Channel
+from .._words.render import LOCALES
 from .commands import run_check, run_plan, run_schema
 from .review import run_review
 
@@ -35,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     # --debug is accepted after the command too; SUPPRESS keeps the global value.
     common = argparse.ArgumentParser(add_help=False)
     _debug_option(common, default=argparse.SUPPRESS)
+    common.add_argument("--lang", choices=LOCALES, default=None,
+                        help="the language of the explanations (default: from LC_ALL, "
+                             "LC_MESSAGES or LANG when it is one of these, else en)")
     sub = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
     p = sub.add_parser("plan", parents=[common], epilog=_EPILOG,
@@ -60,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--idea", metavar="ID", help="the id of the idea it carries")
     c.add_argument("--checkpoint", metavar="ID", help="the id of the agreed checkpoint it keeps")
     c.add_argument("--reply", action="store_true", help="it answers the contact's message")
+    c.add_argument("--text", metavar="TEXT",
+                   help="the drafted message, read for an empty check-in; '-' reads standard "
+                        "input")
     c.add_argument("--at", metavar="ISO",
                    help="ISO 8601 instant with offset (default: the current instant)")
     c.add_argument("--policy", metavar="POLICY", help=_POLICY_HELP)
@@ -73,8 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the message, in English or French; '-' reads standard input")
     r.add_argument("--language", choices=("en", "fr"),
                    help="the message's language (default: detected)")
-    r.add_argument("--locale", choices=("en", "fr"),
-                   help="the language of the explanations (default: the message's)")
+    r.add_argument("--locale", dest="lang", choices=LOCALES,
+                   help="the same as --lang (default here: the message's language)")
     r.add_argument("--format", choices=("text", "json"), default="text",
                    help="text for people or JSON (default: text)")
     r.add_argument("--color", choices=("auto", "always", "never"), default="auto",

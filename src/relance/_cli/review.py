@@ -145,7 +145,7 @@ def run_review(args: argparse.Namespace) -> int:
         raise InvalidValueError(f"{where}: the message is empty; nothing to review",
                                 field="TEXT", value=text)
     result = review(text, language=args.language)
-    locale = args.locale or result.language
+    locale = args.lang or result.language
     if args.format == "json":
         data = json.dumps(review_json(result, locale=locale), ensure_ascii=False, indent=2)
         write_bytes((data + "\n").encode("utf-8", "backslashreplace"), None)

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from .._core.models import Account
 from .._core.plan import Plan
+from .._words.render import _speaker
 from .output import can_encode, printable
 
 __all__ = ["DEFAULT_WIDTH", "MAX_WIDTH", "MIN_WIDTH", "column_widths", "plan_table", "width_for"]
@@ -100,22 +101,32 @@ def column_widths(rows: Sequence[Sequence[str]], available: int,
     return widths
 
 
-def _cells(result: Plan, account: Account) -> list[tuple[str, str, str, str, str]]:
+def _cells(
+    result: Plan, account: Account, locale: str
+) -> list[tuple[str, str, str, str, str]]:
+    say = _speaker(locale)
     rows = []
     for r in result.relances:
         contact = account.contact(r.contact_id)
-        carries = r.idea_id or (f"checkpoint {r.checkpoint_id}" if r.checkpoint_id else "reply")
+        if r.idea_id:
+            carries = r.idea_id
+        elif r.checkpoint_id:
+            carries = f"{say.text('kind.checkpoint')} {r.checkpoint_id}"
+        else:
+            carries = say.text("kind.reply")
         rows.append((
-            f"{r.at.format('ddd YYYY-MM-DD HH:mm')} {r.at.timezone_name}",
-            f"{contact.name} ({contact.role.value.replace('_', ' ')})",
-            r.channel.value,
+            say.value("instant", r.at, {}, "at", ""),
+            f"{contact.name} ({say.text(f'role.{contact.role.value}')})",
+            say.text(f"channel.{r.channel.value}"),
             carries,
-            r.why,
+            r.render(locale),
         ))
     return rows
 
 
-def plan_table(result: Plan, account: Account, *, width: int, encoding: str = "utf-8") -> str:
+def plan_table(
+    result: Plan, account: Account, *, width: int, encoding: str = "utf-8", locale: str = "en"
+) -> str:
     """The plan as text: a table of relances, then needs, advice and skipped ideas.
 
     Args:
@@ -124,29 +135,34 @@ def plan_table(result: Plan, account: Account, *, width: int, encoding: str = "u
         width: the width to fit, in characters.
         encoding: the encoding the text will be written in; without
             box-drawing characters, the table is drawn in ASCII.
+        locale: the language of the words (``en``, ``fr``).
     """
+    say = _speaker(locale)
+    headers = tuple(say.text(f"column.{name}") for name in _HEADERS)
     shape = box.HEAVY_HEAD if can_encode(str(box.HEAVY_HEAD), encoding) else box.ASCII
     console = Console(
         width=width, file=io.StringIO(), color_system=None, force_terminal=False,
         force_jupyter=False, force_interactive=False, legacy_windows=False, emoji=False,
         markup=False, highlight=False, soft_wrap=False,
     )
-    rows = _cells(result, account)
-    available = width - (3 * len(_HEADERS) + 1)  # borders, separators and padding
-    widths = column_widths([_HEADERS, *rows], max(len(_HEADERS), available), _WEIGHTS)
-    table = Table(title=Text(f"Plan for {printable(account.name)}"), box=shape, safe_box=False,
-                  expand=False)
-    for header, column_width in zip(_HEADERS, widths, strict=True):
+    rows = _cells(result, account, locale)
+    available = width - (3 * len(headers) + 1)  # borders, separators and padding
+    widths = column_widths([headers, *rows], max(len(headers), available), _WEIGHTS)
+    title = say.text("table.title").format(account=printable(account.name))
+    table = Table(title=Text(title), box=shape, safe_box=False, expand=False)
+    for header, column_width in zip(headers, widths, strict=True):
         table.add_column(Text(header), width=column_width, overflow="fold")
     for row in rows:
         table.add_row(*(Text(printable(cell)) for cell in row))
     console.print(table)
     lines: list[str] = []
     if not result.relances:
-        lines.append("No relance is possible within the horizon.")
-    lines += [f"Needed: {need.why}" for need in result.needs]
-    lines += [f"Advice ({advice.code}): {advice.why}" for advice in result.advice]
-    lines += [f"Skipped {s.idea_id} ({s.code}): {s.why}" for s in result.skipped]
+        lines.append(say.text("table.nothing"))
+    lines += [say.text("table.needed").format(why=need.render(locale)) for need in result.needs]
+    lines += [say.text("table.advice").format(code=a.code, why=a.render(locale))
+              for a in result.advice]
+    lines += [say.text("table.skipped").format(idea=s.idea_id, code=s.code, why=s.render(locale))
+              for s in result.skipped]
     for line in lines:
         console.print(Text(printable(line)), overflow="fold")
     printed = console.file.getvalue()  # type: ignore[attr-defined]

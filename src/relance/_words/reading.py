@@ -16,9 +16,14 @@ __all__ = ["empty_check_in"]
 
 @functools.lru_cache(maxsize=1024)
 def empty_check_in(text: str) -> tuple[bool, tuple[str, ...]]:
-    """Whether ``text`` only asks for news, and the check-in phrases found in it."""
+    """Whether ``text`` only asks for news, and the asking phrases found in it.
+
+    The phrases are the check-ins; a message that only presses ("I need an
+    answer by Friday") is quoted by its pressure phrases.
+    """
     found = review(text)
-    phrases = tuple(f.text for f in found.findings if f.kind == "check-in")
+    phrases = tuple(f.text for f in found.of_kind("check-in")) or tuple(
+        f.text for f in found.of_kind("pressure"))
     return found.empty_check_in, phrases
 
 

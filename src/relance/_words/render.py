@@ -79,6 +79,8 @@ FORMAT_IDS: Final = (
     "verdict.allowed", "verdict.refused", "verdict.earliest", "verdict.never",
     "column.when", "column.who", "column.channel", "column.carries", "column.why",
     "column.code", "column.lifts",
+    # the command line's table
+    "table.title", "table.nothing", "table.needed", "table.advice", "table.skipped",
 )
 
 
@@ -92,6 +94,10 @@ def message_ids() -> tuple[str, ...]:
     ids = [i.rstrip(".") for i in ids]
     ids += [f"role.{r.value}" for r in Role] + [f"channel.{c.value}" for c in Channel]
     ids += list(FORMAT_IDS)
+    from .review import CODES, OUTCOMES
+
+    ids += [f"review.{code}" for codes in CODES.values() for code in codes]
+    ids += [f"review.outcome.{outcome}" for outcome in OUTCOMES] + ["review.pressure-note"]
     return tuple(ids)
 
 

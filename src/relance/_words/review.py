@@ -38,11 +38,12 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
 from .._core.errors import InvalidValueError, short_repr
+from .render import _speaker, language_of
 from .review_patterns import ANCHORS, MAX_PAIR_GAP, PAIRS, PARTS, SOURCES
 
 __all__ = [
@@ -50,7 +51,6 @@ __all__ = [
     "KINDS",
     "LANGUAGES",
     "OUTCOMES",
-    "WHY",
     "Finding",
     "Review",
     "detect_language",
@@ -82,156 +82,28 @@ CODES: Final[Mapping[str, tuple[str, ...]]] = {
 }
 _KIND_OF: Final = {code: kind for kind, codes in CODES.items() for code in codes}
 
-#: What a finding means, by code and language; ``{phrase}`` is the finding's text.
-#: (To be moved into the catalogs of ``relance._words`` as ``review.<code>``.)
-WHY: Final[Mapping[str, Mapping[str, str]]] = {
-    # check-in
-    "follow-up": {
-        "en": "{phrase}: only says that this is a follow-up",
-        "fr": "{phrase} : dit seulement que c'est une relance",
-    },
-    "resend": {
-        "en": "{phrase}: sends the same thing again, nothing new",
-        "fr": "{phrase} : renvoie la même chose, rien de nouveau",
-    },
-    "notes-silence": {
-        "en": "{phrase}: points at the client's silence",
-        "fr": "{phrase} : souligne le silence du client",
-    },
-    "asks-news": {
-        "en": "{phrase}: asks for news or a status",
-        "fr": "{phrase} : demande des nouvelles ou un état d'avancement",
-    },
-    "asks-decision": {
-        "en": "{phrase}: asks for a decision",
-        "fr": "{phrase} : demande une décision",
-    },
-    "asks-review": {
-        "en": "{phrase}: asks whether the client has looked at what was sent",
-        "fr": "{phrase} : demande si le client a regardé ce qui a été envoyé",
-    },
-    "asks-callback": {
-        "en": "{phrase}: asks to be called back, with no new reason to talk",
-        "fr": "{phrase} : demande à être rappelé, sans raison nouvelle d'échanger",
-    },
-    # pressure
-    "deadline": {
-        "en": "{phrase}: sets the client a deadline to answer",
-        "fr": "{phrase} : impose au client une échéance pour répondre",
-    },
-    "demand": {
-        "en": "{phrase}: demands an answer",
-        "fr": "{phrase} : exige une réponse",
-    },
-    "last-chance": {
-        "en": "{phrase}: announces a last follow-up",
-        "fr": "{phrase} : annonce une dernière relance",
-    },
-    "ultimatum": {
-        "en": "{phrase}: threatens a consequence if the client stays silent",
-        "fr": "{phrase} : menace d'une conséquence si le client ne répond pas",
-    },
-    "scarcity": {
-        "en": "{phrase}: presses with a time-limited offer",
-        "fr": "{phrase} : presse avec une offre limitée dans le temps",
-    },
-    "reproach": {
-        "en": "{phrase}: reproaches the client for not answering",
-        "fr": "{phrase} : reproche au client de ne pas répondre",
-    },
-    # value
-    "figure": {
-        "en": "{phrase}: brings a figure",
-        "fr": "{phrase} : apporte un chiffre",
-    },
-    "option": {
-        "en": "{phrase}: offers an option, another way to go ahead",
-        "fr": "{phrase} : propose une option, une autre façon d'avancer",
-    },
-    "case": {
-        "en": "{phrase}: brings a case, what others did",
-        "fr": "{phrase} : apporte un cas, ce que d'autres ont fait",
-    },
-    "resource": {
-        "en": "{phrase}: brings something to read, watch or attend",
-        "fr": "{phrase} : apporte quelque chose à lire, à voir ou à suivre",
-    },
-    "client-question": {
-        "en": "{phrase}: asks about the client's own problem",
-        "fr": "{phrase} : pose une question sur le problème du client",
-    },
-    "answer": {
-        "en": "{phrase}: brings what the client asked for or raised",
-        "fr": "{phrase} : apporte ce que le client a demandé ou soulevé",
-    },
-    "insight": {
-        "en": "{phrase}: brings an observation about the client's situation",
-        "fr": "{phrase} : apporte une observation sur la situation du client",
-    },
-    "novelty": {
-        "en": "{phrase}: brings something new in the offer",
-        "fr": "{phrase} : apporte une nouveauté de l'offre",
-    },
-    # reply, agreed
-    "reply": {
-        "en": "{phrase}: answers the client's message",
-        "fr": "{phrase} : répond au message du client",
-    },
-    "agreed-moment": {
-        "en": "{phrase}: keeps a moment agreed with the client",
-        "fr": "{phrase} : tient un moment convenu avec le client",
-    },
-}
+# What a finding means (``review.<code>``, ``{phrase}`` its text), what a review
+# concludes (``review.outcome.<outcome>``) and the note on pressure
+# (``review.pressure-note``) are sentences of the catalogs, like every other.
 
-#: The outcomes of a review, and what each says, by language.
-OUTCOMES: Final[Mapping[str, Mapping[str, str]]] = {
-    "empty-check-in": {
-        "en": "Empty check-in: it asks for news and brings nothing new. Bring an idea "
-              "instead: an option, a figure, a case, a question about their problem.",
-        "fr": "Relance à vide : elle demande des nouvelles sans rien apporter de nouveau. "
-              "Apportez plutôt une idée : une option, un chiffre, un cas, une question sur "
-              "leur problème.",
-    },
-    "check-in-with-value": {
-        "en": "Not an empty check-in: it brings something new, but also asks for news; "
-              "lead with what is new and drop the ask.",
-        "fr": "Pas une relance à vide : elle apporte du nouveau, mais demande aussi des "
-              "nouvelles ; commencez par la nouveauté et retirez la demande.",
-    },
-    "check-in-excused": {
-        "en": "Not an empty check-in: it asks, but it answers the client or keeps a moment "
-              "they agreed to.",
-        "fr": "Pas une relance à vide : elle demande, mais elle répond au client ou tient un "
-              "moment convenu avec lui.",
-    },
-    "no-check-in": {
-        "en": "Not an empty check-in: it asks for no news.",
-        "fr": "Pas une relance à vide : elle ne demande pas de nouvelles.",
-    },
-}
-_PRESSURE_NOTE: Final = {
-    "en": " It also puts pressure on the client.",
-    "fr": " Elle met aussi la pression sur le client.",
-}
-_QUOTES: Final = {"en": ("“", "”"), "fr": ("« ", " »")}
+#: The outcomes of a review (see :attr:`Review.outcome`).
+OUTCOMES: Final = ("empty-check-in", "check-in-with-value", "check-in-excused", "no-check-in")
 #: A quoted phrase longer than this is cut in explanations.
 MAX_PHRASE: Final = 60
 
 
-def _locale(value: object) -> Language:
-    if value == "en" or value == "fr":
-        return value
-    raise InvalidValueError(
-        f"locale must be one of 'en', 'fr' (got {short_repr(value)})", field="locale", value=value
-    )
-
-
-def _quote(phrase: str, locale: Language) -> str:
+def _quote(phrase: str, locale: str) -> str:
     flat = " ".join(phrase.split())
     if len(flat) > MAX_PHRASE:
         flat = flat[: MAX_PHRASE - 1].rstrip() + "…"
-    left, right = _QUOTES[locale]
-    return f"{left}{flat}{right}"
+    return str(_say(locale).text("format.quote").format(text=flat))
+
+
+def _say(locale: object) -> Any:
+    """The catalog speaker of ``locale`` (refused with field ``locale`` when unknown)."""
+    language_of(locale)
+    assert isinstance(locale, str)
+    return _speaker(locale)
 
 
 def _check_kind(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -311,8 +183,8 @@ class Finding:
         Raises:
             InvalidValueError: another locale (field ``locale``).
         """
-        language = _locale(locale)
-        return WHY[self.code][language].format(phrase=_quote(self.text, language))
+        return str(_say(locale).text(f"review.{self.code}").format(
+            phrase=_quote(self.text, locale)))
 
     @property
     def message(self) -> str:
@@ -388,10 +260,10 @@ class Review:
         Raises:
             InvalidValueError: a locale other than ``en`` or ``fr``.
         """
-        language = _locale(self.language if locale is None else locale)
-        text = OUTCOMES[self.outcome][language]
+        say = _say(self.language if locale is None else locale)
+        text = str(say.text(f"review.outcome.{self.outcome}"))
         if any(f.kind == "pressure" for f in self.findings):
-            text += _PRESSURE_NOTE[language]
+            text += " " + str(say.text("review.pressure-note"))
         return text
 
     @property
