@@ -336,3 +336,77 @@ class _Weekly(CustomRule):
 
 def test_a_custom_rule_that_keeps_the_default_explanation_reads_well() -> None:
     assert repr(_Weekly()) == "_Weekly()"
+
+
+# -- explanations as data ---------------------------------------------------------------
+
+
+def test_params_are_a_read_only_hashable_mapping() -> None:
+    from relance import Params
+
+    params = Params({"idea": "pilot", "needs": ["a", "b"]})
+    assert Params.of(params) is params
+    assert Params.of(None) == {}
+    assert params == Params({"idea": "pilot", "needs": ["a", "b"]})
+    assert params != 3
+    assert hash(params) == hash(Params({"needs": ["a", "b"], "idea": "pilot"}))
+    assert repr(Params({"n": 1})) == "Params({'n': 1})"
+    with pytest.raises(InvalidValueError) as caught:
+        Params.of(["idea", "pilot"])  # type: ignore[arg-type]
+    assert caught.value.field == "params"
+
+
+def test_an_explanation_prints_its_english_sentence() -> None:
+    from relance import Explanation, Skipped
+
+    why = Explanation(code="skipped.idea-already-shared")
+    assert str(why) == why.message == "already shared with the account"
+    skipped = Skipped(idea_id="pilot", code="idea-already-shared", explanation=why)
+    assert skipped.why == "already shared with the account"
+    assert skipped.render("fr") == "déjà partagée avec le compte"
+    assert Skipped(idea_id="pilot", code="idea-already-shared").why == ""
+
+
+def test_a_plan_for_an_account_without_needs_asks_for_any_new_idea() -> None:
+    account = Account(id="acme", name="Acme", needs=set(), contacts=[ANA])
+    result = plan(account=account, history=[], ideas=[], policy=Policy(), now=at(2, 9),
+                  horizon=timedelta(weeks=8))
+    (need,) = result.needs
+    assert need.need is None
+    assert need.explanation is not None
+    assert need.explanation.params["case"] == "any"
+    assert need.why.startswith("a new idea is needed by ")
+
+
+def test_a_backoff_grown_over_many_touches_stays_exact() -> None:
+    """Past 64 unanswered touches the growth is computed in floats, still rounded up."""
+    policy = Policy(min_gap=timedelta(days=1), backoff=1.001, max_gap=timedelta(days=100))
+    assert policy.required_gap(70) == timedelta(days=2)  # 1.001**70 = 1.072...
+    assert policy.required_gap(64) == timedelta(days=2)
+
+
+def test_a_spread_out_run_of_touches_does_not_fill_a_window() -> None:
+    """Cap 2 per hour: 10:00 and 10:50 fill one window, 10:50 and 12:10 do not."""
+    from relance import Elapsed
+
+    policy = Policy(cap=2, cap_window=Elapsed(hours=1), min_gap=Elapsed(minutes=1),
+                    without={"too-soon"})
+    history = [
+        Touch(at=at(3, h, m), contact_id="ana", channel="email", direction="outbound",
+              outcome="replied")
+        for h, m in ((10, 0), (10, 50), (12, 10), (12, 20))
+    ]
+    verdict = policy.check(Proposal(at=at(3, 11, 30), contact_id="ana", channel="email",
+                                    idea_id="pilot"),
+                           history=history, account=ACME, ideas=[PILOT])
+    assert verdict.codes == ("frequency-cap",)
+    assert verdict.reasons[0].lifts_at == at(3, 13, 10)
+    assert verdict.earliest == at(3, 13, 10)
+    assert policy.check(Proposal(at=at(3, 11, 5), contact_id="ana", channel="email",
+                                 idea_id="pilot"),
+                        history=history, account=ACME, ideas=[PILOT]).allowed
+
+
+def test_one_day_spans_read_in_the_singular() -> None:
+    rules = {type(r).__name__: repr(r) for r in Policy(cap_window=timedelta(days=1)).enforced_rules}
+    assert rules["FrequencyCap"] == "FrequencyCap(cap=3, window=1 day)"

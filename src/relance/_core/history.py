@@ -12,7 +12,7 @@ from .errors import InvalidValueError
 from .models import Channel, Direction, Outcome, Touch
 from .validation import require_items
 
-__all__ = ["History", "as_history"]
+__all__ = ["History"]
 
 _UNANSWERED = frozenset({Outcome.PENDING, Outcome.NO_ANSWER})
 _ENGAGED = frozenset({Outcome.REPLIED, Outcome.MEETING})
@@ -333,12 +333,3 @@ class History:
     def kept(self, checkpoint_id: str) -> bool:
         """Whether the checkpoint was kept already (internal, no copy)."""
         return checkpoint_id in self._used
-
-
-def as_history(history: History | Iterable[Touch]) -> History:
-    """A ``History`` as it is, or one built from a sequence of touches.
-
-    ``None``, a string, a mapping or a lone ``Touch`` is refused (field
-    ``history``): a history is a sequence of touches.
-    """
-    return history if isinstance(history, History) else History(history)

@@ -16,8 +16,6 @@ from .errors import (
     InvalidValueError,
     RelanceError,
     UnknownIdError,
-    quote_key,
-    short_repr,
     trim,
 )
 from .explain import Explanation
@@ -494,18 +492,7 @@ def _find_idea(backlog: Mapping[str, Idea], idea_id: str) -> Idea:
             field="proposal.idea_id",
             value=idea_id,
         )
-    if not isinstance(found, Idea):
-        raise InvalidValueError(
-            f"ideas{quote_key(idea_id)} must be an Idea (got {short_repr(found)})",
-            field=f"ideas{quote_key(idea_id)}",
-            value=found,
-        )
-    if found.id != idea_id:
-        raise InvalidValueError(
-            f"ideas{quote_key(idea_id)} holds idea {found.id!r}: keys must be the ideas' ids",
-            field=f"ideas{quote_key(idea_id)}",
-            value=found.id,
-        )
+    # checked_history has refused a backlog whose values are not its ideas under their ids.
     return found
 
 

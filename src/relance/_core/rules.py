@@ -22,7 +22,7 @@ import pendulum
 from .calendar import WorkCalendar
 from .explain import Explanation, Params, reader
 from .history import ContactFacts, History
-from .instants import MARGIN, NEVER, Span, local, to_datetime
+from .instants import MARGIN, NEVER, Span, to_datetime
 from .models import Account, Channel, Checkpoint, Contact, Idea
 from .verdict import Code
 
@@ -30,21 +30,10 @@ __all__ = [
     "BUILTIN_RULES",
     "Context",
     "Rule",
-    "fmt",
     "moment",
 ]
 
 
-_WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def fmt(us: int, contact: Contact) -> str:
-    """An instant as people read it, in the contact's zone (``Tue 2026-11-24 09:00 Zone``)."""
-    loc = local(us, contact.zone)
-    return (
-        f"{_WEEKDAYS[loc.weekday()]} {loc.year:04d}-{loc.month:02d}-{loc.day:02d} "
-        f"{loc.hour:02d}:{loc.minute:02d} {contact.timezone}"
-    )
 
 
 def moment(us: int, contact: Contact) -> pendulum.DateTime:
@@ -183,8 +172,7 @@ class ReplyPending(Rule):
     needs = "reply"
 
     def refuses(self, ctx: Context, at: int) -> int | None:
-        if not ctx.reply:
-            return None
+        # Applied to replies only (``needs``): the policy picks the rules by what is proposed.
         awaiting = ctx.facts.awaiting
         if awaiting is None:
             return NEVER
@@ -479,10 +467,6 @@ class FrequencyCap(Rule):
         """How far from an instant a touch can share a window with it (generous)."""
         window = self.window
         return window.us if not window.days else window.approx_us + MARGIN
-
-    def _end(self, start: int, zone: ZoneInfo) -> int:
-        """The first instant after the window that starts at ``start``."""
-        return self.window.after(start, zone)
 
     def busiest(self, ctx: Context, at: int) -> int:
         """The most outbound touches in one window that contains ``at``.
