@@ -822,7 +822,7 @@ def test_plan_speaks_french_when_asked(cli: Cli, acme: str) -> None:
     assert run.code == 0
     assert "Plan pour Acme Media Group" in run.out
     assert "pourquoi" in run.out
-    assert "À prévoir : une idée nouvelle" in run.out
+    assert "À prévoir\xa0: une idée nouvelle" in run.out
     assert "Needed" not in run.out
 
 
@@ -843,13 +843,13 @@ def test_check_and_json_speak_the_language_asked(cli: Cli, acme: str) -> None:
             "case-regional-daily", "--at", "2026-11-24T10:00+01:00")
     french = cli(*args, "--lang", "fr")
     assert french.code == 1
-    assert french.out.startswith("refusé :\n")
-    assert "a demandé à ne pas être contacté avant le" in french.out
+    assert french.out.startswith("refusé\xa0:\n")
+    assert "a demandé à ne pas être sollicité avant le" in french.out
     data = json.loads(cli(*args, "--lang", "fr", "--format", "json").out)
     (reason,) = data["reasons"]
     assert reason["code"] == "before-agreed-date"
     assert reason["params"]["until"].startswith("2027-01-15T14:00:00+01:00")
-    assert "a demandé à ne pas être contacté" in reason["message"]
+    assert "a demandé à ne pas être sollicité" in reason["message"]
 
 
 def test_check_reads_the_drafted_text(cli: Cli, acme: str) -> None:

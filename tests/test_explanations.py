@@ -273,11 +273,11 @@ def test_a_reason_reads_as_a_sentence_in_both_languages() -> None:
         "count": 2, "account": "Acme Media", "window": timedelta(days=7), "cap": 2,
         "until": pendulum.datetime(2026, 11, 30, 9, tz=PARIS), "zone": PARIS})
     assert reason.message == (
-        "2 outbound touches at Acme Media in a 7 days window that would hold it (cap 2): "
+        "2 outbound touches at Acme Media in a window of 7 days that would hold it (cap 2): "
         "the next is possible from Mon 2026-11-30 09:00 Europe/Paris")
     assert reason.render("fr") == (
         "déjà 2 contacts avec Acme Media sur une fenêtre de 7\xa0jours qui contiendrait "
-        "celui-ci (plafond : 2) : prochain contact possible le lun. 30 nov. 2026 à 09:00 "
+        "celui-ci (plafond\xa0: 2)\xa0: prochain contact possible le lun. 30 nov. 2026 à 09:00 "
         "(Europe/Paris)")
 
 
@@ -288,7 +288,7 @@ def test_a_public_holiday_is_named_in_the_readers_language() -> None:
             "until": pendulum.datetime(2026, 12, 28, 9, tz=PARIS), "zone": PARIS})})
     assert reason.message.startswith("Fri 2026-12-25 is a public holiday (Christmas Day)")
     assert reason.render("fr").startswith(
-        "le vendredi 25 décembre 2026 est férié (Noël) pour Ana (FR) ; attendre le")
+        "le vendredi 25 décembre 2026 est férié (Noël) pour Ana (FR)\u202f; attendre le")
 
 
 def test_a_plan_reads_in_french() -> None:
@@ -298,10 +298,10 @@ def test_a_plan_reads_in_french() -> None:
                   horizon=timedelta(weeks=12))
     text = result.render("fr")
     assert text.startswith("plan pour acme-media du 2026-11-23T07:00:00+00:00 au ")
-    assert "tient le point d'étape « budget-committee » (call me after the budget committee " \
-        "on 15 January) convenu avec Claire Dubois ; à l'heure convenue ; " \
+    assert "tient le point d'étape «\xa0budget-committee\xa0» (call me after the budget " \
+        "committee on 15 January) convenu avec Claire Dubois\u202f; à l'heure convenue\u202f; " \
         "ven. 15 janv. 2027 à 14:00 (Europe/Paris)" in text
-    assert "à prévoir : une idée nouvelle sur « budget » est nécessaire d'ici le " \
+    assert "à prévoir\xa0: une idée nouvelle sur «\xa0budget\xa0» est nécessaire d'ici le " \
         "sam. 19 déc. 2026 à 10:00 (Europe/Paris)" in text
     assert "essayer Marc Lefèvre (sponsor interne) ou un autre canal (visio ou rendez-vous)" \
         in text
@@ -313,8 +313,8 @@ def test_a_verdict_reads_in_both_languages() -> None:
         "refused:\n  no-new-idea: a follow-up needs a new idea (an option, an insight, a "
         "lighter first step, a relevant case): 'any news?' is pressure, not presence\n"
         "  earliest: never by time alone")
-    assert verdict.render("fr").splitlines()[0] == "refusé :"
-    assert "« des nouvelles ? » met la pression" in verdict.render("fr")
+    assert verdict.render("fr").splitlines()[0] == "refusé\xa0:"
+    assert "«\xa0des nouvelles\u202f?\xa0» met la pression" in verdict.render("fr")
 
 
 def test_a_custom_rules_own_words_are_kept_in_every_language() -> None:
@@ -403,4 +403,95 @@ def test_times_keep_their_minutes() -> None:
         "start": time(9, 30), "end": time(18), "zone": PARIS,
         "when": Explanation(code="when.never")})
     assert "(09:30-18:00)" in reason.message
-    assert "(09:30-18:00)" in reason.render("fr")
+    assert "(09:30 – 18:00)" in reason.render("fr")
+
+
+# -- what a fresh-eye trial found -------------------------------------------------------------
+
+
+def _reason_json(params: dict[str, Any], code: str = "idea-not-ready") -> str:
+    return json.dumps({"code": code, "params": params, "lifts_at": None})
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"idea": "x", "available": "2026-12-01T10:00:00+01:00[Europe/Paris]",
+          "zone": "Mars/X"}, "params.zone"),
+        ({"idea": "x", "available": "2026-12-01T10:00:00+01:00", "zone": ""}, "params.zone"),
+        ({"idea": "x"}, "params.available"),
+    ],
+)
+def test_an_unsayable_reason_is_refused_when_read(params: dict[str, Any], field: str) -> None:
+    """Refused at load with its path, not later when the sentence is read."""
+    with pytest.raises(InvalidValueError) as caught:
+        from_json(Reason, _reason_json(params))
+    assert caught.value.field == field
+
+
+def test_a_case_role_or_channel_the_code_does_not_have_is_refused() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        from_json(Reason, _reason_json({"case": "bogus"}, code="too-soon"))
+    assert caught.value.field == "params.case"
+    bad_role = {"code": "try.contact", "params": {"contact": "Bob", "role": "ceo"}}
+    with pytest.raises(InvalidValueError) as caught:
+        from_json(Explanation, json.dumps(bad_role))
+    assert caught.value.field == "params.role"
+
+
+def test_an_instant_without_a_zone_name_is_said_at_its_offset() -> None:
+    reason = from_json(Reason, _reason_json(
+        {"idea": "x", "available": "2026-12-01T10:00:00+01:00"}))
+    assert reason.message == "idea 'x' is available from Tue 2026-12-01 10:00 UTC+0100"
+    assert "10:00 (UTC+0100)" in reason.render("fr")
+
+
+def test_paths_inside_plan_items_have_one_dot() -> None:
+    doc = from_json(Document, Path("examples/acme.json").read_text(encoding="utf-8"))
+    result = plan(account=doc.account, history=doc.history, ideas=doc.ideas,
+                  policy=doc.the_policy, now=pendulum.datetime(2026, 11, 23, 8, tz=PARIS),
+                  horizon=timedelta(weeks=12))
+    data = to_dict(result)
+    data["relances"][0]["explanation"]["params"]["case"] = "bogus"
+    with pytest.raises(InvalidValueError) as caught:
+        from_json(Plan, json.dumps(data))
+    assert caught.value.field == "relances[0].explanation.params.case"
+
+
+def test_sets_in_parameters_read_as_lists() -> None:
+    reason = Reason(code="idea-not-relevant", params={
+        "idea": "crm", "addresses": frozenset({"crm"}), "account": "Acme",
+        "needs": {"training", "budget"}})
+    assert reason.params["needs"] == ("budget", "training")
+    assert "needs are: budget and training" in reason.message
+    assert from_json(Reason, to_json(reason)) == reason
+
+
+def test_a_reasons_own_words_survive_json_whatever_its_code() -> None:
+    reason = Reason(code="no-new-idea", message="written by hand")
+    again = from_json(Reason, to_json(reason, locale="fr"))
+    assert again == reason
+    assert again.render("fr") == "written by hand"
+
+
+def test_a_custom_rule_cannot_take_an_explanation_code() -> None:
+    from relance import CustomRule
+
+    class Silent(CustomRule):
+        code = "since.silent"
+
+        def refuses(self, situation: Any, at: Any) -> None:
+            return None
+
+    with pytest.raises(InvalidValueError) as caught:
+        Policy(rules=(Silent(),))
+    assert caught.value.field == "Policy.rules[0].code"
+
+
+def test_a_blank_draft_is_refused_not_ignored() -> None:
+    from relance import Proposal
+
+    with pytest.raises(InvalidValueError) as caught:
+        Proposal(at=pendulum.datetime(2026, 11, 24, 10, tz=PARIS), contact_id="ana",
+                 channel="email", text="   ")
+    assert caught.value.field == "Proposal.text"

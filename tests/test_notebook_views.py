@@ -46,8 +46,8 @@ def test_the_html_tables_follow_the_display_locale() -> None:
     finally:
         relance.set_display_locale("en")
     assert "<th>pourquoi</th>" in page
-    assert "à prévoir : une idée nouvelle" in page
-    assert "tient le point d&#x27;étape « budget-committee »" in page
+    assert "à prévoir\xa0: une idée nouvelle" in page
+    assert "tient le point d&#x27;étape «\xa0budget-committee\xa0»" in page
     assert "<th>why</th>" in result._repr_html_()
 
 

@@ -304,7 +304,7 @@ class TestFinding:
             "“Any news”: asks for news or a status"
         )
         assert finding.render("fr") == (
-            "« Any news » : demande des nouvelles ou un état d'avancement"
+            "«\xa0Any news\xa0»\xa0: demande des nouvelles ou un état d'avancement"
         )
 
     def test_a_long_phrase_is_cut(self) -> None:

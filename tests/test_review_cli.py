@@ -63,9 +63,9 @@ def test_exit_0_when_the_message_passes(cli: Cli) -> None:
     """Value plus an ask passes (status 0); explanations in the message's language."""
     run = cli(MIXED_FR)
     assert run.code == 0
-    assert run.out.startswith("Pas une relance à vide : elle apporte du nouveau")
-    assert "« une option » : propose une option" in run.out
-    assert "check-in  1:10    « je me permets de revenir vers vous »" in run.out
+    assert run.out.startswith("Pas une relance à vide\xa0: elle apporte du nouveau")
+    assert "«\xa0une option\xa0»\xa0: propose une option" in run.out
+    assert "check-in  1:10    «\xa0je me permets de revenir vers vous\xa0»" in run.out
 
 
 def test_a_message_without_findings(cli: Cli) -> None:
@@ -107,7 +107,7 @@ def test_json_of_an_empty_check_in_exits_1(cli: Cli) -> None:
     data = json.loads(run.out)
     assert data["empty_check_in"] is True
     assert data["findings"][1]["message"] == (
-        "« Any news » : demande des nouvelles ou un état d'avancement"
+        "«\xa0Any news\xa0»\xa0: demande des nouvelles ou un état d'avancement"
     )
 
 

@@ -175,7 +175,8 @@ def test_idea_not_relevant() -> None:
     assert verdict.codes == ("idea-not-relevant",)
     assert verdict.reasons[0].params["needs"] == ("budget", "training")
     assert "needs are: budget and training" in verdict.reasons[0].message
-    assert "les besoins de Acme Media sont : budget et training" in verdict.reasons[0].render("fr")
+    french = verdict.reasons[0].render("fr")
+    assert "les besoins du compte Acme Media sont\xa0: budget et training" in french
 
 
 def test_idea_not_ready() -> None:

@@ -33,10 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"relance {__version__}")
     _debug_option(parser, default=False)
+    parser.add_argument("--lang", choices=LOCALES, default=None,
+                        help="the language of the explanations (also after the command)")
     # --debug is accepted after the command too; SUPPRESS keeps the global value.
     common = argparse.ArgumentParser(add_help=False)
     _debug_option(common, default=argparse.SUPPRESS)
-    common.add_argument("--lang", choices=LOCALES, default=None,
+    common.add_argument("--lang", choices=LOCALES, default=argparse.SUPPRESS,
                         help="the language of the explanations (default: from LC_ALL, "
                              "LC_MESSAGES or LANG when it is one of these, else en)")
     sub = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
@@ -80,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the message, in English or French; '-' reads standard input")
     r.add_argument("--language", choices=("en", "fr"),
                    help="the message's language (default: detected)")
-    r.add_argument("--locale", dest="lang", choices=LOCALES,
+    r.add_argument("--locale", dest="lang", choices=LOCALES, default=argparse.SUPPRESS,
                    help="the same as --lang (default here: the message's language)")
     r.add_argument("--format", choices=("text", "json"), default="text",
                    help="text for people or JSON (default: text)")

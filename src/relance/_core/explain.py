@@ -193,7 +193,10 @@ class Params(Mapping[str, object]):
     __slots__ = ("_items",)
 
     def __init__(self, items: Mapping[str, object] | None = None) -> None:
-        self._items: dict[str, object] = dict(items or {})
+        # Lists become tuples and sets sorted tuples: one value, one form.
+        self._items: dict[str, object] = {
+            key: _frozen(value) for key, value in (items or {}).items()
+        }
 
     @classmethod
     def of(cls, value: Mapping[str, object] | None) -> Params:
@@ -237,15 +240,21 @@ def to_params(value: Mapping[str, object] | None) -> Params:
     return Params.of(value)
 
 
-def _hashable(value: object) -> object:
+def _frozen(value: object) -> object:
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(value, key=str))
     if isinstance(value, list):
         return tuple(value)
     return value
 
 
+def _hashable(value: object) -> object:
+    return value
+
+
 @attrs.frozen(kw_only=True)
 class Explanation:
-    """Why, as data: a stable ``code`` and typed ``params``; words on demand.
+    r"""Why, as data: a stable ``code`` and typed ``params``; words on demand.
 
     ``render(locale)`` gives the sentence in a language of the catalogs
     (``en``, ``fr``); ``message`` is the English one.  An explanation read
@@ -264,8 +273,8 @@ class Explanation:
         ...                 params={"idea": "pilot", "account": "Acme Media"})
         >>> e.message
         "idea 'pilot' was already shared with Acme Media"
-        >>> e.render("fr")
-        "l'idée « pilot » a déjà été partagée avec Acme Media"
+        >>> e.render("fr") == "l'idée «\xa0pilot\xa0» a déjà été partagée avec Acme Media"
+        True
     """
 
     code: str

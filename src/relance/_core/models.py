@@ -38,7 +38,7 @@ from .validation import (
     check_int,
     check_optional_aware,
     check_optional_id,
-    check_optional_str,
+    check_optional_text,
     check_str,
     check_str_set,
     check_time,
@@ -582,7 +582,7 @@ class Touch:
     outcome: Outcome = attrs.field(converter=_to_outcome, validator=check_enum(Outcome))
     idea_id: str | None = attrs.field(default=None, validator=check_optional_id)
     checkpoint_id: str | None = attrs.field(default=None, validator=check_optional_id)
-    text: str | None = attrs.field(default=None, validator=check_optional_str)
+    text: str | None = attrs.field(default=None, validator=check_optional_text)
     _us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -623,7 +623,7 @@ class Proposal:
     idea_id: str | None = attrs.field(default=None, validator=check_optional_id)
     checkpoint_id: str | None = attrs.field(default=None, validator=check_optional_id)
     reply: bool = attrs.field(default=False, validator=check_bool)
-    text: str | None = attrs.field(default=None, validator=check_optional_str)
+    text: str | None = attrs.field(default=None, validator=check_optional_text)
     _us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:

@@ -18,7 +18,7 @@ from .errors import (
     UnknownIdError,
     trim,
 )
-from .explain import Explanation
+from .explain import PARAMS, Explanation
 from .history import History
 from .inputs import backlog_of, checked_history, known_ids
 from .instants import NEVER, Elapsed, show, span_of, to_datetime
@@ -168,6 +168,13 @@ def _check_custom(instance: object, attribute: attrs.Attribute[Any], value: obje
             raise InvalidValueError(
                 f"{name}[{index}].code: {code!r} is already taken (drop the built-in rule "
                 "with `without` to replace it)",
+                field=f"{name}[{index}].code",
+                value=code,
+            )
+        if code in PARAMS and code not in builtin:
+            raise InvalidValueError(
+                f"{name}[{index}].code: {code!r} is one of the library's explanation codes "
+                "(see docs/explanations.md): choose another",
                 field=f"{name}[{index}].code",
                 value=code,
             )

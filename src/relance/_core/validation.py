@@ -187,10 +187,17 @@ def check_str(instance: object, attribute: attrs.Attribute[Any], value: object) 
         )
 
 
-def check_optional_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """``None``, or a string of text."""
+def check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``None``, or a string of text that is not blank (say ``None`` when there is none)."""
     if value is not None:
         check_str(instance, attribute, value)
+        assert isinstance(value, str)
+        if not value.strip():
+            name = field_name(instance, attribute)
+            raise InvalidValueError(
+                f"{name} is blank: give the drafted message, or None when there is none "
+                f"(got {value!r})", field=name, value=value,
+            )
 
 
 def encodable(text: str) -> bool:

@@ -83,7 +83,7 @@ class Code(str, Enum):
 
 @attrs.frozen(kw_only=True)
 class Reason:
-    """One rule's refusal, as data: its code, its parameters, when it lifts.
+    r"""One rule's refusal, as data: its code, its parameters, when it lifts.
 
     The sentence is rendered when read, from the catalogs: ``message`` in
     English, ``render("fr")`` in French.  A CRM can store ``code`` and
@@ -105,8 +105,8 @@ class Reason:
         ...            params={"idea": "pilot", "account": "Acme Media"})
         >>> r.message
         "idea 'pilot' was already shared with Acme Media"
-        >>> r.render("fr")
-        "l'idée « pilot » a déjà été partagée avec Acme Media"
+        >>> r.render("fr") == "l'idée «\xa0pilot\xa0» a déjà été partagée avec Acme Media"
+        True
     """
 
     code: str

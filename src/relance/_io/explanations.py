@@ -16,10 +16,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from .._core.errors import InvalidValueError, Problem, RelanceError, short_repr
-from .._core.explain import PARAMS, Explanation, ParamKind, Params
+from .._core.explain import CASES, PARAMS, Explanation, ParamKind, Params
 from .._core.instants import format_duration
+from .._core.models import Channel, Role, _iana_names
 from .._core.validation import to_time
-from .._words.render import language_of
+from .._words.render import language_of, needed
 
 __all__ = ["LOCALE", "explanation_data", "explanation_from", "params_data", "params_from"]
 
@@ -161,7 +162,17 @@ def _value_from(
     if kind in ("ids", "channels", "quotes"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise wrong("an array of strings")
+        if kind == "channels" and not all(v in _CHANNELS for v in value):
+            raise wrong(f"channels among {', '.join(sorted(_CHANNELS))}")
         return tuple(value)
+    if kind == "channel" and value not in _CHANNELS:
+        raise wrong(f"one of {', '.join(sorted(_CHANNELS))}")
+    if kind == "role" and value not in _ROLES:
+        raise wrong(f"one of {', '.join(sorted(_ROLES))}")
+    if kind == "zone":
+        if not isinstance(value, str) or not _is_zone(value):
+            raise wrong("an IANA time zone such as \"Europe/Paris\"")
+        return value
     if kind == "explanation":
         return explanation_from(value, parse_instant, parse_duration, where)
     if kind == "explanations":
@@ -174,35 +185,70 @@ def _value_from(
     return value
 
 
+def _at(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
 def explanation_from(
     data: object, parse_instant: Callable[[object, str], datetime],
     parse_duration: Callable[[object, str], timedelta], path: str = "explanation",
 ) -> Explanation:
-    """An :class:`~relance.Explanation` from ``{"code", "params"[, "text"]}``."""
+    """An :class:`~relance.Explanation` from ``{"code", "params"[, "text"]}``.
+
+    A library code is refused unless its sentence can be said: every
+    parameter its sentence needs present, a known ``case``, role and channel.
+    """
     if not isinstance(data, dict):
         raise InvalidValueError(
             f"{path}: expected an object (got {short_repr(data)})", field=path, value=data
         )
     extra = sorted(set(data) - {"code", "params", "text"})
     if extra:
-        raise InvalidValueError(f"{path}.{extra[0]}: unknown field (a typo?)",
-                                field=f"{path}.{extra[0]}", value=extra[0])
+        raise InvalidValueError(f"{_at(path, extra[0])}: unknown field (a typo?)",
+                                field=_at(path, extra[0]), value=extra[0])
     code = data.get("code")
     if not isinstance(code, str) or not code:
-        raise InvalidValueError(f"{path}.code: expected a code (got {short_repr(code)})",
-                                field=f"{path}.code", value=code)
+        raise InvalidValueError(f"{_at(path, 'code')}: expected a code (got {short_repr(code)})",
+                                field=_at(path, "code"), value=code)
     text = data.get("text")
     if text is not None and not isinstance(text, str):
-        raise InvalidValueError(f"{path}.text: expected a string (got {short_repr(text)})",
-                                field=f"{path}.text", value=text)
+        raise InvalidValueError(f"{_at(path, 'text')}: expected a string (got {short_repr(text)})",
+                                field=_at(path, "text"), value=text)
     if code not in PARAMS and text is None:
         raise InvalidValueError(
-            f"{path}.code: unknown code {code!r} without a text to say it",
-            field=f"{path}.code", value=code,
+            f"{_at(path, 'code')}: unknown code {code!r} without a text to say it",
+            field=_at(path, "code"), value=code,
         )
     params = params_from(code, data.get("params", {}), parse_instant, parse_duration,
-                         f"{path}.params")
-    return Explanation(code=code, params=params, text=text if code not in PARAMS else None)
+                         _at(path, "params"))
+    found = Explanation(code=code, params=params, text=text)
+    sayable(found, path)
+    return found
+
+
+def sayable(explanation: Explanation, path: str = "") -> None:
+    """Refuse, with its path, an explanation of a library code that cannot be said.
+
+    Raises:
+        InvalidValueError: a ``case`` the code does not have, or a parameter its
+            sentence needs that is missing (field ``<path>.params.<name>``).
+    """
+    code, params = explanation.code, explanation.params
+    if code not in PARAMS or explanation.text is not None:
+        return
+    cases = CASES.get(code)
+    case = params.get("case")
+    if cases is not None and case not in cases:
+        where = _at(path, "params.case")
+        raise InvalidValueError(
+            f"{where}: code {code!r} has the cases {', '.join(map(repr, cases))} "
+            f"(got {short_repr(case)})", field=where, value=case,
+        )
+    for name in needed(code, case if isinstance(case, str) else None):
+        if name not in params:
+            where = _at(path, f"params.{name}")
+            raise InvalidValueError(f"{where}: required by code {code!r}", field=where,
+                                    value=None)
 
 
 def locale_of(locale: object) -> str:
@@ -215,3 +261,11 @@ def locale_of(locale: object) -> str:
 def iter_codes() -> Iterator[str]:
     """Every code with parameters (for the schema)."""
     return iter(PARAMS)
+
+
+_CHANNELS = frozenset(c.value for c in Channel)
+_ROLES = frozenset(r.value for r in Role)
+
+
+def _is_zone(name: str) -> bool:
+    return name in _iana_names()

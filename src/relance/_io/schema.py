@@ -91,6 +91,11 @@ def _object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
         }
         if cls in (Reason, Explanation):
             defs[name]["allOf"] = _params_by_code(defs)
+        if cls is Reason:
+            properties["text"] = {
+                "type": "string",
+                "description": "its own words (a custom rule's), kept as they are",
+            }
     return {"$ref": f"#/$defs/{name}"}
 
 

@@ -74,6 +74,7 @@ from .explanations import (
     locale_of,
     params_data,
     params_from,
+    sayable,
 )
 
 if sys.version_info >= (3, 11):
@@ -745,6 +746,8 @@ def _explained_hooks(conv: cattrs.Converter) -> None:
                                                       format_instant),
                                 "message": reason.render(LOCALE.get())}
         data.update(reason_fields(reason))
+        if reason._text is not None:  # its own words (a custom rule's): kept as they are
+            data["text"] = reason._text
         return data
 
     conv.register_unstructure_hook(Reason, unstructure_reason)
@@ -758,20 +761,28 @@ def _explained_hooks(conv: cattrs.Converter) -> None:
             raise InvalidValueError(
                 f"expected an object (got {_json_repr(value)})", field="", value=value
             )
-        rest = {k: v for k, v in value.items() if k not in ("params", "message")}
+        rest = {k: v for k, v in value.items() if k not in ("params", "message", "text")}
         reason: Reason = reason_rest(rest, Reason)
         known = reason.code in PARAMS
-        message = value.get("message")
-        if message is not None and not isinstance(message, str):
-            raise InvalidValueError(f"message: expected a string (got {_json_repr(message)})",
-                                    field="message", value=message)
-        if not known and message is None:
-            raise InvalidValueError(
-                f"message: required for code {reason.code!r}, which has no sentence of its own",
-                field="message", value=None,
-            )
+        for key in ("message", "text"):
+            if value.get(key) is not None and not isinstance(value[key], str):
+                raise InvalidValueError(
+                    f"{key}: expected a string (got {_json_repr(value[key])})",
+                    field=key, value=value[key])
+        # Its own words (``text``) are kept; so is the message of a code the
+        # library does not know; a library code's sentence is said again.
+        words = value.get("text")
+        if words is None and not known:
+            words = value.get("message")
+            if words is None:
+                raise InvalidValueError(
+                    f"message: required for code {reason.code!r}, which has no sentence of "
+                    "its own", field="message", value=None,
+                )
         params = params_from(reason.code, value.get("params", {}), read_instant, read_duration)
-        return attrs.evolve(reason, params=params, message=None if known else message)
+        found = attrs.evolve(reason, params=params, message=words)
+        sayable(found.explanation)
+        return found
 
     conv.register_structure_hook(Reason, structure_reason)
 

@@ -21,7 +21,7 @@ import functools
 import io
 import string
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
@@ -39,6 +39,7 @@ from babel.units import format_unit
 from .._core.errors import InvalidValueError, short_repr
 from .._core.explain import CASES, PARAMS, Explanation, ParamKind, register_renderer
 from .._core.instants import Elapsed, is_whole_days, micros
+from .._core.models import _iana_names
 
 __all__ = [
     "LOCALES",
@@ -164,6 +165,18 @@ def catalog_ids(language: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def needed(code: str, case: str | None) -> tuple[str, ...]:
+    """The parameters the English sentence of ``code`` (and ``case``) says."""
+    key = code if case is None else f"{code}.{case}"
+    return _needed(key)
+
+
+@functools.cache
+def _needed(key: str) -> tuple[str, ...]:
+    strings = catalog_ids("en").get(key, ("",))
+    return tuple(sorted({name for text in strings for name in _placeholders(text)}))
+
+
 class _Speaker:
     """Renders for one locale."""
 
@@ -207,10 +220,9 @@ class _Speaker:
     def value(self, kind: ParamKind, value: object, params: Mapping[str, object],
               name: str, code: str) -> str:
         if kind == "instant" and isinstance(value, datetime):
-            zone = params.get("zone")
-            zone_name = zone if isinstance(zone, str) else getattr(value.tzinfo, "name", "UTC")
-            when = format_datetime(value, self.text("format.instant"),
-                                   tzinfo=ZoneInfo(zone_name), locale=self.locale)
+            zone_name, tzinfo = _zone_of(value, params.get("zone"))
+            when = format_datetime(value, self.text("format.instant"), tzinfo=tzinfo,
+                                   locale=self.locale)
             return self.text("format.instant.zone").format(when=when, zone=zone_name)
         if kind == "date" and isinstance(value, date):
             return str(format_date(value, self.text("format.date"), locale=self.locale))
@@ -299,6 +311,18 @@ def _holidays_in(
 ) -> holidays.HolidayBase:
     return holidays.country_holidays(country, subdiv=subdivision, language=language,
                                      years=year)
+
+
+def _zone_of(value: datetime, given: object) -> tuple[str, tzinfo]:
+    """The zone to say an instant in: the ``zone`` parameter, else the instant's own.
+
+    An instant with a fixed offset (no IANA name) is said at that offset.
+    """
+    for name in (given, getattr(value.tzinfo, "key", None), getattr(value.tzinfo, "name", None)):
+        if isinstance(name, str) and name in _iana_names():
+            return name, ZoneInfo(name)
+    offset = value.utcoffset() or timedelta(0)
+    return (value.strftime("UTC%z") if offset else "UTC"), timezone(offset)
 
 
 @functools.cache

@@ -27,8 +27,8 @@ bounded repetitions; see ``tests/test_review.py``).  No model, no network,
 no dependency; the same text always gives the same review.
 
 Why a finding was made is data: its ``code`` and its parameters (the phrase).
-The sentences are rendered from :data:`WHY`, a small table keyed by code and
-language, meant to move into the gettext catalogs of ``relance._words``.
+The sentences come from the gettext catalogs of ``relance._words``
+(``review.<code>``, ``review.outcome.<outcome>``), like every explanation.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def _check_text(instance: Finding, attribute: attrs.Attribute[str], value: objec
 
 @attrs.frozen(kw_only=True)
 class Finding:
-    """One phrase of a reviewed message: what kind, which code, where, and why.
+    r"""One phrase of a reviewed message: what kind, which code, where, and why.
 
     Attributes:
         kind: ``check-in``, ``pressure``, ``value``, ``reply`` or ``agreed``.
@@ -162,8 +162,8 @@ class Finding:
         >>> f = Finding(kind="check-in", code="asks-news", start=0, end=9, text="Any news?")
         >>> f.message
         '“Any news?”: asks for news or a status'
-        >>> print(f.render("fr"))
-        « Any news? » : demande des nouvelles ou un état d'avancement
+        >>> f.render("fr").replace("\xa0", " ")
+        "« Any news? » : demande des nouvelles ou un état d'avancement"
     """
 
     kind: str = attrs.field(validator=_check_kind)
@@ -681,7 +681,7 @@ class _Sentences:
 
 
 def review(text: str, *, language: str | None = None) -> Review:
-    """Review a drafted follow-up: is it an empty "any news?" check-in?
+    r"""Review a drafted follow-up: is it an empty "any news?" check-in?
 
     Args:
         text: the message, in English or French.
@@ -706,8 +706,8 @@ def review(text: str, *, language: str | None = None) -> Review:
         ...     print(f.kind, f.code, f.start, f.end, repr(f.text))
         check-in follow-up 9 43 'je me permets de revenir vers vous'
         check-in asks-review 45 57 'Avez-vous pu'
-        >>> print(r.findings[0].render("fr"))
-        « je me permets de revenir vers vous » : dit seulement que c'est une relance
+        >>> r.findings[0].render("fr").replace("\xa0", " ")
+        "« je me permets de revenir vers vous » : dit seulement que c'est une relance"
 
         A message that brings something new is not an empty check-in, even
         when it also asks for news (the ask is still found):
