@@ -452,3 +452,17 @@ def test_the_cap_counts_a_touch_after_the_proposal() -> None:
     assert "frequency-cap" in verdict.codes
     lift = next(r.lifts_at for r in verdict.reasons if r.code == "frequency-cap")
     assert lift == at(4, 12)  # when the 12:00 touch leaves every window that can hold it
+
+
+def test_an_agreed_checkpoint_is_kept_whatever_later_holds_say() -> None:
+    """January's committee call was agreed; "talk again in September" holds everything else."""
+    january = Checkpoint(id="committee", contact_id="ana", at=pendulum.datetime(
+        2027, 1, 15, 10, tz=PARIS), hold=True, note="after the budget committee")
+    september = Checkpoint(id="september", contact_id="ana", at=pendulum.datetime(
+        2027, 9, 1, 10, tz=PARIS), hold=True, note="talk again in September")
+    account = attrs.evolve(ACME, checkpoints=[january, september])
+    kept = check(january.at, checkpoint="committee", idea=None, account=account)
+    assert kept.allowed
+    idea = check(january.at.add(days=5), account=account)
+    assert idea.codes == ("before-agreed-date",)
+    assert idea.earliest == september.at

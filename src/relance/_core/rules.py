@@ -550,7 +550,8 @@ class BeforeAgreedDate(Rule):
     code = Code.BEFORE_AGREED_DATE.value
 
     def refuses(self, ctx: Context, at: int) -> int | None:
-        if ctx.replying:
+        # The client agreed to the checkpoint: kept at its time whatever the holds say.
+        if ctx.replying or ctx.at_checkpoint:
             return None
         lift: int | None = None
         own = ctx.checkpoint
