@@ -29,8 +29,25 @@ class Kind(str, Enum):
         return str(self.value)
 
 
+class _Explained:
+    """What a plan item says: its explanation rendered, or the text it was given."""
+
+    __slots__ = ()
+    explanation: Explanation | None
+    _text: str | None
+
+    @property
+    def why(self) -> str:
+        """The sentence, in English (``render(locale)`` for another language)."""
+        return _said(self.explanation, self._text, "en")
+
+    def render(self, locale: str = "en") -> str:
+        """The sentence in ``locale`` (``en``, ``fr``)."""
+        return _said(self.explanation, self._text, locale)
+
+
 @attrs.frozen(kw_only=True)
-class Relance:
+class Relance(_Explained):
     """A planned follow-up: when, to whom, how, carrying what, and why then.
 
     Attributes:
@@ -56,14 +73,6 @@ class Relance:
     explanation: Explanation | None = None
     _text: str | None = attrs.field(default=None, alias="why")
 
-    @property
-    def why(self) -> str:
-        """Why this idea, this person, this moment, in English."""
-        return _said(self.explanation, self._text, "en")
-
-    def render(self, locale: str = "en") -> str:
-        """The why in ``locale`` (``en``, ``fr``)."""
-        return _said(self.explanation, self._text, locale)
 
     @property
     def proposal(self) -> Proposal:
@@ -99,7 +108,7 @@ class Relance:
 
 
 @attrs.frozen(kw_only=True)
-class IdeaNeeded:
+class IdeaNeeded(_Explained):
     """Presence would lapse: a new idea is needed by ``by``.
 
     Attributes:
@@ -117,18 +126,10 @@ class IdeaNeeded:
     explanation: Explanation | None = None
     _text: str | None = attrs.field(default=None, alias="why")
 
-    @property
-    def why(self) -> str:
-        """The sentence for the seller, in English."""
-        return _said(self.explanation, self._text, "en")
-
-    def render(self, locale: str = "en") -> str:
-        """The sentence in ``locale`` (``en``, ``fr``)."""
-        return _said(self.explanation, self._text, locale)
 
 
 @attrs.frozen(kw_only=True)
-class Advice:
+class Advice(_Explained):
     """Change the approach: what to try instead, drawn from the account.
 
     Attributes:
@@ -153,18 +154,10 @@ class Advice:
     suggest_channels: tuple[Channel, ...] = ()
     suggest_idea_id: str | None = None
 
-    @property
-    def why(self) -> str:
-        """The sentence for the seller, in English."""
-        return _said(self.explanation, self._text, "en")
-
-    def render(self, locale: str = "en") -> str:
-        """The sentence in ``locale`` (``en``, ``fr``)."""
-        return _said(self.explanation, self._text, locale)
 
 
 @attrs.frozen(kw_only=True)
-class Skipped:
+class Skipped(_Explained):
     """An idea of the backlog the plan does not use, and the rule that bars it.
 
     Attributes:
@@ -179,14 +172,6 @@ class Skipped:
     explanation: Explanation | None = None
     _text: str | None = attrs.field(default=None, alias="why")
 
-    @property
-    def why(self) -> str:
-        """Why the idea is not used, in English."""
-        return _said(self.explanation, self._text, "en")
-
-    def render(self, locale: str = "en") -> str:
-        """The sentence in ``locale`` (``en``, ``fr``)."""
-        return _said(self.explanation, self._text, locale)
 
 
 @attrs.frozen(kw_only=True)
