@@ -119,16 +119,24 @@ def test_an_idea_is_never_allowed_twice(world: World, outcome: Outcome, days: in
 
 
 @given(worlds())
-def test_too_soon_matches_the_backed_off_gap(world: World) -> None:
-    """`too-soon` exactly when under last outbound + gap(streak), in the contact's calendar."""
+def test_too_soon_matches_the_backed_off_gap_and_the_spacing(world: World) -> None:
+    """`too-soon` until last outbound + gap, then `spacing` from the contact's touches.
+
+    Checkpoints are exempt from the gap; replies from both.
+    """
     verdict = world.check()
-    out = oracles.outbound(world.history)
-    if not out or _exempt(world):
+    p = world.proposal
+    if _reply(world):
         assert Code.TOO_SOON not in verdict.codes
         return
-    gap = world.policy.required_gap(oracles.streak(world.history))
-    lift = oracles.add(out[-1].at, gap, world.contact.timezone)
-    assert (Code.TOO_SOON in verdict.codes) == (us(world.proposal.at) < us(lift))
+    out = oracles.outbound(world.history)
+    lift = p.at
+    if out and not _exempt(world):
+        gap = world.policy.required_gap(oracles.streak(world.history))
+        ends = oracles.add(out[-1].at, gap, world.contact.timezone)
+        lift = max(lift, ends, key=us)
+    lift = oracles.spaced(world.history, p.contact_id, lift, world.policy.spacing)
+    assert (Code.TOO_SOON in verdict.codes) == (us(p.at) < us(lift))
     if Code.TOO_SOON in verdict.codes:
         reason = verdict.reasons[verdict.codes.index(Code.TOO_SOON)]
         assert reason.lifts_at is not None
@@ -222,16 +230,41 @@ def test_cooling_off_follows_the_latest_decline(world: World) -> None:
 
 
 @given(worlds())
-def test_held_checkpoints_hold_every_contact(world: World) -> None:
-    """`before-agreed-date` exactly before a held checkpoint (other than the one kept)."""
+def test_quiet_periods_hold_their_own_window(world: World) -> None:
+    """`before-agreed-date` exactly inside a quiet period, lifting at its end.
+
+    Quiet periods of the account or the contact, held checkpoints included; its
+    own checkpoint and replies are exempt.
+    """
     verdict = world.check()
     p = world.proposal
-    later = [
-        cp
-        for cp in world.account.checkpoints
-        if cp.hold and us(cp.at) > us(p.at) and cp.id != p.checkpoint_id
-    ]
-    assert (Code.BEFORE_AGREED_DATE in verdict.codes) == (bool(later) and not _reply(world))
+    lift = oracles.quiet_lift(world.account, p.contact_id, p.at)
+    refused = lift is not None and not _exempt(world)
+    assert (Code.BEFORE_AGREED_DATE in verdict.codes) == refused
+    if refused:
+        reason = verdict.reasons[verdict.codes.index(Code.BEFORE_AGREED_DATE)]
+        assert reason.lifts_at is not None
+        assert lift is not None
+        assert us(reason.lifts_at) == us(lift)
+
+
+@given(worlds())
+def test_contact_away_until_back_and_settled_in(world: World) -> None:
+    """`contact-away` exactly while the contact is away, lifting at return + `settle_in`.
+
+    An absence, or an out-of-office reply no answer followed; replies are
+    exempt, colleagues free.
+    """
+    verdict = world.check()
+    p = world.proposal
+    lift = oracles.away_lift(world.account, world.history, world.contact, world.policy, p.at)
+    refused = lift is not None and not _reply(world)
+    assert (Code.CONTACT_AWAY in verdict.codes) == refused
+    if refused:
+        reason = verdict.reasons[verdict.codes.index(Code.CONTACT_AWAY)]
+        assert reason.lifts_at is not None
+        assert lift is not None
+        assert us(reason.lifts_at) == us(lift)
 
 
 @given(worlds())
@@ -266,7 +299,7 @@ def test_replies_are_exempt_from_spacing_caps_and_cool_off(
     world: World, minutes: int, outcome: Outcome
 ) -> None:
     """A valid reply is refused only for do-not-contact, channel, working time or its idea."""
-    assume(outcome not in (Outcome.NO_ANSWER, Outcome.BOUNCED))
+    assume(outcome not in (Outcome.NO_ANSWER, Outcome.BOUNCED, Outcome.OUT_OF_OFFICE))
     p = world.proposal
     message = Touch(
         at=p.at.subtract(minutes=minutes),

@@ -301,8 +301,10 @@ def test_a_plan_reads_in_french() -> None:
     assert "tient le point d'étape «\xa0budget-committee\xa0» (call me after the budget " \
         "committee on 15 January) convenu avec Claire Dubois\u202f; à l'heure convenue\u202f; " \
         "ven. 15 janv. 2027 à 14:00 (Europe/Paris)" in text
+    # Not "by Saturday 19 December": the client asked for no contact before the committee.
     assert "à prévoir\xa0: une idée nouvelle sur «\xa0budget\xa0» est nécessaire d'ici le " \
-        "sam. 19 déc. 2026 à 10:00 (Europe/Paris)" in text
+        "ven. 15 janv. 2027 à 14:00 (Europe/Paris), premier moment où elle peut leur " \
+        "parvenir (après la date que le client nous a demandé d'attendre)" in text
     assert "essayer Marc Lefèvre (sponsor interne) ou un autre canal (visio ou rendez-vous)" \
         in text
 
@@ -370,7 +372,7 @@ def test_the_schema_documents_every_codes_parameters() -> None:
     defs = json_schema(Verdict)["$defs"]
     for code, kinds in PARAMS.items():
         assert set(defs[f"params.{code}"]["properties"]) == set(kinds)
-    assert defs["params.too-soon"]["properties"]["case"] == {"enum": ["base", "grown"]}
+    assert defs["params.too-soon"]["properties"]["case"] == {"enum": ["base", "grown", "spacing"]}
 
 
 def test_the_policy_does_not_decide_in_words() -> None:

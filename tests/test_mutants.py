@@ -249,7 +249,8 @@ REASONS: list[tuple[str, Callable[[], Verdict], str, dict[str, object]]] = [
                        "cap": 3, "until": at(2, month=12), "zone": P}),
     ("before-agreed-date", lambda: check(at(10), who="bob", account=WITH_BUDGET),
      "before-agreed-date", {"case": "noted", "account": "Acme Media", "until": at(20, 9),
-                            "note": "after the budget committee", "zone": P}),
+                            "note": "after the budget committee", "period": "budget",
+                            "zone": P}),
     ("outside-hours", lambda: check(at(3, 19, 30)), "outside-hours",
      {"at": at(3, 19, 30), "contact": "Ana Martin", "start": time(9), "end": time(18),
       "when": _until(at(4, 9)), "zone": P}),
@@ -508,8 +509,10 @@ def test_an_idea_needed_names_who_to_reach_and_the_last_contact() -> None:
 def test_an_idea_needed_before_any_outbound_touch_says_so() -> None:
     """Nothing sent yet, nothing to send: needed by now plus max_silence."""
     (need,) = make([]).needs
-    assert need.by == MONDAY.add(days=45)
+    # Now plus 45 days is 08:00, before Ana's hours: needed by her first slot, 09:00.
+    assert need.by == MONDAY.add(days=45, hours=1)
     assert shape(explained(need).params["since"]) == ("since.silent", {})
+    assert shape(explained(need).params["moved"]) == ("timing.first-slot", {})
 
 
 def test_when_nobody_can_be_reached_the_need_says_so_in_utc() -> None:
@@ -534,9 +537,9 @@ def test_an_account_without_needs_asks_for_any_new_idea() -> None:
     (need,) = result.needs
     assert need.need is None
     assert shape(explained(need)) == ("idea-needed", {
-        "case": "any", "by": MONDAY.add(days=45),
+        "case": "any-moved", "by": MONDAY.add(days=45, hours=1),
         "target": ("needed.for", {"contact": "Ana Martin"}), "since": ("since.silent", {}),
-        "zone": PARIS})
+        "moved": ("timing.first-slot", {}), "zone": PARIS})
 
 
 def test_the_need_asked_for_is_the_one_the_fewest_shared_ideas_addressed() -> None:
@@ -699,7 +702,7 @@ def test_a_hold_without_a_note_says_nothing_more() -> None:
                                            hold=True)])
     reason = _reason(check(at(10), who="bob", account=bare), "before-agreed-date")
     assert shape(reason.params) == {"case": "plain", "account": "Acme Media",
-                                    "until": at(20, 9), "zone": PARIS}
+                                    "until": at(20, 9), "period": "budget", "zone": PARIS}
 
 
 ALONE = Policy(cap=1, cap_window=timedelta(hours=1),
@@ -745,10 +748,12 @@ def test_the_built_in_rules_are_named_in_order() -> None:
         "DoNotContact()", "ChannelUnavailable()", "ReplyPending()", "CheckpointUnavailable()",
         "CheckpointNotDue()", "NoNewIdea()", "EmptyCheckIn()", "IdeaAlreadyShared()",
         "IdeaNotRelevant()",
-        "IdeaNotReady()", "IdeaExpired()",
-        "TooSoon(min_gap=7 days, backoff=2, max_gap=42 days)", "UnansweredLimit(limit=3)",
+        "IdeaNotReady()", "IdeaExpired()", "CheckpointMissed(grace=7 days)",
+        "TooSoon(min_gap=7 days, backoff=2, max_gap=42 days, spacing=4 h)",
+        "UnansweredLimit(limit=3)",
         "CoolingOff(cool_off=30 days)", "FrequencyCap(cap=3, window=30 days)",
-        "BeforeAgreedDate()", "OutsideHours()", "NonWorkingDay()"]
+        "BeforeAgreedDate()", "ContactAway(settle_in=1 day, presumed_away=7 days)",
+        "OutsideHours()", "NonWorkingDay()"]
 
 
 # -- explanations carry their documented parameters (docs/explanations.md) -------

@@ -179,7 +179,7 @@ def test_the_plan_is_stable(case: Case) -> None:
 
 @given(cases())
 def test_never_pushy(case: Case) -> None:
-    """Spacing, no idea twice, the cap, working time, holds and cool-off along the plan."""
+    """Spacing, no idea twice, the cap, working time, quiet periods, absences, cool-off."""
     result = case.plan()
     world = case.world
     policy: Policy = world.policy
@@ -197,11 +197,12 @@ def test_never_pushy(case: Case) -> None:
                 assert us(relance.at) >= us(oracles.add(out[-1].at, gap, contact.timezone))
             count = oracles.cap_count(touches, relance.at, policy.cap_window, contact.timezone)
             assert count < policy.cap
-            holds = [
-                cp for cp in world.account.checkpoints if cp.hold and us(cp.at) > us(relance.at)
-            ]
-            assert not holds
+        if relance.kind is not Kind.CHECKPOINT and relance.kind is not Kind.REPLY:
+            assert oracles.quiet_lift(world.account, contact.id, relance.at) is None
         if relance.kind is not Kind.REPLY:
+            assert oracles.away_lift(world.account, touches, contact, policy, relance.at) is None
+            spaced = oracles.spaced(touches, contact.id, relance.at, policy.spacing)
+            assert us(spaced) == us(relance.at)  # never two at one instant, nor too close
             declined = oracles.decline(touches)
             if declined is not None:
                 cooled = oracles.add(declined, policy.cool_off, contact.timezone)
@@ -220,12 +221,30 @@ def test_always_present(case: Case) -> None:
     points = [min(us(out[-1].at), now) if out else now]
     points += [us(r.at) for r in result.relances] + [horizon]
     needs = [us(n.by) for n in result.needs]
+    moved = [str(n.explanation.params["case"]).endswith("-moved")  # type: ignore[union-attr]
+             for n in result.needs]
     for begin, end in itertools.pairwise(points):
         if max(begin + limit, now) < end:
-            assert any(begin <= by < end and by >= now for by in needs), (begin, end, needs)
-    for by, need in zip(needs, result.needs, strict=True):
-        assert now <= by <= horizon
+            assert any(begin <= by and by >= now and (by < end or late)
+                       for by, late in zip(needs, moved, strict=True)), (begin, end, needs)
+    world = case.world
+    for by, late, need in zip(needs, moved, result.needs, strict=True):
+        assert now <= by
+        assert by <= horizon or late
         assert "is needed by" in need.why
+        if need.contact_id is not None:
+            # By an instant its target can be reached: working time, no quiet
+            # period, not away (what the plan knew then).
+            contact = world.account.contact(need.contact_id)
+            hours = oracles.hours_of(contact, world.policy)
+            touches = [*world.history, *(r.to_touch() for r in result.relances
+                                         if us(r.at) < by)]
+            if "outside-hours" not in world.policy.without and (
+                    "non-working-day" not in world.policy.without):
+                assert oracles.in_working_time(contact, hours, need.by)
+            assert oracles.quiet_lift(world.account, contact.id, need.by) is None
+            assert oracles.away_lift(world.account, touches, contact, world.policy,
+                                     need.by) is None
 
 
 @given(cases())

@@ -10,15 +10,19 @@ import pendulum
 import pytest
 
 from relance import (
+    Absence,
     Account,
     Checkpoint,
     Code,
     Contact,
+    History,
     Idea,
     Policy,
     Proposal,
+    QuietPeriod,
     Touch,
     Verdict,
+    plan,
 )
 
 PARIS = "Europe/Paris"
@@ -466,3 +470,116 @@ def test_an_agreed_checkpoint_is_kept_whatever_later_holds_say() -> None:
     idea = check(january.at.add(days=5), account=account)
     assert idea.codes == ("before-agreed-date",)
     assert idea.earliest == september.at
+
+
+def test_quiet_periods_block_their_own_window_only() -> None:
+    """A committee quiet period in January and "not before September" leave spring free."""
+    committee = QuietPeriod(id="committee", start=at(4, 0, month=1).add(years=1),
+                            end=at(15, 0, month=1).add(years=1), note="budget committee")
+    summer = QuietPeriod(id="summer", start=at(1, 0, month=6).add(years=1),
+                         end=at(1, 0, month=9).add(years=1))
+    account = attrs.evolve(ACME, quiet_periods=[committee, summer])
+    during = check(at(11, month=1).add(years=1), account=account)
+    assert during.codes == ("before-agreed-date",)
+    assert during.earliest == at(15, 9, month=1).add(years=1)
+    assert during.reasons[0].params["period"] == "committee"
+    assert "budget committee" in during.reasons[0].message
+    assert check(at(16, month=3).add(years=1), account=account).allowed  # between them
+    assert check(at(15, month=7).add(years=1), account=account).earliest == at(
+        1, 9, month=9).add(years=1)
+
+
+def test_a_quiet_period_of_one_contact_leaves_colleagues_free() -> None:
+    """Ana asked for no contact before the 20th; Bob can still hear of a new idea."""
+    account = attrs.evolve(ACME, quiet_periods=[
+        QuietPeriod(id="closing", contact_id="ana", end=at(20, 0), note="closing the quarter")])
+    ana = check(at(10), account=account)
+    assert ana.codes == ("before-agreed-date",)
+    assert ana.reasons[0].params["case"] == "contact-noted"
+    assert ana.earliest == at(20, 9)
+    assert check(at(10), who="bob", account=account).allowed
+
+
+def test_contact_away() -> None:
+    """Bob is on leave until 30 November: back and settled in a day later; Ana is free."""
+    leave = Absence(id="leave", contact_id="bob", start=at(16, 0), end=at(30, 0))
+    account = attrs.evolve(ACME, absences=[leave])
+    verdict = check(at(20), who="bob", account=account)
+    assert verdict.codes == ("contact-away",)
+    assert verdict.reasons[0].lifts_at == at(1, 0, month=12)  # 30 November + settle_in 1 day
+    assert verdict.earliest == at(1, 9, month=12)
+    assert check(at(20), account=account).allowed
+
+
+def test_an_out_of_office_reply_is_neither_an_answer_nor_a_silence() -> None:
+    """Ana's auto-reply says she is back on 23 November: away until then, streak unchanged."""
+    reply = Touch(at=at(9), contact_id="ana", channel="email", direction="outbound",
+                  outcome="out_of_office", idea_id="case", returns_at=at(23, 0))
+    history = [out(at(2)), reply]
+    h = History(history)
+    assert h.unanswered_streak == 1
+    assert h.unanswered_streak_of("ana") == 1
+    verdict = check(at(17), history)
+    assert verdict.codes == ("too-soon", "contact-away")  # the gap grew by one touch, not two
+    assert verdict.reasons[0].lifts_at == at(23)  # 14 days after 9 November
+    assert verdict.reasons[1].params["case"] == "out-of-office"
+    assert verdict.earliest == at(24, 9)  # back on the 23rd, settled in a day later
+    # Bob is not away, and an inbound auto-reply awaits no answer.
+    assert "contact-away" not in check(at(17), history, who="bob").codes
+    auto = Touch(at=at(9), contact_id="ana", channel="email", direction="inbound",
+                 outcome="out_of_office")
+    assert not History([auto]).awaits_reply("ana")
+    presumed = check(at(12), [auto])
+    assert presumed.reasons[0].params["case"] == "presumed"
+    assert presumed.earliest == at(17, 10)  # 7 days presumed + 1 day settle-in, at 10:00
+    # An answer says she is back.
+    assert check(at(12), [auto, inbound(at(11))]).codes == ()
+
+
+def test_two_touches_to_one_person_keep_the_spacing() -> None:
+    """Two checkpoints agreed for one instant: the second waits `spacing` (4 h)."""
+    first = Checkpoint(id="review", contact_id="ana", at=at(20, 10))
+    second = Checkpoint(id="demo", contact_id="ana", at=at(20, 10))
+    account = attrs.evolve(ACME, checkpoints=[first, second])
+    kept = Touch(at=at(20, 10), contact_id="ana", channel="phone", direction="outbound",
+                 outcome="replied", checkpoint_id="review")
+    verdict = check(at(20, 10), [kept], idea=None, checkpoint="demo", account=account)
+    assert verdict.codes == ("too-soon",)
+    assert verdict.reasons[0].params["case"] == "spacing"
+    assert verdict.earliest == at(20, 14)
+    # Bob is another person: only the account's gap applies to him.
+    assert verdict.reasons[0].params["contact"] == "Ana Martin"
+
+
+def test_checkpoint_missed() -> None:
+    """A call agreed for 2 November and never made: kept within a week, then missed."""
+    review = Checkpoint(id="review", contact_id="ana", at=at(2), note="after the committee")
+    account = attrs.evolve(ACME, checkpoints=[review])
+    assert check(at(6), idea=None, checkpoint="review", account=account).allowed  # in grace
+    verdict = check(at(9, 10), idea=None, checkpoint="review", account=account)
+    assert verdict.codes == ("checkpoint-missed",)
+    assert verdict.earliest is None
+    assert verdict.reasons[0].params["agreed"] == at(2)
+    assert check(at(9, 9, 59), idea=None, checkpoint="review", account=account).allowed
+    p = plan(account=account, history=[], ideas=IDEAS, policy=Policy(), now=at(20),
+             horizon=timedelta(weeks=2))
+    assert "review" not in {r.checkpoint_id for r in p.relances}
+    (advice,) = [a for a in p.advice if a.code == "checkpoint-missed"]
+    assert advice.contact_id == "ana"
+    assert advice.at == at(9)
+    assert "agree a new date" in advice.why
+
+
+def test_an_idea_is_needed_by_a_moment_the_client_can_be_reached() -> None:
+    """Not "by Sat 19 December" when the client asked for no contact before 15 January."""
+    quiet = QuietPeriod(id="january", end=pendulum.datetime(2027, 1, 15, tz=PARIS))
+    account = attrs.evolve(ACME, quiet_periods=[quiet])
+    history = [out(at(4), idea="pilot"), out(at(4), idea="case", who="bob")]
+    p = plan(account=account, history=history, ideas=IDEAS[:2], policy=Policy(),
+             now=at(1, month=12), horizon=timedelta(weeks=12))
+    assert p.relances == ()
+    (need,) = p.needs
+    assert need.by == pendulum.datetime(2027, 1, 15, 9, tz=PARIS)  # a working slot after it
+    assert need.explanation is not None
+    assert need.explanation.params["case"] == "addressing-moved"
+    assert "the first moment it can reach them" in need.why

@@ -23,6 +23,7 @@ from ._core.explain import Explanation, Params
 from ._core.history import History
 from ._core.instants import Elapsed
 from ._core.models import (
+    Absence,
     Account,
     Channel,
     Checkpoint,
@@ -31,6 +32,7 @@ from ._core.models import (
     Idea,
     Outcome,
     Proposal,
+    QuietPeriod,
     Role,
     Touch,
     WorkingHours,
@@ -52,6 +54,7 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
 
 __all__ = [
     "NEVER",
+    "Absence",
     "Account",
     "Advice",
     "Channel",
@@ -78,6 +81,7 @@ __all__ = [
     "Policy",
     "Problem",
     "Proposal",
+    "QuietPeriod",
     "Reason",
     "Relance",
     "RelanceError",

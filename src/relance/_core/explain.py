@@ -71,6 +71,10 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "case": "case", "checkpoint": "id", "agreed_with": "id", "contact_id": "id",
     },
     "checkpoint-not-due": {"checkpoint": "id", "due": "instant", "zone": "zone"},
+    "checkpoint-missed": {
+        "checkpoint": "id", "contact": "name", "agreed": "instant", "grace": "duration",
+        "zone": "zone",
+    },
     "no-new-idea": {},
     "empty-check-in": {"phrases": "quotes"},
     "idea-already-shared": {"idea": "id", "account": "name"},
@@ -78,8 +82,9 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     "idea-not-ready": {"idea": "id", "available": "instant", "zone": "zone"},
     "idea-expired": {"idea": "id", "stale": "instant", "zone": "zone"},
     "too-soon": {
-        "case": "case", "account": "name", "last": "instant", "gap": "duration",
-        "unanswered": "count", "until": "instant", "zone": "zone",
+        "case": "case", "account": "name", "contact": "name", "last": "instant",
+        "gap": "duration", "unanswered": "count", "spacing": "duration", "until": "instant",
+        "zone": "zone",
     },
     "unanswered-limit": {"contact": "name", "unanswered": "count"},
     "cooling-off": {
@@ -91,7 +96,12 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "until": "instant", "zone": "zone",
     },
     "before-agreed-date": {
-        "case": "case", "account": "name", "until": "instant", "note": "text", "zone": "zone",
+        "case": "case", "account": "name", "contact": "name", "until": "instant",
+        "note": "text", "period": "id", "zone": "zone",
+    },
+    "contact-away": {
+        "case": "case", "contact": "name", "absence": "id", "note": "text",
+        "replied": "instant", "until": "instant", "settle_in": "duration", "zone": "zone",
     },
     "outside-hours": {
         "at": "instant", "contact": "name", "start": "time", "end": "time",
@@ -126,10 +136,13 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     # which rule set the instant
     "timing.right-away": {},
     "timing.first-slot": {},
-    "timing.too-soon": {"case": "case", "gap": "duration", "unanswered": "count"},
+    "timing.too-soon": {
+        "case": "case", "gap": "duration", "unanswered": "count", "spacing": "duration",
+    },
     "timing.frequency-cap": {"window": "duration", "cap": "count"},
     "timing.cooling-off": {"cool_off": "duration"},
     "timing.before-agreed-date": {},
+    "timing.contact-away": {},
     "timing.idea-not-ready": {},
     "timing.checkpoint-not-due": {},
     "timing.other": {"code": "id"},
@@ -137,7 +150,7 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     # -- presence, advice, skipped ideas -------------------------------------------------
     "idea-needed": {
         "case": "case", "need": "id", "by": "instant", "target": "explanation",
-        "since": "explanation", "zone": "zone",
+        "since": "explanation", "moved": "explanation", "zone": "zone",
     },
     "needed.for": {"contact": "name"},
     "needed.nobody": {},
@@ -153,6 +166,10 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "case": "case", "account": "name", "declined": "instant", "ends": "instant",
         "decider": "name", "zone": "zone",
     },
+    "advice.checkpoint-missed": {
+        "checkpoint": "id", "note": "note", "contact": "name", "agreed": "instant",
+        "grace": "duration", "zone": "zone",
+    },
     "skipped.idea-not-relevant": {"needs": "ids"},
     "skipped.idea-already-shared": {},
     "skipped.idea-expired": {"case": "case", "stale": "instant", "zone": "zone"},
@@ -164,12 +181,13 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "channel-unavailable": ("not-used", "bounced"),
     "no-reply-pending": ("nothing-awaits", "arrives-later"),
     "checkpoint-unavailable": ("other-contact", "kept"),
-    "too-soon": ("base", "grown"),
-    "before-agreed-date": ("plain", "noted"),
+    "too-soon": ("base", "grown", "spacing"),
+    "before-agreed-date": ("plain", "noted", "contact", "contact-noted"),
+    "contact-away": ("absence", "absence-noted", "out-of-office", "presumed"),
     "non-working-day": ("weekend", "holiday"),
     "relance.checkpoint": ("agreed", "overdue", "moved"),
-    "timing.too-soon": ("base", "grown"),
-    "idea-needed": ("any", "addressing"),
+    "timing.too-soon": ("base", "grown", "spacing"),
+    "idea-needed": ("any", "addressing", "any-moved", "addressing-moved"),
     "advice.unanswered-limit": ("plain", "try"),
     "advice.cooling-off": ("plain", "decider"),
     "skipped.idea-expired": ("before-plan", "on"),

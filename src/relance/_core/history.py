@@ -9,6 +9,7 @@ from typing import overload
 import pendulum
 
 from .errors import InvalidValueError
+from .instants import to_us
 from .models import Channel, Direction, Outcome, Touch
 from .validation import require_items
 
@@ -40,8 +41,10 @@ class ContactFacts:
     __slots__ = (
         "awaiting",
         "awaiting_channel",
+        "away",
         "bounced",
         "opted_out",
+        "out",
         "responded",
         "responded_channel",
         "streak",
@@ -56,12 +59,18 @@ class ContactFacts:
         # The latest answer from this contact (inbound, or an answered outcome).
         self.responded: int | None = None
         self.responded_channel: Channel | None = None
+        # The latest out-of-office reply not followed by an answer: when it
+        # came, and when it says the contact is back (None: it did not say).
+        self.away: tuple[int, int | None] | None = None
+        # The instants of the outbound touches to this contact that got through.
+        self.out: list[int] = []
 
     def copy(self) -> ContactFacts:
         """An independent copy."""
         new = ContactFacts()
         for name in ContactFacts.__slots__:
             setattr(new, name, getattr(self, name))
+        new.out = list(self.out)
         return new
 
 
@@ -86,6 +95,11 @@ class History:
     A ``bounced`` outbound touch never reached anyone: it is not counted as a
     contact (no spacing, cap, streak or shared idea), but makes its channel
     unavailable for that contact until a later touch on it gets through.
+
+    An ``out_of_office`` reply is neither an answer nor a silence: an outbound
+    touch that got one counts as a contact (spacing, cap, shared idea) but
+    leaves the streaks as they were; recorded as an inbound touch it awaits no
+    answer.  Either says the contact is away until they answer again.
 
     Examples:
         >>> import pendulum
@@ -147,6 +161,15 @@ class History:
             facts = self._contacts[touch.contact_id] = ContactFacts()
         if touch.outcome is Outcome.OPTED_OUT:
             facts.opted_out = True
+        if touch.outcome is Outcome.OUT_OF_OFFICE:
+            back = touch.returns_at
+            facts.away = (touch._us, None if back is None else to_us(back))
+            if touch.direction is Direction.INBOUND:
+                return
+        elif touch.outcome is not Outcome.BOUNCED and (
+            touch.direction is Direction.INBOUND or touch.outcome not in _UNANSWERED
+        ):
+            facts.away = None  # they answered: they are back
         if touch.direction is Direction.INBOUND:
             self._streak = 0
             facts.streak = 0
@@ -162,12 +185,15 @@ class History:
             return
         facts.bounced = facts.bounced - {touch.channel}
         facts.awaiting = None
+        facts.out.append(touch._us)
         self._out.append(touch._us)
         self._last_outbound = touch
         if touch.idea_id is not None:
             self._shared.add(touch.idea_id)
         if touch.checkpoint_id is not None:
             self._used.add(touch.checkpoint_id)
+        if touch.outcome is Outcome.OUT_OF_OFFICE:
+            return
         if touch.outcome in _UNANSWERED:
             self._streak += 1
             facts.streak += 1

@@ -37,6 +37,7 @@ __all__ = [
     "MAX_DURATION",
     "MAX_INSTANT",
     "MIN_INSTANT",
+    "MIN_US",
     "NEVER",
     "Elapsed",
     "Span",
@@ -56,6 +57,8 @@ DAY_US: Final = 86_400_000_000
 EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
 #: Sentinel instant meaning "never": later than any real instant.
 NEVER: Final = 1 << 62
+#: Sentinel instant meaning "since always": earlier than any real instant.
+MIN_US: Final = -NEVER
 # Largest difference between N calendar days and N x 24 hours.  Real zones
 # shift by at most a day (Pacific/Apia skipped 30 December 2011); two days is
 # a safe bound for the fast pre-checks below, which fall back to the exact

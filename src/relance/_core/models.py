@@ -1,4 +1,7 @@
-"""The domain model: contacts, accounts, ideas, touches, checkpoints, proposals.
+"""The domain model: accounts, contacts, ideas, touches, proposals, agreed dates.
+
+Agreed dates are the relationship's: checkpoints the client agreed to, quiet
+periods it asked for, absences of its contacts.
 
 Every model is a frozen, slotted, keyword-only attrs class, validated at
 construction: a bad value raises one :class:`~relance.RelanceError` naming
@@ -15,7 +18,7 @@ import zoneinfo
 from collections.abc import Mapping
 from datetime import time
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -29,7 +32,7 @@ from .errors import (
     UnknownTimezoneError,
     trim,
 )
-from .instants import to_us
+from .instants import MIN_US, to_us
 from .validation import (
     check_aware,
     check_bool,
@@ -53,6 +56,7 @@ from .validation import (
 )
 
 __all__ = [
+    "Absence",
     "Account",
     "Channel",
     "Checkpoint",
@@ -61,6 +65,7 @@ __all__ = [
     "Idea",
     "Outcome",
     "Proposal",
+    "QuietPeriod",
     "Role",
     "Touch",
     "WorkingHours",
@@ -125,6 +130,12 @@ class Outcome(_StrEnum):
     An inbound touch is always an answer from the contact; it cannot be
     ``no_answer`` or ``bounced``.
 
+    ``out_of_office`` is an automatic out-of-office reply, to an outbound
+    touch or recorded as an inbound one: neither an answer nor a silence.  It
+    does not reset nor grow the backoff, does not count toward the unanswered
+    limit, and awaits no answer; the contact is away until
+    :attr:`Touch.returns_at` (see ``contact-away``).
+
     Examples:
         >>> Outcome.NO_ANSWER == "no_answer"
         True
@@ -137,6 +148,7 @@ class Outcome(_StrEnum):
     DECLINED = "declined"
     BOUNCED = "bounced"
     OPTED_OUT = "opted_out"
+    OUT_OF_OFFICE = "out_of_office"
 
 
 ALL_CHANNELS = frozenset(Channel)
@@ -374,9 +386,12 @@ class Checkpoint:
     """A moment the client agreed to ("call me after the committee on 15 January").
 
     A proposal at a checkpoint (at or after its time, to its contact, once)
-    needs no new idea.  With ``hold=True`` the account also asked not to be
-    contacted before it: ``before-agreed-date`` then applies to every contact
-    of the account until ``at``.
+    needs no new idea, and is allowed whatever quiet periods say: the client
+    agreed to it.  ``hold=True`` is shorthand for a :class:`QuietPeriod` of the
+    whole account that ends at ``at`` and has no start (the client asked for
+    no contact *before* the checkpoint): ``before-agreed-date`` then applies to
+    every other proposal at the account until ``at``.  A quiet period that
+    does not start now (or that concerns one contact) is a ``QuietPeriod``.
 
     Examples:
         >>> import pendulum
@@ -396,12 +411,102 @@ class Checkpoint:
         _set_hidden(self, "_us", to_us(self.at))
 
 
+def _check_window(owner: str, item: Any) -> None:
+    """``start`` (when given) comes before ``end``."""
+    if item.start is not None and item._start_us >= item._end_us:
+        raise InvalidValueError(
+            f"{owner}.end {item.end.isoformat()!r} must be after start "
+            f"{item.start.isoformat()!r}",
+            field=f"{owner}.end",
+            value=item.end,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class QuietPeriod:
+    """A window in which the client asked not to be contacted.
+
+    ``contact_id`` names the person who asked ("not before the 15th, I am
+    closing the quarter"); without it the whole account did ("talk again in
+    September").  The window is ``[start, end)``: ``end`` is the first instant
+    contact is welcome again; without ``start`` it runs from any earlier
+    instant.  Each quiet period blocks its own window only (the
+    ``before-agreed-date`` rule), and never an agreed checkpoint nor a reply.
+
+    Examples:
+        >>> import pendulum
+        >>> q = QuietPeriod(id="summer", note="talk again in September",
+        ...                 start=pendulum.datetime(2027, 7, 1, tz="Europe/Paris"),
+        ...                 end=pendulum.datetime(2027, 9, 1, tz="Europe/Paris"))
+        >>> q.contact_id is None, q.end.month
+        (True, 9)
+    """
+
+    id: str = attrs.field(validator=check_id)
+    end: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
+    start: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_optional_instant, validator=check_optional_aware
+    )
+    contact_id: str | None = attrs.field(default=None, validator=check_optional_id)
+    note: str = attrs.field(default="", validator=check_str)
+    _start_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _end_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _set_hidden(self, "_end_us", to_us(self.end))
+        _set_hidden(self, "_start_us", MIN_US if self.start is None else to_us(self.start))
+        _check_window("QuietPeriod", self)
+
+
+@attrs.frozen(kw_only=True)
+class Absence:
+    """A window in which a contact is away (leave, travel, out of office).
+
+    The window is ``[start, end)``: ``end`` is when they are back.  While a
+    contact is away, proposals to them are refused (``contact-away``) until
+    ``end`` plus the policy's ``settle_in`` delay; their colleagues are not
+    concerned.  An out-of-office reply in the history
+    (:attr:`Outcome.OUT_OF_OFFICE`) says the same without an ``Absence``.
+
+    Examples:
+        >>> import pendulum
+        >>> a = Absence(id="ana-leave", contact_id="ana",
+        ...             start=pendulum.datetime(2026, 12, 21, tz="Europe/Paris"),
+        ...             end=pendulum.datetime(2027, 1, 4, tz="Europe/Paris"))
+        >>> (a.end - a.start).days
+        14
+    """
+
+    id: str = attrs.field(validator=check_id)
+    contact_id: str = attrs.field(validator=check_id)
+    start: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
+    end: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
+    note: str = attrs.field(default="", validator=check_str)
+    _start_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _end_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _set_hidden(self, "_start_us", to_us(self.start))
+        _set_hidden(self, "_end_us", to_us(self.end))
+        _check_window("Absence", self)
+
+
 def _check_contacts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _check_items(instance, attribute, value, Contact)
 
 
 def _check_checkpoints(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _check_items(instance, attribute, value, Checkpoint)
+
+
+def _check_quiet_periods(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    _check_items(instance, attribute, value, QuietPeriod)
+
+
+def _check_absences(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_items(instance, attribute, value, Absence)
 
 
 def _check_items(
@@ -421,12 +526,30 @@ def _to_tuple(value: Any) -> Any:
     return tuple(value)
 
 
+class QuietWindow(NamedTuple):
+    """A quiet period as the rules read it (internal): held checkpoints included."""
+
+    start: int
+    end: int
+    contact_id: str | None
+    id: str
+    note: str
+    hold: bool
+
+
+def _window_order(window: QuietWindow) -> tuple[int, int, str, str]:
+    return window.start, window.end, window.id, window.contact_id or ""
+
+
 @attrs.frozen(kw_only=True)
 class Account:
-    """The organisation being sold to: its stated needs, contacts and checkpoints.
+    """The organisation being sold to: its stated needs, contacts and agreed dates.
 
-    Contact ids and checkpoint ids are unique; every checkpoint names a
-    contact of the account.
+    ``checkpoints`` are the contacts the client agreed to, ``quiet_periods``
+    the windows it asked to be left alone, ``absences`` the windows a contact
+    is away.  Ids are unique within each collection; every checkpoint and
+    absence names a contact of the account, and so does a quiet period that
+    concerns one person.
 
     Examples:
         >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
@@ -447,25 +570,43 @@ class Account:
     checkpoints: tuple[Checkpoint, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_check_checkpoints
     )
+    quiet_periods: tuple[QuietPeriod, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_check_quiet_periods
+    )
+    absences: tuple[Absence, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_check_absences
+    )
     _by_id: dict[str, Contact] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _checkpoint_by_id: dict[str, Checkpoint] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
     _holds: tuple[Checkpoint, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _quiet: tuple[QuietWindow, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         by_id = {c.id: c for c in self.contacts}
-        for index, cp in enumerate(self.checkpoints):
-            if cp.contact_id not in by_id:
-                raise UnknownIdError(
-                    f"Account.checkpoints[{index}].contact_id: unknown contact id "
-                    f"{cp.contact_id!r} (account {self.id!r} has: {_ids(by_id)})",
-                    field=f"Account.checkpoints[{index}].contact_id",
-                    value=cp.contact_id,
-                )
+        named: tuple[tuple[str, tuple[Checkpoint | QuietPeriod | Absence, ...]], ...] = (
+            ("checkpoints", self.checkpoints),
+            ("quiet_periods", self.quiet_periods),
+            ("absences", self.absences),
+        )
+        for name, items in named:
+            for index, item in enumerate(items):
+                if item.contact_id is not None and item.contact_id not in by_id:
+                    raise UnknownIdError(
+                        f"Account.{name}[{index}].contact_id: unknown contact id "
+                        f"{item.contact_id!r} (account {self.id!r} has: {_ids(by_id)})",
+                        field=f"Account.{name}[{index}].contact_id",
+                        value=item.contact_id,
+                    )
         _set_hidden(self, "_by_id", by_id)
         _set_hidden(self, "_checkpoint_by_id", {cp.id: cp for cp in self.checkpoints})
         _set_hidden(self, "_holds", tuple(cp for cp in self.checkpoints if cp.hold))
+        quiet = [
+            QuietWindow(q._start_us, q._end_us, q.contact_id, q.id, q.note, False)
+            for q in self.quiet_periods
+        ] + [QuietWindow(MIN_US, cp._us, None, cp.id, cp.note, True) for cp in self._holds]
+        _set_hidden(self, "_quiet", tuple(sorted(quiet, key=_window_order)))
 
     def contact(self, contact_id: str) -> Contact:
         """The contact with this id, or :class:`~relance.UnknownIdError`."""
@@ -559,13 +700,18 @@ class Idea:
 
 
 _INBOUND_OUTCOMES = frozenset(
-    {Outcome.PENDING, Outcome.REPLIED, Outcome.MEETING, Outcome.DECLINED, Outcome.OPTED_OUT}
+    {Outcome.PENDING, Outcome.REPLIED, Outcome.MEETING, Outcome.DECLINED, Outcome.OPTED_OUT,
+     Outcome.OUT_OF_OFFICE}
 )
 
 
 @attrs.frozen(kw_only=True)
 class Touch:
     """Something that happened: an outbound contact or an inbound message.
+
+    An out-of-office reply (outcome ``out_of_office``) may say when the
+    contact is back: ``returns_at`` (for a date, the start of that day in the
+    contact's zone); only such a touch carries it.
 
     Examples:
         >>> import pendulum
@@ -583,6 +729,9 @@ class Touch:
     idea_id: str | None = attrs.field(default=None, validator=check_optional_id)
     checkpoint_id: str | None = attrs.field(default=None, validator=check_optional_id)
     text: str | None = attrs.field(default=None, validator=check_optional_text)
+    returns_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_optional_instant, validator=check_optional_aware
+    )
     _us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -594,6 +743,21 @@ class Touch:
                 value=self.outcome,
             )
         _set_hidden(self, "_us", to_us(self.at))
+        if self.returns_at is not None:
+            if self.outcome is not Outcome.OUT_OF_OFFICE:
+                raise InvalidValueError(
+                    f"Touch.returns_at: only an out-of-office reply says when the contact is "
+                    f"back (outcome is {self.outcome.value!r})",
+                    field="Touch.returns_at",
+                    value=self.returns_at,
+                )
+            if to_us(self.returns_at) <= self._us:
+                raise InvalidValueError(
+                    f"Touch.returns_at {self.returns_at.isoformat()!r} must be after the "
+                    f"touch's own instant {self.at.isoformat()!r}",
+                    field="Touch.returns_at",
+                    value=self.returns_at,
+                )
 
 
 @attrs.frozen(kw_only=True)

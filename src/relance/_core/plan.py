@@ -134,11 +134,11 @@ class Advice(_Explained):
 
     Attributes:
         contact_id: the contact concerned (paused, or who declined).
-        code: the rule behind it: ``unanswered-limit`` or ``cooling-off``.
+        code: the rule behind it: ``unanswered-limit``, ``cooling-off`` or
+            ``checkpoint-missed``.
         at: from when it applies (when the contact is paused; when the
-            cool-off ends).
-        explanation: the advice as data (code ``advice.unanswered-limit`` or
-            ``advice.cooling-off``).
+            cool-off ends; when the checkpoint's grace period ended).
+        explanation: the advice as data (code ``advice.<code>``).
         why: the English sentence for the seller.
         suggest_contact_id: another contact, who decides if possible.
         suggest_channels: other channels the contact uses.

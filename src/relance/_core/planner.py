@@ -444,7 +444,7 @@ class _Planner:
             awaiting = self.history.facts(contact.id).awaiting
             assert awaiting is not None
             why = _why("relance.reply", received=moment(awaiting, contact),
-                       timing=self._timing(codes), **common)
+                       timing=self._timing(codes, c, cursor), **common)
         elif c.kind is Kind.CHECKPOINT:
             cp = c.checkpoint
             assert cp is not None
@@ -453,14 +453,14 @@ class _Planner:
                 params["case"] = "agreed" if c.at == cp._us else "overdue"
             else:
                 params.update(case="moved", agreed=moment(cp._us, contact),
-                              timing=self._timing(codes))
+                              timing=self._timing(codes, c, cursor))
             why = _why("relance.checkpoint", **params)
         else:
             idea = c.idea
             assert idea is not None
             assert c.who is not None
             why = _why("relance.idea", idea=idea.id, priority=idea.priority, target=c.who,
-                       timing=self._timing(codes), **common)
+                       timing=self._timing(codes, c, cursor), **common)
         return Relance(
             at=to_datetime(c.at, c.contact.zone),
             contact_id=c.contact.id,
@@ -471,12 +471,14 @@ class _Planner:
             explanation=why,
         )
 
-    def _timing(self, codes: list[str]) -> Explanation:
+    def _timing(self, codes: list[str], c: _Candidate | None, cursor: int) -> Explanation:
         """Which rule set the instant, as data."""
         main = next((code for code in codes if code not in _WORKING_TIME), None)
         if main is None:
             return _why("timing.first-slot" if codes else "timing.right-away")
-        if main == Code.TOO_SOON.value:
+        if main == Code.TOO_SOON.value and c is not None and self._spaced(c, cursor):
+            why = _why("timing.too-soon", case="spacing", spacing=self.policy.spacing)
+        elif main == Code.TOO_SOON.value:
             streak = self.history.unanswered_streak
             gap = self._too_soon().gap(streak).to_timedelta()
             why = _why("timing.too-soon", case="grown" if streak else "base", gap=gap,
@@ -495,6 +497,15 @@ class _Planner:
 
     def _too_soon(self) -> TooSoon:
         return self.policy._gap_rule
+
+    def _spaced(self, c: _Candidate, cursor: int) -> bool:
+        """Whether the spacing between touches to one person held the candidate back."""
+        ctx = Context(account=self.account, history=self.history, contact=c.contact,
+                      channel=c.channel, idea=c.idea, checkpoint=c.checkpoint, reply=False,
+                      calendar=calendar_of(c.contact, self.policy.working_hours))
+        rule = self._too_soon()
+        lift = rule.refuses(ctx, cursor)
+        return lift is not None and rule.params(ctx, cursor, lift)["case"] == "spacing"
 
     # -- presence ------------------------------------------------------------
     def _needs(self, relances: list[Relance]) -> tuple[IdeaNeeded, ...]:
@@ -527,10 +538,23 @@ class _Planner:
         who = _why("needed.nobody") if target is None else _why("needed.for", contact=target.name)
         since_why = _why("since.silent") if silent else _why(
             "since.last", last=to_datetime(since, zone), zone=zone_name)
+        moved: Explanation | None = None
+        if target is not None:
+            # By a moment the target can be reached: a working slot, outside
+            # the quiet periods and absences that concern them.
+            channel = self._channel(target, Kind.IDEA)
+            reach = self.policy.reach_rules
+            if channel is not None and reach:
+                slot, chain = self._settle(reach, target, channel, by)
+                if by < slot < NEVER:
+                    by = slot
+                    moved = self._timing([r.code for r in chain], None, by)
         params: dict[str, object] = {"case": "any", "by": to_datetime(by, zone), "target": who,
                                      "since": since_why, "zone": zone_name}
         if need:
             params.update(case="addressing", need=need)
+        if moved is not None:
+            params.update(case=f"{params['case']}-moved", moved=moved)
         return IdeaNeeded(
             by=to_datetime(by, zone),
             contact_id=None if target is None else target.id,
@@ -588,6 +612,22 @@ class _Planner:
                 suggest_channels=channels,
                 suggest_idea_id=None if lighter is None else lighter.id,
             ))
+        grace = span_of(self.policy.checkpoint_grace)
+        for cp in self.account.checkpoints:
+            contact = self.account.contact(cp.contact_id)
+            missed = grace.after(cp._us, contact.zone)
+            if self.history.kept(cp.id) or missed > self.end:
+                continue
+            advice.append(Advice(
+                contact_id=contact.id,
+                code=Code.CHECKPOINT_MISSED.value,
+                at=to_datetime(missed, contact.zone),
+                explanation=_why("advice.checkpoint-missed", checkpoint=cp.id,
+                                 note=cp.note or "", contact=contact.name,
+                                 agreed=moment(cp._us, contact),
+                                 grace=self.policy.checkpoint_grace, zone=contact.timezone),
+                suggest_contact_id=contact.id,
+            ))
         decline = self.original.decline_us
         decliner = self.original.decline_contact
         if decline is not None and decliner is not None:
@@ -616,8 +656,10 @@ class _Planner:
         for touch in reversed(self.history.touches):
             if touch.contact_id != contact_id:
                 continue
-            if touch.direction is Direction.OUTBOUND and touch.outcome is Outcome.BOUNCED:
-                continue
+            if touch.outcome is Outcome.OUT_OF_OFFICE or (
+                touch.direction is Direction.OUTBOUND and touch.outcome is Outcome.BOUNCED
+            ):
+                continue  # neither an answer nor a silence; or never got through
             if touch.direction is Direction.INBOUND or touch.outcome not in (
                 Outcome.PENDING, Outcome.NO_ANSWER
             ):

@@ -21,11 +21,13 @@ from .errors import (
 from .explain import PARAMS, Explanation
 from .history import History
 from .inputs import backlog_of, checked_history, known_ids
-from .instants import NEVER, Elapsed, show, span_of, to_datetime
+from .instants import NEVER, Elapsed, micros, show, span_of, to_datetime
 from .models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hours
 from .rules import (
     BUILTIN_RULES,
     BeforeAgreedDate,
+    CheckpointMissed,
+    ContactAway,
     Context,
     CoolingOff,
     FrequencyCap,
@@ -52,6 +54,9 @@ if TYPE_CHECKING:  # only a type: the core reads no file
     from os import PathLike
 
 __all__ = ["Policy"]
+
+_REACH = frozenset({Code.BEFORE_AGREED_DATE.value, Code.CONTACT_AWAY.value,
+                    Code.OUTSIDE_HOURS.value, Code.NON_WORKING_DAY.value})
 
 # Enough for any real combination of rules; reaching it means a rule
 # returned inconsistent lift instants.
@@ -223,6 +228,19 @@ class Policy:
             accepted).
         max_silence: the longest silence the planner tolerates before it
             asks for a new idea (default 45 days).
+        spacing: the least time between two outbound touches to one
+            contact, whatever they carry, checkpoints included (a reply
+            excepted), counted in elapsed time (default 4 hours): never two at
+            one instant, and an agreed call is not stacked on an email of the
+            same morning.  Ideas keep the larger gap of ``min_gap`` anyway.
+        settle_in: how long after a contact is back from an absence before
+            they are contacted (default 1 day).
+        presumed_away: how long an out-of-office reply that names no return
+            date keeps the contact away (default 7 days).
+        checkpoint_grace: how long after its agreed time a checkpoint not kept
+            is still kept, at the next allowed slot (default 7 days); later it
+            is missed (``checkpoint-missed``) and the plan advises agreeing a
+            new date.
         rules: rules of your own (:class:`~relance.CustomRule`), checked after
             the built-in ones; code, not data (left out of JSON).
         without: codes of built-in rules to drop (to replace them with your
@@ -267,6 +285,18 @@ class Policy:
     max_silence: timedelta = attrs.field(
         default=timedelta(days=45), converter=_plain, validator=_positive
     )
+    spacing: timedelta = attrs.field(
+        default=timedelta(hours=4), converter=_plain, validator=_positive
+    )
+    settle_in: timedelta = attrs.field(
+        default=timedelta(days=1), converter=_plain, validator=_non_negative
+    )
+    presumed_away: timedelta = attrs.field(
+        default=timedelta(days=7), converter=_plain, validator=_positive
+    )
+    checkpoint_grace: timedelta = attrs.field(
+        default=timedelta(days=7), converter=_plain, validator=_positive
+    )
     rules: tuple[CustomRule, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_check_custom, metadata={"json": False}
     )
@@ -296,14 +326,16 @@ class Policy:
                 field="Policy.max_gap",
                 value=self.max_gap,
             )
-        gap_rule = TooSoon(min_gap, float(self.backoff), max_gap)
+        gap_rule = TooSoon(min_gap, float(self.backoff), max_gap, micros(self.spacing))
         builtin = (
             *BUILTIN_RULES,
+            CheckpointMissed(span_of(self.checkpoint_grace)),
             gap_rule,
             UnansweredLimit(self.max_unanswered),
             CoolingOff(span_of(self.cool_off)),
             FrequencyCap(self.cap, span_of(self.cap_window)),
             BeforeAgreedDate(),
+            ContactAway(span_of(self.settle_in), span_of(self.presumed_away)),
             OutsideHours(),
             NonWorkingDay(),
         )
@@ -453,6 +485,15 @@ class Policy:
         )
         rules = self._applicable[idea is not None, checkpoint is not None, proposal.reply]
         return _evaluate(rules, ctx, proposal)
+
+    @property
+    def reach_rules(self) -> tuple[Rule, ...]:
+        """The rules that say when a contact can be reached at all (internal).
+
+        Quiet periods, absences and working time: what an ``IdeaNeeded``'s
+        date must respect.
+        """
+        return tuple(r for r in self._rules if r.code in _REACH)
 
     def applicable_rules(self, *, idea: bool, checkpoint: bool, reply: bool) -> tuple[Rule, ...]:
         """The rules that have something to say about such a proposal (internal)."""

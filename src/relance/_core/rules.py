@@ -22,8 +22,9 @@ import pendulum
 from .calendar import WorkCalendar
 from .explain import Explanation, Params, reader
 from .history import ContactFacts, History
-from .instants import MARGIN, NEVER, Span, to_datetime
+from .instants import MARGIN, NEVER, Elapsed, Span, describe_elapsed, to_datetime
 from .models import Account, Channel, Checkpoint, Contact, Idea
+from .models import QuietWindow as Window
 from .verdict import Code
 
 __all__ = [
@@ -219,6 +220,38 @@ class CheckpointNotDue(Rule):
                 "zone": ctx.contact.timezone}
 
 
+class CheckpointMissed(Rule):
+    """The checkpoint's agreed time passed longer ago than the grace period.
+
+    A checkpoint not kept at its time is still kept at the next allowed slot
+    within ``grace`` (calendar days in the contact's zone when whole days);
+    from ``agreed + grace`` on, it is missed for good: agree a new date.
+    """
+
+    code = Code.CHECKPOINT_MISSED.value
+    needs = "checkpoint"
+
+    def __init__(self, grace: Span) -> None:
+        self.grace = grace
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        cp = ctx.checkpoint
+        if cp is None or not ctx.at_checkpoint or not self.grace.reached(
+                at, cp._us, ctx.contact.zone):
+            return None
+        return NEVER
+
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        cp = ctx.checkpoint
+        assert cp is not None
+        return {"checkpoint": cp.id, "contact": ctx.contact.name,
+                "agreed": moment(cp._us, ctx.contact), "grace": self.grace.to_timedelta(),
+                "zone": ctx.contact.timezone}
+
+    def __repr__(self) -> str:
+        return f"CheckpointMissed(grace={self.grace.describe()})"
+
+
 class NoNewIdea(Rule):
     """An outbound follow-up with no idea, not a reply nor at a checkpoint."""
 
@@ -336,16 +369,21 @@ class TooSoon(Rule):
     The gap is ``min_gap × backoff**n`` capped at ``max_gap``, ``n`` being the
     account's consecutive unanswered outbound touches.  A day-based gap grows
     in whole calendar days (rounded up), an elapsed one in microseconds.
+
+    Whatever it carries (a checkpoint too, which the gap does not hold back),
+    an outbound proposal is also refused closer than ``spacing`` to another
+    outbound touch to the same contact, before or after it: never two at one
+    instant.  Replies are exempt from both.
     """
 
     code = Code.TOO_SOON.value
 
-    def __init__(self, min_gap: Span, backoff: float, max_gap: Span) -> None:
+    def __init__(self, min_gap: Span, backoff: float, max_gap: Span, spacing: int = 1) -> None:
         self.min_gap = min_gap
         self.backoff = backoff
         self.max_gap = max_gap
+        self.spacing = spacing
         self._gaps: dict[int, Span] = {}
-
     def gap(self, streak: int) -> Span:
         """The required gap after ``streak`` unanswered touches (never shrinks)."""
         try:
@@ -371,32 +409,53 @@ class TooSoon(Rule):
             self._gaps[streak] = span
         return span
 
-    def refuses(self, ctx: Context, at: int) -> int | None:
-        if ctx.replying or ctx.at_checkpoint:
-            return None
+    def _gap_lift(self, ctx: Context, at: int) -> int:
+        """``at``, or the end of the gap when it refuses ``at``."""
         last = ctx.history.last_outbound_us
-        if last is None:
-            return None
+        if last is None or ctx.at_checkpoint:
+            return at
         gap = self.gap(ctx.history.unanswered_streak)
-        if gap.reached(at, last, ctx.contact.zone):
+        return at if gap.reached(at, last, ctx.contact.zone) else gap.after(last, ctx.contact.zone)
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.replying:
             return None
-        return gap.after(last, ctx.contact.zone)
+        lift = self.spaced(ctx, self._gap_lift(ctx, at))[0]
+        return None if lift == at else lift
+
+    def spaced(self, ctx: Context, at: int) -> tuple[int, int | None]:
+        """The first instant from ``at`` at least ``spacing`` from the contact's touches.
+
+        With the touch that set it (``None`` when ``at`` itself is).
+        """
+        out = ctx.facts.out
+        spacing = self.spacing
+        index = bisect.bisect_right(out, at - spacing)
+        touch = None
+        while index < len(out) and out[index] < at + spacing:
+            touch = out[index]
+            at = touch + spacing
+            index += 1
+        return at, touch
 
     def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        common = {"account": ctx.account.name, "until": moment(lift, ctx.contact),
+                  "zone": ctx.contact.timezone}
+        touch = self.spaced(ctx, self._gap_lift(ctx, at))[1]
+        if touch is not None:  # the spacing between two touches to one person set the lift
+            return {"case": "spacing", "contact": ctx.contact.name,
+                    "last": moment(touch, ctx.contact),
+                    "spacing": Elapsed(microseconds=self.spacing), **common}
         streak = ctx.history.unanswered_streak
         last = ctx.history.last_outbound_us
         assert last is not None
-        return {
-            "case": "grown" if streak else "base", "account": ctx.account.name,
-            "last": moment(last, ctx.contact), "gap": self.gap(streak).to_timedelta(),
-            "unanswered": streak, "until": moment(lift, ctx.contact),
-            "zone": ctx.contact.timezone,
-        }
+        return {"case": "grown" if streak else "base", "last": moment(last, ctx.contact),
+                "gap": self.gap(streak).to_timedelta(), "unanswered": streak, **common}
 
     def __repr__(self) -> str:
         return (
             f"TooSoon(min_gap={self.min_gap.describe()}, backoff={self.backoff:g}, "
-            f"max_gap={self.max_gap.describe()})"
+            f"max_gap={self.max_gap.describe()}, spacing={describe_elapsed(self.spacing)})"
         )
 
 
@@ -545,7 +604,15 @@ class FrequencyCap(Rule):
 
 
 class BeforeAgreedDate(Rule):
-    """The account asked not to be contacted before a held checkpoint."""
+    """The client asked not to be contacted: a quiet period covers the proposal.
+
+    A quiet period of the whole account covers every contact; one of a
+    contact covers that person only.  Held checkpoints are quiet periods of
+    the account that end at their time.  An agreed checkpoint kept with its
+    own contact, and a reply, are allowed whatever quiet periods say.  The
+    lift is the first instant no quiet period of the contact covers
+    (overlapping and adjacent periods are crossed in one jump).
+    """
 
     code = Code.BEFORE_AGREED_DATE.value
 
@@ -553,21 +620,103 @@ class BeforeAgreedDate(Rule):
         # The client agreed to the checkpoint: kept at its time whatever the holds say.
         if ctx.replying or ctx.at_checkpoint:
             return None
-        lift: int | None = None
-        own = ctx.checkpoint
-        for cp in ctx.account._holds:
-            if cp._us > at and cp is not own and (lift is None or cp._us > lift):
-                lift = cp._us
-        return lift
+        window = covering(quiet_windows(ctx), at)
+        return None if window is None else window.end
 
     def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
-        holds = [cp for cp in ctx.account._holds if cp._us == lift]
+        window = next(w for w in quiet_windows(ctx) if w.end == lift)
         found: dict[str, object] = {"case": "plain", "account": ctx.account.name,
                                     "until": moment(lift, ctx.contact),
-                                    "zone": ctx.contact.timezone}
-        if holds and holds[0].note:
-            found.update(case="noted", note=holds[0].note)
+                                    "zone": ctx.contact.timezone, "period": window.id}
+        if window.contact_id is not None:
+            found.update(case="contact", contact=ctx.contact.name)
+        if window.note:
+            found.update(case=f"{found['case']}-noted".removeprefix("plain-"), note=window.note)
         return found
+
+
+def quiet_windows(ctx: Context) -> list[Window]:
+    """The quiet periods that concern the proposal's contact, by start."""
+    contact_id = ctx.contact.id
+    return [w for w in ctx.account._quiet if w.contact_id is None or w.contact_id == contact_id]
+
+
+def covering(windows: Sequence[Window], at: int) -> Window | None:
+    """The window whose end is the first instant from ``at`` that none covers.
+
+    ``windows`` are sorted by start; ``None`` when none covers ``at``.
+    """
+    found: Window | None = None
+    lift = at
+    for window in windows:
+        if window.start > lift:
+            break
+        if window.end > lift:
+            found, lift = window, window.end
+    return found
+
+
+class ContactAway(Rule):
+    """The contact is away: an absence, or an out-of-office reply, covers the proposal.
+
+    An absence ``[start, end)`` refuses from ``start`` until ``end`` plus the
+    policy's ``settle_in``; an out-of-office reply refuses from its instant
+    until the return it announced (or ``presumed_away`` after it, when it
+    announced none) plus ``settle_in``, unless the contact answered since.
+    Colleagues are not concerned; a reply to the contact's own message is
+    allowed (they wrote: they are there).
+    """
+
+    code = Code.CONTACT_AWAY.value
+
+    def __init__(self, settle_in: Span, presumed_away: Span) -> None:
+        self.settle_in = settle_in
+        self.presumed_away = presumed_away
+
+    def windows(self, ctx: Context) -> list[Window]:
+        """The contact's absences, settle-in included, by start."""
+        zone = ctx.contact.zone
+        found = [
+            Window(a._start_us, self.settle_in.after(a._end_us, zone), a.contact_id, a.id,
+                   a.note, False)
+            for a in ctx.account.absences if a.contact_id == ctx.contact.id
+        ]
+        away = ctx.facts.away
+        if away is not None:
+            since, back = away
+            if back is None:
+                back = self.presumed_away.after(since, zone)
+            found.append(Window(since, self.settle_in.after(back, zone), ctx.contact.id, "",
+                                "", False))
+        found.sort(key=lambda w: (w.start, w.end, w.id))
+        return found
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.replying:
+            return None
+        window = covering(self.windows(ctx), at)
+        return None if window is None else window.end
+
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        window = next(w for w in self.windows(ctx) if w.end == lift)
+        found: dict[str, object] = {
+            "case": "absence", "contact": ctx.contact.name, "until": moment(lift, ctx.contact),
+            "settle_in": self.settle_in.to_timedelta(), "zone": ctx.contact.timezone,
+        }
+        if window.id:  # an absence given as data
+            found["absence"] = window.id
+            if window.note:
+                found.update(case="absence-noted", note=window.note)
+        else:  # learned from an out-of-office reply
+            away = ctx.facts.away
+            assert away is not None
+            found.update(case="out-of-office" if away[1] is not None else "presumed",
+                         replied=moment(away[0], ctx.contact))
+        return found
+
+    def __repr__(self) -> str:
+        return (f"ContactAway(settle_in={self.settle_in.describe()}, "
+                f"presumed_away={self.presumed_away.describe()})")
 
 
 class _WorkingTime(Rule):

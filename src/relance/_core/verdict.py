@@ -30,6 +30,8 @@ class Code(str, Enum):
     ``checkpoint-unavailable``  the checkpoint was agreed with another contact, or
                                 was already kept (never)
     ``checkpoint-not-due``      the checkpoint's agreed time has not come (lifts then)
+    ``checkpoint-missed``       the checkpoint's agreed time passed longer ago than the
+                                policy's ``checkpoint_grace`` (never: agree a new date)
     ``no-new-idea``             an outbound follow-up carries no idea and is neither
                                 a reply nor at a checkpoint: "any news?" (never)
     ``empty-check-in``          an outbound follow-up whose text only asks for news,
@@ -45,8 +47,11 @@ class Code(str, Enum):
     ``cooling-off``             the account declined recently (lifts after cool-off)
     ``frequency-cap``           N outbound touches already in the rolling window
                                 (lifts when the oldest that matters leaves it)
-    ``before-agreed-date``      the account asked not to be contacted before a held
-                                checkpoint (lifts at its time)
+    ``before-agreed-date``      a quiet period the client asked for covers the
+                                proposal: the whole account's, or the contact's
+                                (lifts at its end)
+    ``contact-away``            the contact is away: an absence, or an out-of-office
+                                reply (lifts at the return plus a settle-in delay)
     ``outside-hours``           outside the contact's working hours (lifts at the
                                 next opening)
     ``non-working-day``         a weekend day or public holiday of the contact's
@@ -63,6 +68,7 @@ class Code(str, Enum):
     NO_REPLY_PENDING = "no-reply-pending"
     CHECKPOINT_UNAVAILABLE = "checkpoint-unavailable"
     CHECKPOINT_NOT_DUE = "checkpoint-not-due"
+    CHECKPOINT_MISSED = "checkpoint-missed"
     NO_NEW_IDEA = "no-new-idea"
     EMPTY_CHECK_IN = "empty-check-in"
     IDEA_ALREADY_SHARED = "idea-already-shared"
@@ -74,6 +80,7 @@ class Code(str, Enum):
     COOLING_OFF = "cooling-off"
     FREQUENCY_CAP = "frequency-cap"
     BEFORE_AGREED_DATE = "before-agreed-date"
+    CONTACT_AWAY = "contact-away"
     OUTSIDE_HOURS = "outside-hours"
     NON_WORKING_DAY = "non-working-day"
 

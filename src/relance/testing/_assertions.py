@@ -87,7 +87,10 @@ def assert_plan_sound(
 ) -> None:
     """Every relance passes ``check`` after the ones before it; no idea twice.
 
-    Ideas are also spaced by the required gap and kept within the cap.
+    Ideas are also spaced by the required gap and kept within the cap; no
+    relance falls in an absence of its contact, nor (unless it keeps an agreed
+    checkpoint) in a quiet period; two relances to one contact are never
+    closer than ``policy.spacing`` (replies excepted).
     """
     touches = list(history)
     sent = {t.idea_id for t in oracles.outbound(touches)}
@@ -96,12 +99,30 @@ def assert_plan_sound(
         if not verdict.allowed:
             raise NeverPushyError("plan-sound", f"{verdict.codes} at {relance.at}", relance)
         contact = account.contact(relance.contact_id)
+        if relance.kind is not Kind.REPLY:
+            _relationship(policy, account, touches, relance.proposal, relance)
         if relance.kind is Kind.IDEA:
             if relance.idea_id in sent:
                 raise NeverPushyError("no-idea-twice", str(relance.idea_id), relance)
             _spacing_and_cap(policy, contact.timezone, touches, relance.at, relance)
         sent.add(relance.idea_id)
         touches.append(relance.to_touch())
+
+
+def _relationship(
+    policy: Policy, account: Account, touches: list[Touch], proposal: Proposal, example: object
+) -> None:
+    """Not while away, not in a quiet period (an agreed checkpoint excepted), spaced."""
+    contact = account.contact(proposal.contact_id)
+    if oracles.away_lift(account, touches, contact, policy, proposal.at) is not None:
+        raise NeverPushyError("contact-away", "allowed while the contact is away", example)
+    if oracles.spaced(touches, contact.id, proposal.at, policy.spacing) != proposal.at:
+        raise NeverPushyError("spacing", f"closer than {policy.spacing} to another touch "
+                              "to the same contact", example)
+    if oracles.quiet_lift(account, contact.id, proposal.at) is not None and not exempt(World(
+        account=account, history=tuple(touches), ideas=(), policy=policy, proposal=proposal,
+    )):
+        raise NeverPushyError("quiet-period", "allowed in a quiet period", example)
 
 
 def _spacing_and_cap(
@@ -144,6 +165,8 @@ def _check_world(world: World) -> None:
     if verdict.earliest is None:
         return
     settled = attrs.evolve(world, proposal=attrs.evolve(p, at=verdict.earliest))
+    if not (settled.proposal.reply and exempt(settled)):
+        _relationship(policy, account, list(world.history), settled.proposal, settled)
     if exempt(settled):
         return
     q = settled.proposal
@@ -202,9 +225,11 @@ def assert_never_pushy(
     """Run the invariants of DESIGN.md §3 and §4 against ``policy`` over generated worlds.
 
     Generated accounts, histories, backlogs and proposals (many zones, DST
-    nights, odd weekends) are checked: no empty follow-up, no idea twice, the
-    required gap, the cap, the unanswered limit, the cool-off, exact
-    ``earliest``, and sound plans.  On failure, raises
+    nights, odd weekends, quiet periods, absences, out-of-office replies) are
+    checked: no empty follow-up, no idea twice, the required gap, the cap, the
+    unanswered limit, the cool-off, nobody contacted while away or in a quiet
+    period (agreed checkpoints excepted), two touches to one person at least
+    ``spacing`` apart, exact ``earliest``, and sound plans.  On failure, raises
     :class:`NeverPushyError` naming the invariant, with the minimal
     counter-example hypothesis shrank to.
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pendulum
 
-from relance import Contact, Direction, Elapsed, Outcome, Policy, Touch, WorkingHours
+from relance import Account, Contact, Direction, Elapsed, Outcome, Policy, Touch, WorkingHours
 
 UNANSWERED = {Outcome.PENDING, Outcome.NO_ANSWER}
 
@@ -46,10 +46,15 @@ def outbound(touches: Sequence[Touch]) -> list[Touch]:
 
 
 def streak(touches: Sequence[Touch], contact_id: str | None = None) -> int:
-    """Consecutive unanswered outbound touches, from the latest backwards."""
+    """Consecutive unanswered outbound touches, from the latest backwards.
+
+    An out-of-office reply is neither an answer nor a silence: skipped.
+    """
     count = 0
     for touch in reversed(through(touches)):
         if contact_id is not None and touch.contact_id != contact_id:
+            continue
+        if touch.outcome is Outcome.OUT_OF_OFFICE:
             continue
         if touch.direction is Direction.INBOUND or touch.outcome not in UNANSWERED:
             break
@@ -74,13 +79,88 @@ def opted_out(touches: Sequence[Touch], contact_id: str) -> bool:
 
 
 def awaiting(touches: Sequence[Touch], contact_id: str) -> pendulum.DateTime | None:
-    """The latest inbound of the contact not followed by an outbound to them."""
+    """The latest inbound of the contact not followed by an outbound to them.
+
+    An inbound out-of-office reply awaits nothing (and leaves what did).
+    """
     found = None
     for touch in through(touches):
         if touch.contact_id != contact_id:
             continue
+        if touch.direction is Direction.INBOUND and touch.outcome is Outcome.OUT_OF_OFFICE:
+            continue
         found = touch.at if touch.direction is Direction.INBOUND else None
     return found
+
+
+def spaced(touches: Sequence[Touch], contact_id: str, at: datetime,
+           spacing: timedelta) -> datetime:
+    """The first instant from ``at`` at least ``spacing`` from the contact's touches.
+
+    Every outbound touch to the contact, before or after ``at``
+    (docs/rules/too-soon.md).
+    """
+    instants = sorted(us(t.at) for t in outbound(touches) if t.contact_id == contact_id)
+    step = spacing // timedelta(microseconds=1)
+    moment = us(at)
+    moved = True
+    while moved:
+        moved = False
+        for instant in instants:
+            if instant - step < moment < instant + step:
+                moment, moved = instant + step, True
+    return pendulum.instance(at) + timedelta(microseconds=moment - us(at))
+
+
+def _first_free(windows: list[tuple[int, int]], at: datetime) -> datetime | None:
+    """The first instant from ``at`` no window ``[start, end)`` covers; None if ``at`` is free."""
+    moment = us(at)
+    moved = True
+    while moved:
+        moved = False
+        for start, end in windows:
+            if start <= moment < end:
+                moment, moved = end, True
+    if moment == us(at):
+        return None
+    return pendulum.instance(at) + timedelta(microseconds=moment - us(at))
+
+
+def quiet_lift(account: Account, contact_id: str, at: datetime) -> datetime | None:
+    """When the quiet periods covering the contact at ``at`` end (None: none does).
+
+    Quiet periods of the account or of this contact, and held checkpoints
+    (a quiet period of the account up to the checkpoint).
+    """
+    low = -(1 << 62)
+    windows = [(low if q.start is None else us(q.start), us(q.end))
+               for q in account.quiet_periods if q.contact_id in (None, contact_id)]
+    windows += [(low, us(cp.at)) for cp in account.checkpoints if cp.hold]
+    return _first_free(windows, at)
+
+
+def away_lift(account: Account, touches: Sequence[Touch], contact: Contact,
+              policy: Policy, at: datetime) -> datetime | None:
+    """When the contact is back and settled in, if away at ``at`` (None: not away).
+
+    Absences given as data, and the latest out-of-office reply of the contact
+    unless they answered after it (its announced return, else the presumed one).
+    """
+    zone = contact.timezone
+    windows = [(us(a.start), us(add(a.end, policy.settle_in, zone)))
+               for a in account.absences if a.contact_id == contact.id]
+    reply = None
+    for touch in through(touches):
+        if touch.contact_id != contact.id:
+            continue
+        if touch.outcome is Outcome.OUT_OF_OFFICE:
+            reply = touch
+        elif touch.direction is Direction.INBOUND or touch.outcome not in UNANSWERED:
+            reply = None
+    if reply is not None:
+        back = reply.returns_at or add(reply.at, policy.presumed_away, zone)
+        windows.append((us(reply.at), us(add(back, policy.settle_in, zone))))
+    return _first_free(windows, at)
 
 
 def bounced(touches: Sequence[Touch], contact_id: str, channel: object) -> bool:
@@ -97,9 +177,14 @@ def bounced(touches: Sequence[Touch], contact_id: str, channel: object) -> bool:
 
 
 def decline(touches: Sequence[Touch]) -> pendulum.DateTime | None:
-    """The latest decline, unless the account re-engaged after it."""
+    """The latest decline, unless the account re-engaged after it.
+
+    An out-of-office reply is no re-engagement.
+    """
     found = None
     for touch in through(touches):
+        if touch.outcome is Outcome.OUT_OF_OFFICE:
+            continue
         if touch.outcome is Outcome.DECLINED:
             found = touch.at
         elif touch.direction is Direction.INBOUND or touch.outcome in (

@@ -18,6 +18,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from relance import (
+    Absence,
     Account,
     Channel,
     Checkpoint,
@@ -28,6 +29,7 @@ from relance import (
     Outcome,
     Policy,
     Proposal,
+    QuietPeriod,
     Role,
     Touch,
     Verdict,
@@ -262,6 +264,9 @@ def policies(draw: st.DrawFn) -> Policy:
         if draw(st.booleans())
         else WorkingHours(start="09:00", end="18:00"),
         max_silence=timedelta(days=45),
+        spacing=draw(st.one_of(st.just(timedelta(hours=4)), durations(2, zero=False))),
+        settle_in=draw(durations(3)),
+        presumed_away=draw(durations(14, zero=False)),
     )
 
 
@@ -307,9 +312,11 @@ _INBOUND = [
     Outcome.MEETING,
     Outcome.REPLIED,
     Outcome.DECLINED,
+    Outcome.OUT_OF_OFFICE,
     Outcome.OPTED_OUT,
 ]
 _OUTBOUND = [
+    Outcome.OUT_OF_OFFICE,
     Outcome.NO_ANSWER,
     Outcome.PENDING,
     Outcome.NO_ANSWER,
@@ -383,9 +390,16 @@ def touch_histories(
             if direction is Direction.INBOUND
             else st.sampled_from(_HEALTHY_OUTBOUND if healthy else _OUTBOUND)
         )
+        at = base - minutes * MINUTE
+        back = (
+            draw(st.one_of(st.none(), st.integers(1, 30 * 24 * 60)))
+            if outcome is Outcome.OUT_OF_OFFICE
+            else None
+        )
         touches.append(
             Touch(
-                at=from_us(base - minutes * MINUTE, draw(zones())),
+                returns_at=None if back is None else from_us(at + back * MINUTE),
+                at=from_us(at, draw(zones())),
                 contact_id=draw(st.sampled_from(ids)),
                 channel=draw(st.sampled_from(Channel)),
                 direction=direction,
@@ -460,7 +474,25 @@ def account_of(
         )
         for i in range(draw(st.integers(0, 2)))
     ]
-    account = Account(id="acme", name="Acme", needs=needs, contacts=people, checkpoints=checkpoints)
+    quiet = []
+    for i in range(draw(st.integers(0, 1 if healthy else 2))):
+        offset = draw(st.one_of(st.none(), st.integers(-20 * DAY, 30 * DAY)))
+        start = None if offset is None else base + offset // MINUTE * MINUTE
+        length = draw(st.integers(1, 40 * DAY // MINUTE)) * MINUTE
+        quiet.append(QuietPeriod(
+            id=f"quiet{i}",
+            start=None if start is None else from_us(start),
+            end=from_us((base if start is None else start) + length),
+            contact_id=draw(st.one_of(st.none(), st.sampled_from(ids))),
+        ))
+    absences = []
+    for i in range(draw(st.integers(0, 1))):
+        start = base + draw(st.integers(-20 * DAY, 30 * DAY)) // MINUTE * MINUTE
+        length = draw(st.integers(1, 30 * DAY // MINUTE)) * MINUTE
+        absences.append(Absence(id=f"away{i}", contact_id=draw(st.sampled_from(ids)),
+                                start=from_us(start), end=from_us(start + length)))
+    account = Account(id="acme", name="Acme", needs=needs, contacts=people,
+                      checkpoints=checkpoints, quiet_periods=quiet, absences=absences)
     return account, base
 
 
