@@ -372,11 +372,6 @@ def test_a_gap_close_to_one_keeps_growing_over_a_long_streak() -> None:
 # -- a bug the mutants found ----------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: Context.opening caches the last instant asked in _cal_at/_cal_open, both "
-    "initialised to -1, which is a valid instant (1969-12-31T23:59:59.999999Z): asked at "
-    "exactly that instant, it answers 'working time' without asking the calendar, so "
-    "outside-hours and non-working-day both allow it"))
 def test_the_instant_just_before_1970_is_not_working_time_in_paris() -> None:
     """00:59:59.999999 on 1 January 1970 in Paris: a holiday, at night."""
     night = pendulum.datetime(1969, 12, 31, 23, 59, 59, 999999, tz="UTC")
@@ -718,12 +713,6 @@ def test_a_touch_fills_an_elapsed_window_to_the_microsecond() -> None:
     assert check(at(3, 11), history, policy=ALONE).allowed
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: FrequencyCap._lift only looks at runs whose last touch is before "
-    "end(lift - 1), so a run whose last touch is exactly there is missed: with cap 1 an "
-    "hour and a touch at 11:00, a proposal at 10:00:00.000001 is allowed, although the "
-    "hour from 10:00:00.000001 holds the touch (the window ends at end(lift), not "
-    "end(lift - 1))"))
 def test_a_later_touch_refuses_a_proposal_that_would_share_its_window() -> None:
     """A touch at 11:00: a proposal after 10:00 would share an hour with it; 10:00 would not."""
     history = [out(at(3, 11), outcome="replied")]
@@ -829,12 +818,6 @@ print(verdict.reasons[0].params["holiday"])
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a holiday's name in Reason.params['holiday'] (data, written to JSON) is in the "
-    "language the process environment picks: the holidays package translates its default "
-    "names with gettext, which reads LANGUAGE/LC_ALL/LC_MESSAGES/LANG ('Armistice Day' "
-    "with LANG=C.UTF-8, 'Armistice' with no locale variable), while docs/explanations.md "
-    "says the library never reads the environment to choose a language"))
 def test_a_holidays_name_in_the_data_does_not_depend_on_the_locale_variables() -> None:
     """The same check gives the same parameters whatever LANG says."""
     base = {k: v for k, v in os.environ.items()

@@ -258,7 +258,14 @@ def country_holidays(country: str, subdivision: str | None) -> holidays.HolidayB
             value=country,
         )
     try:
-        return holidays.country_holidays(country, subdiv=subdivision)
+        found = holidays.country_holidays(country, subdiv=subdivision)
+        # Holiday names are data (a reason's parameter, written to JSON): in
+        # the country's own language, never in whatever the environment's
+        # locale variables pick (the holidays package reads them otherwise).
+        language = getattr(found, "default_language", None)
+        if language:
+            found = holidays.country_holidays(country, subdiv=subdivision, language=language)
+        return found
     except NotImplementedError:
         raise UnknownCountryError(
             f"unknown subdivision {trim(subdivision)!r} of {country!r}: give a subdivision "

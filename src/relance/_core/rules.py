@@ -99,8 +99,8 @@ class Context:
             and checkpoint.contact_id == contact.id
             and not history.kept(checkpoint.id)
         )
-        self._cal_at = -1
-        self._cal_open = -1
+        self._cal_at: int | None = None  # no instant asked yet (-1 is a real one)
+        self._cal_open = 0
 
     def opening(self, at: int) -> int:
         """``at`` if it is the contact's working time, else the next opening."""
@@ -581,7 +581,9 @@ class FrequencyCap(Rule):
         while True:
             while i < count and end(out[i], zone) <= lift:  # runs that end before lift
                 i += 1
-            reach = end(lift - 1, zone)  # a run starts before lift iff its last touch < reach
+            # A run can refuse lift only if its last touch is before end(lift)
+            # (a touch exactly at end(lift - 1) shares the window from lift).
+            reach = end(lift, zone)
             best = lift
             k = i
             while k + cap - 1 < count and out[k + cap - 1] < reach:
