@@ -152,12 +152,12 @@ def test_when_ideas_run_out_the_plan_asks_for_one() -> None:
 
 
 def test_no_idea_at_all_asks_for_one_from_the_start_of_a_long_silence() -> None:
-    """The last contact was 60 days ago: an idea is needed now."""
+    """The last contact was 60 days ago: an idea is needed now (at Ana's first slot, 09:00)."""
     history = [Touch(at=MONDAY.subtract(days=60), contact_id="ana", channel="email",
                      direction="outbound", outcome="replied")]
     result = make([], history)
     assert result.relances == ()
-    assert [n.by for n in result.needs] == [MONDAY]
+    assert [n.by for n in result.needs] == [MONDAY.add(hours=1)]
 
 
 def test_a_paused_contact_gets_advice_to_change_the_approach() -> None:
@@ -248,3 +248,41 @@ def test_an_idea_is_needed_for_the_need_least_covered_before_the_plan_too() -> N
                   horizon=pendulum.duration(weeks=12))
     assert result.needs
     assert {n.need for n in result.needs} == {"onboarding"}
+
+
+CLAIRE = Contact(id="claire", name="Claire Dubois", role="user", timezone=PARIS, country="FR",
+                 allocates_budget=True)
+
+
+def test_after_a_champions_decline_the_next_idea_goes_to_who_holds_the_budget() -> None:
+    """Marc (champion) declined; Claire allocates the budget: the advice and the idea go to her."""
+    marc = Contact(id="marc", name="Marc Lefèvre", role="champion", timezone=PARIS, country="FR")
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[marc, CLAIRE])
+    history = [Touch(at=MONDAY.subtract(days=10), contact_id="marc", channel="email",
+                     direction="outbound", outcome="declined")]
+    result = make([idea("a")], history, account=account)
+    (advice,) = result.advice
+    assert advice.suggest_contact_id == "claire"
+    assert advice.explanation is not None
+    assert advice.explanation.params["case"] == "allocator"
+    assert "Claire Dubois, who allocates the budget" in advice.why
+    assert "decision-maker" not in advice.why  # Claire allocates; she is not said to decide
+    (relance,) = result.relances
+    assert relance.contact_id == "claire"
+    assert "who allocates the budget" in relance.why
+
+
+def test_after_a_decline_with_nobody_who_decides_map_them_and_do_not_go_back() -> None:
+    """Nobody at the account decides: the advice says to map who does; not back to Marc."""
+    marc = Contact(id="marc", name="Marc Lefèvre", role="champion", timezone=PARIS, country="FR")
+    lea = Contact(id="lea", name="Léa Roux", role="influencer", timezone=PARIS, country="FR")
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[marc, lea])
+    history = [Touch(at=MONDAY.subtract(days=10), contact_id="marc", channel="email",
+                     direction="outbound", outcome="declined")]
+    result = make([idea("a")], history, account=account)
+    (advice,) = result.advice
+    assert advice.explanation is not None
+    assert advice.explanation.params["case"] == "map"
+    assert advice.suggest_contact_id is None
+    assert "map who decides and who allocates the budget" in advice.why
+    assert [r.contact_id for r in result.relances] == ["lea"]

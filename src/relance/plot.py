@@ -77,7 +77,7 @@ def timeline(
         ax.plot(when(relance.at), row[relance.contact_id], "D", color=_COLOURS[relance.kind],
                 markersize=8, label=relance.kind.value)
     if account is not None:
-        for cp in account.checkpoints:
+        for cp in account.agreed_checkpoints:
             ax.axvline(when(cp.at), color="tab:green", linestyle=":", linewidth=1)
     for need in plan.needs:
         ax.axvspan(when(plan.now), when(need.by), color="tab:red", alpha=0.08)

@@ -131,6 +131,7 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     "target.meant-for": {},
     "target.role-meant-for": {"role": "role"},
     "target.decision-maker": {},
+    "target.allocates-budget": {},
     "target.answered-last": {},
     "target.reachable": {"role": "role"},
     # which rule set the instant
@@ -162,6 +163,7 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     "try.contact": {"contact": "name", "role": "role"},
     "try.channels": {"channels": "channels"},
     "try.lighter": {"idea": "id", "summary": "text"},
+    "try.map": {},
     "advice.cooling-off": {
         "case": "case", "account": "name", "declined": "instant", "ends": "instant",
         "decider": "name", "zone": "zone",
@@ -189,7 +191,7 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "timing.too-soon": ("base", "grown", "spacing"),
     "idea-needed": ("any", "addressing", "any-moved", "addressing-moved"),
     "advice.unanswered-limit": ("plain", "try"),
-    "advice.cooling-off": ("plain", "decider"),
+    "advice.cooling-off": ("plain", "decider", "allocator", "map"),
     "skipped.idea-expired": ("before-plan", "on"),
 }
 

@@ -14,14 +14,17 @@ All instants are aware :class:`pendulum.DateTime` objects (an aware stdlib
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 import zoneinfo
 from collections.abc import Mapping
-from datetime import time
+from datetime import datetime, time, timezone
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 import attrs
+import dateutil.rrule
 import holidays
 import pendulum
 
@@ -32,8 +35,9 @@ from .errors import (
     UnknownTimezoneError,
     trim,
 )
-from .instants import MIN_US, to_us
+from .instants import MIN_US, in_range, to_us
 from .validation import (
+    RANGE_TEXT,
     check_aware,
     check_bool,
     check_enum,
@@ -46,6 +50,7 @@ from .validation import (
     check_str_set,
     check_time,
     field_name,
+    got,
     index_by_id,
     require,
     to_enum,
@@ -340,6 +345,10 @@ class Contact:
         do_not_contact: set when the contact must never be contacted.
         working_hours: their working hours (``WorkingHours`` or a pair such as
             ``("08:30", "17:00")``); the policy's when ``None``.
+        allocates_budget: set for the person who allocates the budget, whatever
+            their role (a finance director who is not the decision maker).
+            Who decides and who allocates the budget are the people the
+            planner turns to after a refusal by someone without authority.
 
     Examples:
         >>> ana = Contact(id="ana", name="Ana Diaz", role="decision_maker",
@@ -365,6 +374,7 @@ class Contact:
     working_hours: WorkingHours | None = attrs.field(
         default=None, converter=_to_optional_working_hours, validator=_check_working_hours
     )
+    allocates_budget: bool = attrs.field(default=False, validator=check_bool)
     _zone: ZoneInfo = attrs.field(init=False, repr=False, eq=False, hash=False)
     # Working calendars by id of the WorkingHours they use (see calendar_of).
     _calendars: dict[int, tuple[Any, Any]] = attrs.field(
@@ -387,6 +397,23 @@ class Contact:
         """The contact's zone as a ``zoneinfo.ZoneInfo``."""
         return self._zone
 
+    @property
+    def has_authority(self) -> bool:
+        """Whether they decide (role ``decision_maker``) or allocate the budget."""
+        return self.role is Role.DECISION_MAKER or self.allocates_budget
+
+
+def _check_recurrence(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        name = field_name(instance, attribute)
+        raise InvalidValueError(
+            f"{name} must be an RFC 5545 recurrence rule such as "
+            f"'FREQ=MONTHLY;INTERVAL=3;COUNT=4', or None ({got(value)})",
+            field=name, value=value,
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Checkpoint:
@@ -400,11 +427,24 @@ class Checkpoint:
     every other proposal at the account until ``at``.  A quiet period that
     does not start now (or that concerns one contact) is a ``QuietPeriod``.
 
+    ``recurrence`` makes it a series: an RFC 5545 recurrence rule
+    (``"FREQ=MONTHLY;INTERVAL=3;COUNT=4"``, with ``COUNT`` or ``UNTIL``;
+    ``UNTIL`` floating, or in UTC with ``Z``) expanded from ``at`` in the
+    contact's zone, so every occurrence keeps the local time of ``at`` across
+    DST changes.  Each occurrence is a checkpoint of its own, with the stable id
+    ``"<id>@<local date>"`` (``"review@2027-04-15"``): proposals and touches
+    name occurrences, and :attr:`Account.agreed_checkpoints` lists them.  A
+    series cannot hold (give a :class:`QuietPeriod`), and has at most
+    1,000 occurrences.
+
     Examples:
         >>> import pendulum
         >>> Checkpoint(id="budget", contact_id="ana", hold=True,
         ...            at=pendulum.datetime(2027, 1, 15, 10, tz="Europe/Madrid")).hold
         True
+        >>> Checkpoint(id="review", contact_id="ana", recurrence="FREQ=MONTHLY;INTERVAL=3;COUNT=4",
+        ...            at=pendulum.datetime(2027, 1, 15, 10, tz="Europe/Madrid")).recurrence
+        'FREQ=MONTHLY;INTERVAL=3;COUNT=4'
     """
 
     id: str = attrs.field(validator=check_id)
@@ -412,10 +452,103 @@ class Checkpoint:
     at: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
     hold: bool = attrs.field(default=False, validator=check_bool)
     note: str = attrs.field(default="", validator=check_str)
+    recurrence: str | None = attrs.field(default=None, validator=_check_recurrence)
     _us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         _set_hidden(self, "_us", to_us(self.at))
+        if self.recurrence is not None:
+            if self.hold:
+                raise InvalidValueError(
+                    "Checkpoint.hold: a recurring checkpoint cannot hold (give the client's "
+                    "quiet period as a QuietPeriod)",
+                    field="Checkpoint.hold",
+                    value=self.hold,
+                )
+            occurrences(self, self.at.tzinfo)  # refuses a rule it cannot expand
+
+    def occurrences_in(self, zone: ZoneInfo) -> tuple[Checkpoint, ...]:
+        """The series' occurrences in ``zone`` (the contact's), or itself when not recurring."""
+        if self.recurrence is None:
+            return (self,)
+        return tuple(
+            Checkpoint(id=f"{self.id}@{wall.date().isoformat()}", contact_id=self.contact_id,
+                       at=pendulum.instance(_aware(wall, zone)), note=self.note)
+            for wall in occurrences(self, zone)
+        )
+
+
+#: The most occurrences a recurring checkpoint may have.
+MAX_OCCURRENCES: Final = 1000
+_UNTIL_UTC = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
+_BOUNDED = re.compile(r"(^|;)\s*(COUNT|UNTIL)\s*=", re.IGNORECASE)
+
+
+def _aware(wall: datetime, zone: Any) -> datetime:
+    """A local wall time as an instant: in a gap, shifted forward; in a fold, the first."""
+    return wall.replace(tzinfo=zone, fold=0)
+
+
+def occurrences(checkpoint: Checkpoint, zone: Any) -> list[datetime]:
+    """The local wall times (naive) of a recurring checkpoint's occurrences in ``zone``.
+
+    The rule is expanded by ``dateutil.rrule`` from the checkpoint's wall time
+    in ``zone``; an ``UNTIL`` in UTC is read as the same instant's wall time.
+    """
+    rule = checkpoint.recurrence
+    assert rule is not None
+    name = "Checkpoint.recurrence"
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[len("RRULE:"):]
+    start = checkpoint.at.astimezone(zone).replace(tzinfo=None)
+    if "\n" in text or ":" in text or "DTSTART" in text.upper():
+        raise InvalidValueError(
+            f"{name}: give one RFC 5545 recurrence rule such as 'FREQ=MONTHLY;INTERVAL=3;"
+            f"COUNT=4', without DTSTART (it is the checkpoint's 'at') (got {trim(rule)!r})",
+            field=name, value=rule,
+        )
+
+    def floating(match: re.Match[str]) -> str:
+        until = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=timezone.utc)
+        return "UNTIL=" + until.astimezone(zone).strftime("%Y%m%dT%H%M%S")
+
+    try:
+        text = _UNTIL_UTC.sub(floating, text)
+        parsed = dateutil.rrule.rrulestr(text, dtstart=start)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise InvalidValueError(
+            f"{name}: not an RFC 5545 recurrence rule ({exc}) (got {trim(rule)!r})",
+            field=name, value=rule,
+        ) from None
+    if not isinstance(parsed, dateutil.rrule.rrule) or not _BOUNDED.search(text):
+        raise InvalidValueError(
+            f"{name}: give COUNT or UNTIL: an endless series cannot be planned "
+            f"(got {trim(rule)!r})",
+            field=name, value=rule,
+        )
+    try:
+        found = list(itertools.islice(parsed, MAX_OCCURRENCES + 1))
+    except (ValueError, OverflowError) as exc:
+        raise InvalidValueError(
+            f"{name}: cannot expand {trim(rule)!r} ({exc})", field=name, value=rule
+        ) from None
+    if len(found) > MAX_OCCURRENCES:
+        raise InvalidValueError(
+            f"{name}: more than {MAX_OCCURRENCES} occurrences (got {trim(rule)!r})",
+            field=name, value=rule,
+        )
+    if not found:
+        raise InvalidValueError(
+            f"{name}: no occurrence from 'at' on (got {trim(rule)!r})", field=name, value=rule
+        )
+    for wall in found:
+        if not in_range(_aware(wall, zone)):
+            raise InvalidValueError(
+                f"{name}: an occurrence on {wall.date().isoformat()} is beyond the "
+                f"supported range ({RANGE_TEXT})", field=name, value=rule,
+            )
+    return found
 
 
 def _check_window(owner: str, item: Any) -> None:
@@ -588,6 +721,7 @@ class Account:
         init=False, repr=False, eq=False, hash=False
     )
     _holds: tuple[Checkpoint, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _agreed: tuple[Checkpoint, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _quiet: tuple[QuietWindow, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -607,7 +741,13 @@ class Account:
                         value=item.contact_id,
                     )
         _set_hidden(self, "_by_id", by_id)
-        _set_hidden(self, "_checkpoint_by_id", {cp.id: cp for cp in self.checkpoints})
+        agreed = tuple(
+            occurrence for cp in self.checkpoints
+            for occurrence in cp.occurrences_in(by_id[cp.contact_id].zone)
+        )
+        by_checkpoint_id = index_by_id(agreed, Checkpoint, "Account.checkpoints")
+        _set_hidden(self, "_agreed", agreed)
+        _set_hidden(self, "_checkpoint_by_id", by_checkpoint_id)
         _set_hidden(self, "_holds", tuple(cp for cp in self.checkpoints if cp.hold))
         quiet = [
             QuietWindow(q._start_us, q._end_us, q.contact_id, q.id, q.note, False)
@@ -626,8 +766,29 @@ class Account:
                 value=contact_id,
             ) from None
 
+    @property
+    def agreed_checkpoints(self) -> tuple[Checkpoint, ...]:
+        """Every agreed contact: one-off checkpoints, and each occurrence of a series.
+
+        Examples:
+            >>> import pendulum
+            >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
+            ...               timezone="Europe/Paris", country="FR")
+            >>> review = Checkpoint(id="review", contact_id="ana",
+            ...                     at=pendulum.datetime(2027, 1, 15, 10, tz="Europe/Paris"),
+            ...                     recurrence="FREQ=MONTHLY;INTERVAL=3;COUNT=3")
+            >>> acme = Account(id="acme", name="Acme", needs={"x"}, contacts=[ana],
+            ...                checkpoints=[review])
+            >>> for c in acme.agreed_checkpoints:
+            ...     print(c.id, c.at.isoformat())
+            review@2027-01-15 2027-01-15T10:00:00+01:00
+            review@2027-04-15 2027-04-15T10:00:00+02:00
+            review@2027-07-15 2027-07-15T10:00:00+02:00
+        """
+        return self._agreed
+
     def checkpoint(self, checkpoint_id: str) -> Checkpoint:
-        """The checkpoint with this id, or :class:`~relance.UnknownIdError`."""
+        """The checkpoint (or occurrence) with this id, or :class:`~relance.UnknownIdError`."""
         try:
             return self._checkpoint_by_id[checkpoint_id]
         except KeyError:

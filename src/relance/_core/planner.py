@@ -79,9 +79,10 @@ def plan(
       ``priority``, then the one that expires first, then the oldest by
       ``available_from``, then by id).  An idea aimed at a contact or a role
       goes to them (a role nobody at the account holds is ignored); otherwise
-      to the decision maker who can be reached first before the idea goes
-      stale, else to the contact who answered most recently, else by role
-      (champion, influencer, user, gatekeeper).
+      to whoever decides or allocates the budget and can be reached first
+      before the idea goes stale, else to the contact who answered most
+      recently, else by role (champion, influencer, user, gatekeeper); never
+      back to someone without authority whose decline stands.
     * The plan is **pessimistic**: it assumes every planned relance goes
       unanswered, so the required gap grows along it and contacts may get
       paused.  Redo it whenever the client answers.
@@ -313,16 +314,21 @@ class _Planner:
             pool = []
         if pool:
             return self._first_reachable(pool, idea, at, earliest=True)
-        decides = _why("target.decision-maker")
-        deciders = [(c, decides) for c in contacts if c.role is Role.DECISION_MAKER]
+        deciders = [(c, _authority(c)) for c in contacts if c.has_authority]
         chosen = self._first_reachable(deciders, idea, at, earliest=True)
         if chosen is not None:
             return chosen
         return self._first_reachable(self._fallbacks(), idea, at, earliest=False)
 
     def _fallbacks(self) -> list[tuple[Contact, Explanation]]:
-        """Non-deciders: the most recently responsive first, then by role."""
-        others = [c for c in self.account.contacts if c.role is not Role.DECISION_MAKER]
+        """Others: the most recently responsive first, then by role.
+
+        Not the person without authority who declined (while the decline
+        stands): the next approach goes to those who decide, not back to them.
+        """
+        declined = self.history.decline_contact
+        others = [c for c in self.account.contacts
+                  if not c.has_authority and c.id != declined]
         responsive = sorted(
             (c for c in others if self.history.facts(c.id).responded is not None),
             key=lambda c: (-(self.history.facts(c.id).responded or 0), c.id),
@@ -365,7 +371,7 @@ class _Planner:
                 found.append(_Candidate(at=at, order=(0, 0, contact.id), kind=Kind.REPLY,
                                         contact=contact, channel=channel, chain=chain))
         cp_rules = self.policy.applicable_rules(idea=False, checkpoint=True, reply=False)
-        for cp in self.account.checkpoints:
+        for cp in self.account.agreed_checkpoints:
             if self.history.kept(cp.id):
                 continue
             contact = self.account.contact(cp.contact_id)
@@ -595,6 +601,8 @@ class _Planner:
             lighter = next((i for i in self.usable if i.first_step
                             and not self.history.shares(i.id)), None)
             tries = []
+            if not any(c.has_authority for c in self.account.contacts):
+                tries.append(_why("try.map"))
             if other is not None:
                 tries.append(_why("try.contact", contact=other.name, role=other.role.value))
             if channels:
@@ -613,11 +621,18 @@ class _Planner:
                 suggest_idea_id=None if lighter is None else lighter.id,
             ))
         grace = span_of(self.policy.checkpoint_grace)
-        for cp in self.account.checkpoints:
-            contact = self.account.contact(cp.contact_id)
-            missed = grace.after(cp._us, contact.zone)
-            if self.history.kept(cp.id) or missed > self.end:
+        for series in self.account.checkpoints:
+            contact = self.account.contact(series.contact_id)
+            # Of a series, the latest occurrence missed since the last one kept.
+            cp = None
+            for occurrence in series.occurrences_in(contact.zone):
+                if self.history.kept(occurrence.id):
+                    cp = None
+                elif grace.after(occurrence._us, contact.zone) <= self.end:
+                    cp = occurrence
+            if cp is None:
                 continue
+            missed = grace.after(cp._us, contact.zone)
             advice.append(Advice(
                 contact_id=contact.id,
                 code=Code.CHECKPOINT_MISSED.value,
@@ -632,8 +647,19 @@ class _Planner:
         decliner = self.original.decline_contact
         if decline is not None and decliner is not None:
             contact = self.account.contact(decliner)
-            decider = self._suggest_contact(exclude=decliner if contact.role is not
-                                            Role.DECISION_MAKER else None)
+            # Re-engage with someone who decides or allocates the budget: never
+            # a substitute called "the decision maker"; nobody: map who does.
+            # (A decider who declined may be the one to come back to.)
+            decider = self._suggest_contact(
+                exclude=None if contact.has_authority else decliner, authority=True)
+            if decider is not None:
+                who: dict[str, object] = {
+                    "case": "decider" if decider.role is Role.DECISION_MAKER else "allocator",
+                    "decider": decider.name}
+            elif any(c.has_authority for c in self.account.contacts):
+                who = {"case": "plain"}  # someone decides, out of reach for now
+            else:
+                who = {"case": "map"}
             ends = span_of(self.policy.cool_off).after(decline, contact.zone)
             advice.append(Advice(
                 contact_id=decliner,
@@ -642,9 +668,7 @@ class _Planner:
                 explanation=_why(
                     "advice.cooling-off", account=self.account.name,
                     declined=moment(decline, contact), ends=moment(ends, contact),
-                    zone=contact.timezone,
-                    **({"case": "plain"} if decider is None
-                       else {"case": "decider", "decider": decider.name}),
+                    zone=contact.timezone, **who,
                 ),
                 suggest_contact_id=None if decider is None else decider.id,
             ))
@@ -667,16 +691,28 @@ class _Planner:
             run.append(touch)
         return run[::-1]
 
-    def _suggest_contact(self, *, exclude: str | None) -> Contact | None:
-        """Another contact to turn to: who decides first, gatekeepers last."""
+    def _suggest_contact(self, *, exclude: str | None, authority: bool = False) -> Contact | None:
+        """Another contact to turn to: who decides first, gatekeepers last.
+
+        With ``authority``, only those who decide or allocate the budget.
+        """
         limit = self.policy.max_unanswered
         pool = [
             c for c in self.account.contacts
             if c.id != exclude and not c.do_not_contact
             and not self.history.facts(c.id).opted_out
             and self.history.facts(c.id).streak < limit
+            and (c.has_authority or not authority)
         ]
-        return min(pool, key=lambda c: (ROLE_ORDER[c.role], c.id), default=None)
+        return min(pool, key=lambda c: (not c.has_authority, ROLE_ORDER[c.role], c.id),
+                   default=None)
+
+
+def _authority(contact: Contact) -> Explanation:
+    """Why an idea goes to someone with authority: they decide, or hold the budget."""
+    if contact.role is Role.DECISION_MAKER:
+        return _why("target.decision-maker")
+    return _why("target.allocates-budget")
 
 
 def _why(code_: str, /, **params: object) -> Explanation:

@@ -10,6 +10,12 @@ instead of adding copies:
 * a reply: the account, the contact and the instant of the inbound message it
   answers (when the history is given), else the contact and the channel.
 
+A recurring checkpoint (a quarterly review) is written as the series the
+client agreed to: one ``VEVENT`` with its ``RRULE`` (``COUNT`` occurrences, in
+the contact's zone), and each occurrence the plan keeps as an override of that
+event (same ``UID``, ``RECURRENCE-ID`` its agreed time, ``DTSTART`` the planned
+one, moved or not).
+
 These parts are hashed (SHA-256, so any id, of any length or alphabet, makes a
 short, plain UID) into ``relance-<kind>-<32 hex digits>@relance``.  UIDs are
 unique within a calendar by construction: should two relances of one plan
@@ -22,7 +28,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import icalendar
 
@@ -94,6 +100,53 @@ def relance_uid(account_id: str, relance: Relance, history: Iterable[Touch] = ()
     return f"relance-{relance.kind.value}-{digest[:32]}@relance"
 
 
+def _series(plan: Plan, account: Account, duration: timedelta,
+            calendar: icalendar.Calendar) -> dict[str, tuple[str, datetime]]:
+    """Add each recurring checkpoint the plan keeps as an event with its RRULE.
+
+    Returns, by occurrence id, the series' UID and the occurrence's agreed
+    time (its ``RECURRENCE-ID``).
+    """
+    kept = {r.checkpoint_id for r in plan.relances if r.checkpoint_id is not None}
+    found: dict[str, tuple[str, datetime]] = {}
+    for checkpoint in account.checkpoints:
+        if checkpoint.recurrence is None:
+            continue
+        contact = account.contact(checkpoint.contact_id)
+        occurrences = checkpoint.occurrences_in(contact.zone)
+        if not kept & {o.id for o in occurrences}:
+            continue
+        parts = json.dumps([_UID_SCHEME, "series", plan.account_id, checkpoint.id])
+        uid = f"relance-series-{hashlib.sha256(parts.encode()).hexdigest()[:32]}@relance"
+        first = occurrences[0].at.in_tz(contact.timezone)
+        rule = icalendar.vRecur.from_ical(checkpoint.recurrence.removeprefix("RRULE:"))
+        rule.pop("UNTIL", None)  # the same occurrences, counted: no floating UNTIL with a TZID
+        rule["COUNT"] = [len(occurrences)]
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("dtstamp", plan.now)
+        event.add("dtstart", first)
+        event.add("dtend", first + duration)
+        event.add("rrule", rule)
+        event.add("summary", _text(f"Checkpoint: {checkpoint.id} — {contact.name} "
+                                   "(agreed series)"))
+        if checkpoint.note:
+            event.add("description", _text(checkpoint.note))
+        event.add("categories", ["checkpoint"])
+        calendar.add_component(event)
+        for occurrence in occurrences:
+            found[occurrence.id] = (uid, occurrence.at.in_tz(contact.timezone))
+    return found
+
+
+def _span(plan: Plan, series: dict[str, tuple[str, datetime]]) -> tuple[datetime, datetime]:
+    """The first and last instants the calendar's events and series reach."""
+    instants = [plan.now, plan.horizon, *(r.at for r in plan.relances),
+                *(agreed for _, agreed in series.values())]
+    return (min(instants, key=lambda at: at.timestamp()),
+            max(instants, key=lambda at: at.timestamp()))
+
+
 def to_ics(plan: Plan, account: Account, *, history: Iterable[Touch] = (),
            duration: timedelta = timedelta(minutes=30)) -> bytes:
     """One event per relance, in the contact's own zone, with its ``VTIMEZONE``.
@@ -117,17 +170,23 @@ def to_ics(plan: Plan, account: Account, *, history: Iterable[Touch] = (),
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _text(f"Follow-ups: {account.name}"))
     seen: set[str] = set()
+    series = _series(plan, account, duration, calendar)
     for index, relance in enumerate(plan.relances):
+        agreed = series.get(relance.checkpoint_id or "")
         occurrence = 0
         uid = relance_uid(plan.account_id, relance, touches)
         while uid in seen:
             occurrence += 1
             uid = relance_uid(plan.account_id, relance, touches, occurrence=occurrence)
+        if agreed is not None:  # an occurrence of a series: an override of its event
+            uid = agreed[0]
         seen.add(uid)
         contact = account.contact(relance.contact_id)
         carries = relance.idea_id or relance.checkpoint_id or "reply"
         event = icalendar.Event()
         event.add("uid", uid)
+        if agreed is not None:
+            event.add("recurrence-id", agreed[1])
         event.add("dtstamp", plan.now)
         event.add("dtstart", relance.at)
         event.add("dtend", relance.at + duration)
@@ -147,8 +206,7 @@ def to_ics(plan: Plan, account: Account, *, history: Iterable[Touch] = (),
                                      f"{plan.horizon.isoformat()}"))
         calendar.add_component(journal)
     # The zones' rules over the whole plan (icalendar stops at 2038 by default).
-    first = min((plan.now, *(r.at for r in plan.relances)), key=lambda at: at.timestamp())
-    last = max((plan.horizon, *(r.at for r in plan.relances)), key=lambda at: at.timestamp())
+    first, last = _span(plan, series)
     calendar.add_missing_timezones(first_date=first.date() - timedelta(days=366),
                                    last_date=last.date() + timedelta(days=366))
     data: bytes = calendar.to_ical()

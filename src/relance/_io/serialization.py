@@ -903,7 +903,13 @@ def _raw_references(data: object) -> list[tuple[Problem, type[RelanceError]]]:
             for name in names:
                 value = item.get(name) if isinstance(item, dict) else None
                 pool = known[name]
-                if isinstance(value, str) and pool is not None and value not in pool:
+                if name == "checkpoint_id" and isinstance(value, str) and "@" in value:
+                    # An occurrence of a series ("review@2027-04-15"): its series is
+                    # named here; the date is checked when the account structures.
+                    value_in_pool: object = value.rpartition("@")[0]
+                else:
+                    value_in_pool = value
+                if isinstance(value, str) and pool is not None and value_in_pool not in pool:
                     what = name.removesuffix("_id")
                     found.append((
                         Problem(field=f"{where}[{index}].{name}",

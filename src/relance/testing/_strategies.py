@@ -380,7 +380,7 @@ def touch_histories(
 ) -> list[Touch]:
     """Up to ten touches in the 90 days before ``base``, never two at one instant."""
     ids = [c.id for c in account.contacts]
-    checkpoints = [c.id for c in account.checkpoints]
+    checkpoints = [c.id for c in account.agreed_checkpoints]
     offsets = draw(st.lists(st.integers(1, 90 * 24 * 60), max_size=10, unique=True))
     touches = []
     for minutes in offsets:
@@ -435,7 +435,7 @@ def proposals_for(
             instants_near(target.timezone, base),
         )
     )
-    checkpoints = [c.id for c in account.checkpoints]
+    checkpoints = [c.id for c in account.agreed_checkpoints]
     return Proposal(
         at=from_us(at, target.timezone),
         contact_id=target.id,
@@ -474,6 +474,14 @@ def account_of(
         )
         for i in range(draw(st.integers(0, 2)))
     ]
+    if draw(st.integers(0, 3)) == 0:  # a series: a review the client agreed to
+        checkpoints.append(Checkpoint(
+            id="review",
+            contact_id=draw(st.sampled_from(ids)),
+            at=from_us(base + draw(st.integers(-60 * DAY, 20 * DAY)) // MINUTE * MINUTE),
+            recurrence=f"FREQ={draw(st.sampled_from(['DAILY', 'WEEKLY', 'MONTHLY']))};"
+                       f"INTERVAL={draw(st.integers(1, 3))};COUNT={draw(st.integers(1, 6))}",
+        ))
     quiet = []
     for i in range(draw(st.integers(0, 1 if healthy else 2))):
         offset = draw(st.one_of(st.none(), st.integers(-20 * DAY, 30 * DAY)))
