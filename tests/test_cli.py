@@ -112,8 +112,8 @@ def test_plan_prints_a_table_then_needs_and_advice(acme: str) -> None:
     assert "Fri 2027-01-15 14:00 Europe/Paris" in out
     assert "Claire Dubois (decision maker)" in out
     assert "checkpoint budget-committee" in out
-    assert "Needed: a new idea addressing budget" in out
     assert "Advice (unanswered-limit)" in out
+    assert "Waiting budget-phasing (unanswered-limit)" in out
     assert err == ""
 
 
@@ -822,7 +822,7 @@ def test_plan_speaks_french_when_asked(cli: Cli, acme: str) -> None:
     assert run.code == 0
     assert "Plan pour Acme Media Group" in run.out
     assert "pourquoi" in run.out
-    assert "À prévoir\xa0: une idée nouvelle" in run.out
+    assert "En attente — budget-phasing (unanswered-limit)\xa0:" in run.out
     assert "Needed" not in run.out
 
 

@@ -301,10 +301,12 @@ def test_a_plan_reads_in_french() -> None:
     assert "tient le point d'étape «\xa0budget-committee\xa0» (call me after the budget " \
         "committee on 15 January) convenu avec Claire Dubois\u202f; à l'heure convenue\u202f; " \
         "ven. 15 janv. 2027 à 14:00 (Europe/Paris)" in text
-    # Not "by Saturday 19 December": the client asked for no contact before the committee.
-    assert "à prévoir\xa0: une idée nouvelle sur «\xa0budget\xa0» est nécessaire d'ici le " \
-        "ven. 15 janv. 2027 à 14:00 (Europe/Paris), premier moment où elle peut leur " \
-        "parvenir (après la date que le client nous a demandé d'attendre)" in text
+    # No "new idea needed by Saturday 19 December": the client asked for no contact
+    # before the committee, and the committee call is the presence.
+    assert "à prévoir" not in text
+    assert "en attente — budget-phasing (unanswered-limit)\xa0: «\xa0budget-phasing\xa0» ne " \
+        "peut parvenir pour l'instant à Claire Dubois, à qui elle irait (unanswered-limit)" \
+        "\xa0: changer d'approche" in text
     assert "essayer Marc Lefèvre (sponsor interne) ou un autre canal (visio ou rendez-vous)" \
         in text
 

@@ -286,3 +286,25 @@ def test_after_a_decline_with_nobody_who_decides_map_them_and_do_not_go_back() -
     assert advice.suggest_contact_id is None
     assert "map who decides and who allocates the budget" in advice.why
     assert [r.contact_id for r in result.relances] == ["lea"]
+
+
+def test_an_idea_for_a_decision_maker_out_of_reach_waits_and_says_why() -> None:
+    """Ana (decision maker) opted out: the idea meant for her role is not lost silently."""
+    history = [Touch(at=MONDAY.subtract(days=30), contact_id="ana", channel="email",
+                     direction="inbound", outcome="opted_out")]
+    result = make([idea("for-ana", role="decision_maker"), idea("a")], history)
+    assert [r.idea_id for r in result.relances] == ["a"]
+    (waiting,) = result.waiting
+    assert (waiting.idea_id, waiting.code, waiting.contact_id) == (
+        "for-ana", "do-not-contact", "ana")
+    assert waiting.until is None
+    assert "cannot reach Ana Martin, whom it would go to, for now" in waiting.why
+
+
+def test_ideas_left_at_the_horizon_wait_with_the_date_they_could_go() -> None:
+    """Three ideas in four weeks: the third waits for the grown gap, after the horizon."""
+    result = make([idea("a"), idea("b"), idea("c")], weeks=4)
+    assert [r.idea_id for r in result.relances] == ["a", "b"]
+    (waiting,) = result.waiting
+    assert (waiting.idea_id, waiting.code) == ("c", "too-soon")
+    assert waiting.until == pendulum.datetime(2027, 1, 4, 9, tz=PARIS)

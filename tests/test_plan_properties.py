@@ -114,15 +114,19 @@ def _target_earliest(case: Case) -> pendulum.DateTime | None:
 
     times = [earliest(c.id, reply=True) for c in account.contacts
              if oracles.awaiting(world.history, c.id) is not None]
-    times += [earliest(cp.contact_id, checkpoint_id=cp.id) for cp in account.checkpoints]
+    times += [earliest(cp.contact_id, checkpoint_id=cp.id) for cp in account.agreed_checkpoints]
     touches = list(world.history)
+    declined = oracles.decliner(touches)
     for idea in world.ideas:
         deciders = [earliest(c.id, idea_id=idea.id) for c in account.contacts
-                    if c.role is Role.DECISION_MAKER]
+                    if c.role is Role.DECISION_MAKER or c.allocates_budget]
         if any(t is not None for t in deciders):
             times += deciders
             continue
-        others = [c for c in account.contacts if c.role is not Role.DECISION_MAKER]
+        # Not back to someone without authority whose decline stands.
+        others = [c for c in account.contacts
+                  if c.role is not Role.DECISION_MAKER and not c.allocates_budget
+                  and c.id != declined]
         responsive = sorted((c for c in others if _responded(touches, c.id) is not None),
                             key=lambda c: (-_responded(touches, c.id).timestamp(), c.id))  # type: ignore[union-attr]
         order = {r: i for i, r in enumerate(
@@ -224,9 +228,18 @@ def test_always_present(case: Case) -> None:
     moved = [str(n.explanation.params["case"]).endswith("-moved")  # type: ignore[union-attr]
              for n in result.needs]
     for begin, end in itertools.pairwise(points):
-        if max(begin + limit, now) < end:
-            assert any(begin <= by and by >= now and (by < end or late)
+        if max(begin + limit, now) < end == horizon:
+            # The last silence is always announced: inside it, or past the
+            # horizon when that is the first moment its target can be reached.
+            assert any(begin <= by and (by < end or late)
                        for by, late in zip(needs, moved, strict=True)), (begin, end, needs)
+    # An earlier silence is announced inside it, unless its target cannot be
+    # reached before the relance that ends it (that relance is the presence):
+    # a need is never at or after the next relance since the touch it counts from.
+    for need in result.needs:
+        since = need.explanation.params["since"]  # type: ignore[union-attr]
+        start = us(since.params["last"]) if since.code == "since.last" else points[0]
+        assert not any(start < us(r.at) <= us(need.by) for r in result.relances), need
     world = case.world
     for by, late, need in zip(needs, moved, result.needs, strict=True):
         assert now <= by
@@ -273,3 +286,20 @@ def test_paused_contacts_get_advice(case: Case) -> None:
             assert advice
             assert advice[0].suggest_contact_id != contact.id
 
+
+
+@given(cases())
+def test_nothing_in_the_backlog_disappears(case: Case) -> None:
+    """Every idea is planned, skipped with a code, or waiting with what holds it: once."""
+    result = case.plan()
+    planned = [r.idea_id for r in result.relances if r.idea_id is not None]
+    skipped = [s.idea_id for s in result.skipped]
+    waiting = [w.idea_id for w in result.waiting]
+    every = planned + skipped + waiting
+    assert sorted(every) == sorted(i.id for i in case.world.ideas)
+    codes = {c.value for c in Code}
+    for item in result.waiting:
+        assert item.code in codes or item.code == "unreachable"
+        assert item.explanation is not None
+        if item.until is not None:  # it could go out, after the horizon
+            assert us(item.until) > us(case.horizon)

@@ -104,14 +104,21 @@ class CrmTimeline(RuleBasedStateMachine):
         points += [us(r.at) for r in self.current.relances]
         points.append(now + HORIZON // timedelta(microseconds=1))
         needs = [us(n.by) for n in self.current.needs]
-        # A need is dated when its target can be reached: past the silence's
-        # end only when moved there (the why says so).
+        # A need is dated when its target can be reached: past the horizon
+        # only when moved there (the why says so); a silence a relance ends
+        # before the target can be reached needs none (that relance is the
+        # presence), and no need is ever at or after such a relance.
         moved = [str(n.explanation.params["case"]).endswith("-moved")  # type: ignore[union-attr]
                  for n in self.current.needs]
+        horizon = points[-1]
         for begin, finish in itertools.pairwise(points):
-            if max(begin + limit, now) < finish:
+            if max(begin + limit, now) < finish == horizon:
                 assert any(begin <= by and (by < finish or late)
                            for by, late in zip(needs, moved, strict=True))
+        for need in self.current.needs:
+            since = need.explanation.params["since"]  # type: ignore[union-attr]
+            start = us(since.params["last"]) if since.code == "since.last" else points[0]
+            assert not any(start < us(r.at) <= us(need.by) for r in self.current.relances)
 
 
 CrmTimeline.TestCase.settings = settings(max_examples=25, stateful_step_count=12, deadline=None)

@@ -582,4 +582,4 @@ def test_an_idea_is_needed_by_a_moment_the_client_can_be_reached() -> None:
     assert need.by == pendulum.datetime(2027, 1, 15, 9, tz=PARIS)  # a working slot after it
     assert need.explanation is not None
     assert need.explanation.params["case"] == "addressing-moved"
-    assert "the first moment it can reach them" in need.why
+    assert "the first moment it can reach its recipient" in need.why

@@ -37,7 +37,7 @@ from ._core.models import (
     Touch,
     WorkingHours,
 )
-from ._core.plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
+from ._core.plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped, Waiting
 from ._core.planner import plan
 from ._core.policy import Policy
 from ._core.verdict import Code, Reason, Verdict
@@ -94,6 +94,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownTimezoneError",
     "Verdict",
+    "Waiting",
     "WorkingHours",
     "__version__",
     "from_dict",

@@ -163,6 +163,8 @@ def plan_table(
               for a in result.advice]
     lines += [say.text("table.skipped").format(idea=s.idea_id, code=s.code, why=s.render(locale))
               for s in result.skipped]
+    lines += [say.text("table.waiting").format(idea=w.idea_id, code=w.code, why=w.render(locale))
+              for w in result.waiting]
     for line in lines:
         console.print(Text(printable(line)), overflow="fold")
     printed = console.file.getvalue()  # type: ignore[attr-defined]

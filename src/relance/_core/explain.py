@@ -172,6 +172,10 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "checkpoint": "id", "note": "note", "contact": "name", "agreed": "instant",
         "grace": "duration", "zone": "zone",
     },
+    "waiting": {
+        "case": "case", "idea": "id", "contact": "name", "until": "instant",
+        "timing": "explanation", "code": "id", "zone": "zone",
+    },
     "skipped.idea-not-relevant": {"needs": "ids"},
     "skipped.idea-already-shared": {},
     "skipped.idea-expired": {"case": "case", "stale": "instant", "zone": "zone"},
@@ -193,6 +197,7 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "advice.unanswered-limit": ("plain", "try"),
     "advice.cooling-off": ("plain", "decider", "allocator", "map"),
     "skipped.idea-expired": ("before-plan", "on"),
+    "waiting": ("later", "unreachable", "nobody"),
 }
 
 Param: TypeAlias = (

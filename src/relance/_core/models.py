@@ -878,8 +878,9 @@ class Touch:
     """Something that happened: an outbound contact or an inbound message.
 
     An out-of-office reply (outcome ``out_of_office``) may say when the
-    contact is back: ``returns_at`` (for a date, the start of that day in the
-    contact's zone); only such a touch carries it.
+    contact is back: ``returns_at``, an aware instant (for a return date such
+    as "back on 4 January", give the start of that day in the contact's zone);
+    only such a touch carries it.
 
     Examples:
         >>> import pendulum

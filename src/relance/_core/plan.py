@@ -10,7 +10,7 @@ import pendulum
 from .explain import Explanation, render, speaker
 from .models import Channel, Direction, Outcome, Proposal, Touch
 
-__all__ = ["Advice", "IdeaNeeded", "Kind", "Plan", "Relance", "Skipped"]
+__all__ = ["Advice", "IdeaNeeded", "Kind", "Plan", "Relance", "Skipped", "Waiting"]
 
 
 class Kind(str, Enum):
@@ -175,6 +175,33 @@ class Skipped(_Explained):
 
 
 @attrs.frozen(kw_only=True)
+class Waiting(_Explained):
+    """A usable idea of the backlog the plan does not place, and what holds it.
+
+    Nothing in a backlog disappears: every idea is planned, skipped (it can
+    never be used) or waiting.  An idea waits when the horizon comes before
+    the earliest moment it could go out (``until``, with the rule that sets
+    it), or when nobody can receive it for now (``until`` is ``None``; the
+    ``code`` is the rule that bars the contact it would go to).
+
+    Attributes:
+        idea_id: the idea.
+        code: the rule that holds it back.
+        until: when it could go out (after the horizon), or ``None``.
+        contact_id: who it would go to.
+        explanation: why, as data (code ``waiting``).
+        why: the English sentence.
+    """
+
+    idea_id: str
+    code: str
+    until: pendulum.DateTime | None = None
+    contact_id: str | None = None
+    explanation: Explanation | None = None
+    _text: str | None = attrs.field(default=None, alias="why")
+
+
+@attrs.frozen(kw_only=True)
 class Plan:
     """The relances a policy allows over a horizon, and what it takes to stay present.
 
@@ -186,6 +213,8 @@ class Plan:
         needs: where presence would lapse: the new ideas needed, and by when.
         advice: contacts to approach differently.
         skipped: backlog ideas that cannot be used, with their reason code.
+        waiting: usable backlog ideas the plan does not place, with what holds
+            them back (after the horizon, or nobody to receive them for now).
     """
 
     account_id: str
@@ -195,6 +224,7 @@ class Plan:
     needs: tuple[IdeaNeeded, ...] = ()
     advice: tuple[Advice, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    waiting: tuple[Waiting, ...] = ()
 
     def to_records(self) -> list[dict[str, object]]:
         """Plain rows, one per relance, that ``pandas.DataFrame`` accepts.

@@ -15,7 +15,7 @@ from .history import History
 from .inputs import backlog_of, checked_history
 from .instants import MAX_INSTANT, NEVER, micros, show, span_of, to_datetime, to_us
 from .models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
-from .plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped
+from .plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped, Waiting
 from .policy import Policy, settle
 from .rules import Context, Rule, TooSoon, moment
 from .validation import (
@@ -432,6 +432,7 @@ class _Planner:
                 )
             )
             cursor = best.at
+        waiting = self._waiting(cursor, {r.idea_id for r in relances})
         return Plan(
             account_id=self.account.id,
             now=to_datetime(self.start, _UTC),
@@ -440,7 +441,58 @@ class _Planner:
             needs=self._needs(relances),
             advice=self._advice(),
             skipped=tuple(sorted(self.skipped.values(), key=lambda s: s.idea_id)),
+            waiting=waiting,
         )
+
+    def _waiting(self, cursor: int, planned: set[str | None]) -> tuple[Waiting, ...]:
+        """Every usable idea the plan does not place, with what holds it back."""
+        self._reach = {}
+        self._targets = {}
+        found = []
+        for idea in self.usable:
+            if idea.id in planned or idea.id in self.skipped:
+                continue
+            start = cursor if idea._from_us is None else max(cursor, idea._from_us)
+            target = self._target(idea, start)
+            if target is not None:
+                contact = target[0]
+                at, chain, _ = self._reach_for_idea(contact, start, idea)
+                codes = [r.code for r in chain]
+                code = next((c for c in codes if c not in _WORKING_TIME),
+                            codes[0] if codes else "horizon")
+                found.append(Waiting(
+                    idea_id=idea.id, code=code, until=to_datetime(at, contact.zone),
+                    contact_id=contact.id,
+                    explanation=_why("waiting", case="later", idea=idea.id,
+                                     contact=contact.name, until=moment(at, contact),
+                                     timing=self._timing(codes, None, start),
+                                     zone=contact.timezone)))
+                continue
+            # Nobody can receive it: name the rule that bars whom it would go to.
+            pool = self._pool(idea)
+            if not pool:
+                found.append(Waiting(idea_id=idea.id, code="unreachable", explanation=_why(
+                    "waiting", case="nobody", idea=idea.id)))
+                continue
+            contact = pool[0]
+            _, chain, _ = self._reach_for_idea(contact, start, idea)
+            code = chain[-1].code if chain else Code.CHANNEL_UNAVAILABLE.value
+            found.append(Waiting(
+                idea_id=idea.id, code=code, contact_id=contact.id,
+                explanation=_why("waiting", case="unreachable", idea=idea.id,
+                                 contact=contact.name, code=code)))
+        return tuple(found)
+
+    def _pool(self, idea: Idea) -> list[Contact]:
+        """Whom an idea would go to, in the planner's order of preference."""
+        contacts = self.account.contacts
+        if idea.contact_id is not None:
+            return [self.account.contact(idea.contact_id)]
+        meant = [c for c in contacts if idea.role is not None and c.role is idea.role]
+        if meant:
+            return meant
+        deciders = [c for c in contacts if c.has_authority]
+        return deciders + [c for c, _ in self._fallbacks()]
 
     def _relance(self, c: _Candidate, cursor: int) -> Relance:
         codes = [r.code for r in c.chain]
@@ -479,7 +531,8 @@ class _Planner:
 
     def _timing(self, codes: list[str], c: _Candidate | None, cursor: int) -> Explanation:
         """Which rule set the instant, as data."""
-        main = next((code for code in codes if code not in _WORKING_TIME), None)
+        # The last rule that moved the instant (before the working-time slot) set it.
+        main = next((code for code in reversed(codes) if code not in _WORKING_TIME), None)
         if main is None:
             return _why("timing.first-slot" if codes else "timing.right-away")
         if main == Code.TOO_SOON.value and c is not None and self._spaced(c, cursor):
@@ -532,7 +585,11 @@ class _Planner:
                     if to_us(relance.at) < deadline:
                         self.history = self.history.with_touch(relance.to_touch())
                 silent = last is None and begin == points[0]
-                needs.append(self._need(deadline, begin, silent=silent))
+                found = self._need(deadline, begin, silent=silent)
+                # Dated when its target can be reached: at or after the plan's
+                # next relance, that relance is the presence (none is needed).
+                if finish == self.end or to_us(found.by) < finish:
+                    needs.append(found)
         self.history = final
         return tuple(needs)
 

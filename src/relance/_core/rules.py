@@ -426,15 +426,16 @@ class TooSoon(Rule):
     def spaced(self, ctx: Context, at: int) -> tuple[int, int | None]:
         """The first instant from ``at`` at least ``spacing`` from the contact's touches.
 
-        With the touch that set it (``None`` when ``at`` itself is).
+        With the touch too close to ``at`` (``None`` when none is).
         """
         out = ctx.facts.out
         spacing = self.spacing
         index = bisect.bisect_right(out, at - spacing)
         touch = None
         while index < len(out) and out[index] < at + spacing:
-            touch = out[index]
-            at = touch + spacing
+            if touch is None:
+                touch = out[index]
+            at = out[index] + spacing
             index += 1
         return at, touch
 

@@ -63,7 +63,7 @@ from .._core.models import (
     Touch,
     known_zone,
 )
-from .._core.plan import Advice, IdeaNeeded, Kind, Relance, Skipped
+from .._core.plan import Advice, IdeaNeeded, Kind, Relance, Skipped, Waiting
 from .._core.policy import Policy, register_edge
 from .._core.validation import RANGE_TEXT, digits, encodable, got, require, require_items
 from .._core.verdict import Code, Reason
@@ -786,7 +786,7 @@ def _explained_hooks(conv: cattrs.Converter) -> None:
 
     conv.register_structure_hook(Reason, structure_reason)
 
-    for cls in (Relance, IdeaNeeded, Advice, Skipped):
+    for cls in (Relance, IdeaNeeded, Advice, Skipped, Waiting):
         _explained_item(conv, cls)
 
 

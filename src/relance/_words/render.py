@@ -76,12 +76,14 @@ FORMAT_IDS: Final = (
     "format.quote",  # a phrase quoted from a message
     # whole plans and verdicts (relance._words.texts)
     "plan.header", "plan.nothing", "plan.line", "plan.needed", "plan.advice", "plan.skipped",
+    "plan.waiting",
     "kind.idea", "kind.checkpoint", "kind.reply",
     "verdict.allowed", "verdict.refused", "verdict.earliest", "verdict.never",
     "column.when", "column.who", "column.channel", "column.carries", "column.why",
     "column.code", "column.lifts",
     # the command line's table
     "table.title", "table.nothing", "table.needed", "table.advice", "table.skipped",
+    "table.waiting",
 )
 
 

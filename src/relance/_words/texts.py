@@ -66,6 +66,9 @@ def render_plan(plan: Plan, locale: str = "en") -> str:
     for skipped in plan.skipped:
         lines.append("  " + say.text("plan.skipped").format(
             idea=skipped.idea_id, code=skipped.code, why=skipped.render(locale)))
+    for waiting in plan.waiting:
+        lines.append("  " + say.text("plan.waiting").format(
+            idea=waiting.idea_id, code=waiting.code, why=waiting.render(locale)))
     return "\n".join(lines)
 
 
@@ -110,6 +113,10 @@ def plan_html(plan: Plan) -> str:
     notes += "".join(
         f"<li>{_e(say.text('plan.skipped').format(idea=s.idea_id, code=s.code, why=s.render(locale)))}</li>"  # noqa: E501
         for s in plan.skipped
+    )
+    notes += "".join(
+        f"<li>{_e(say.text('plan.waiting').format(idea=w.idea_id, code=w.code, why=w.render(locale)))}</li>"  # noqa: E501
+        for w in plan.waiting
     )
     head = "".join(f"<th>{_e(say.text(f'column.{c}'))}</th>"
                    for c in ("when", "who", "channel", "carries", "why"))

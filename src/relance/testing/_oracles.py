@@ -176,6 +176,22 @@ def bounced(touches: Sequence[Touch], contact_id: str, channel: object) -> bool:
     )
 
 
+def decliner(touches: Sequence[Touch]) -> str | None:
+    """Who declined, for :func:`decline` (None when no decline stands)."""
+    found = None
+    for touch in through(touches):
+        if touch.outcome is Outcome.OUT_OF_OFFICE:
+            continue
+        if touch.outcome is Outcome.DECLINED:
+            found = touch.contact_id
+        elif touch.direction is Direction.INBOUND or touch.outcome in (
+            Outcome.REPLIED,
+            Outcome.MEETING,
+        ):
+            found = None
+    return found
+
+
 def decline(touches: Sequence[Touch]) -> pendulum.DateTime | None:
     """The latest decline, unless the account re-engaged after it.
 
