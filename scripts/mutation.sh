@@ -11,7 +11,7 @@
 # fewer examples: scripts/mutation_profile.py.
 # Environment: VENV (default .venv; created with the `test` extra if missing),
 # JOBS (parallel mutants, default: the number of CPUs),
-# RELANCE_MUTATION_EXAMPLES (hypothesis examples per property, default 20).
+# RELANCE_MUTATION_EXAMPLES (hypothesis examples per property, default 5).
 # See docs/mutation.md for the score and the triage of the survivors.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -10,11 +10,13 @@ the words are rendered from the catalogs and tested with them.
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, time, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import attrs
@@ -23,6 +25,7 @@ import pytest
 from hypothesis import given, settings
 
 from relance import (
+    NEVER,
     Account,
     Checkpoint,
     Contact,
@@ -32,16 +35,19 @@ from relance import (
     Idea,
     InvalidValueError,
     Kind,
+    Never,
     Plan,
     Policy,
     Proposal,
     Reason,
+    RelanceError,
     Situation,
     Touch,
     UnknownIdError,
     Verdict,
     plan,
 )
+from relance._core import policy as core_policy
 from relance._core.explain import CASES, PARAMS
 from relance.testing import World, worlds
 
@@ -1016,3 +1022,393 @@ def test_a_custom_rule_that_looks_at_the_idea_is_asked_for_each_idea() -> None:
     result = make([pilot, CASE], policy=Policy(rules=(_PilotFromDecember(),)), weeks=8)
     assert [(r.idea_id, r.at) for r in result.relances][:1] == [("case", MONDAY.add(hours=1))]
     assert "pilot" in [r.idea_id for r in result.relances]
+
+
+# -- second run (on 98e98bb): the planner's ties and corners ---------------------
+
+
+def test_among_equal_priorities_the_idea_that_expires_first_goes_first() -> None:
+    """Same priority: the idea that goes stale first is placed first, whatever its id."""
+    lasting = Idea(id="a-lasting", summary="a", addresses={"training"})
+    expiring = Idea(id="b-expiring", summary="b", addresses={"training"},
+                    expires_at=MONDAY.add(days=200))
+    result = make([lasting, expiring], weeks=4)
+    assert [r.idea_id for r in result.relances] == ["b-expiring", "a-lasting"]
+
+
+def test_a_contact_who_cannot_be_answered_does_not_stop_the_other_replies() -> None:
+    """Amy's only channel bounced: no reply to her, but Zoe, after her, is answered."""
+    amy = Contact(id="amy", name="Amy", role="champion", timezone=PARIS, country="FR",
+                  channels={"email"})
+    account = Account(id="acme", name="Acme Media", needs={"training"},
+                      contacts=[amy, _person("zoe", "champion")])
+    history = [out(MONDAY.subtract(days=30), who="amy", outcome="bounced"),
+               inbound(MONDAY.subtract(days=2), who="zoe", outcome="pending"),
+               inbound(MONDAY.subtract(days=1), who="amy", outcome="pending", channel="phone")]
+    result = make([], history, account=account, weeks=1)
+    assert [(r.kind, r.contact_id) for r in result.relances] == [(Kind.REPLY, "zoe")]
+
+
+def test_a_reply_goes_before_a_checkpoint_at_the_same_instant() -> None:
+    """Bob's answer and Ana's checkpoint are both due at 09:00: the reply first, whatever ids."""
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA, BOB],
+                      checkpoints=[Checkpoint(id="a-call", contact_id="ana",
+                                              at=MONDAY.add(hours=1))])
+    history = [inbound(MONDAY.subtract(hours=20), who="bob", outcome="pending")]
+    result = make([], history, account=account, weeks=1)
+    assert [(r.kind, r.contact_id, r.at) for r in result.relances] == [
+        (Kind.REPLY, "bob", MONDAY.add(hours=1)), (Kind.CHECKPOINT, "ana", MONDAY.add(hours=1))]
+
+
+def test_a_checkpoint_goes_before_an_idea_at_the_same_instant() -> None:
+    """Ana's checkpoint and an idea for her are both possible at 09:00: the checkpoint first."""
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ANA],
+                      checkpoints=[Checkpoint(id="review", contact_id="ana",
+                                              at=MONDAY.add(hours=1))])
+    idea = Idea(id="a-idea", summary="a", addresses={"training"})
+    result = make([idea], account=account, weeks=4)
+    first = result.relances[0]
+    assert (first.kind, first.at) == (Kind.CHECKPOINT, MONDAY.add(hours=1))
+    assert [r.idea_id for r in result.relances if r.kind is Kind.IDEA] == ["a-idea"]
+
+
+def test_a_relance_exactly_at_the_horizon_is_in_the_plan() -> None:
+    """The horizon is inclusive: a relance allowed at that very instant is planned."""
+    result = plan(account=ACME, history=[], ideas=[PILOT], policy=Policy(), now=MONDAY,
+                  horizon=MONDAY.add(hours=1))
+    assert [r.at for r in result.relances] == [MONDAY.add(hours=1)]
+
+
+def test_an_idea_meant_for_someone_unreachable_is_stale_if_others_could_get_it() -> None:
+    """Meant for flagged Ana, with an expiry: skipped as stale since Bob could get ideas.
+
+    With nobody reachable at all, the same idea is not called stale: it waits.
+    """
+    flagged = Contact(id="ana", name="Ana Martin", role="decision_maker", timezone=PARIS,
+                      country="FR", do_not_contact=True)
+    idea = Idea(id="for-ana", summary="x", addresses={"training"}, contact_id="ana",
+                expires_at=MONDAY.add(days=60))
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[flagged, BOB])
+    result = make([idea], account=account, weeks=4)
+    assert result.relances == ()
+    assert [(s.idea_id, s.code) for s in result.skipped] == [("for-ana", "idea-expired")]
+    assert explained(result.skipped[0]).params["case"] == "on"
+    nobody = attrs.evolve(account, contacts=[flagged])
+    assert make([idea], account=nobody, weeks=4).skipped == ()
+
+
+def test_the_need_is_for_whoever_ideas_could_reach_first_not_whoever_awaits_an_answer() -> None:
+    """Zed declined (and awaits our answer); the cool-off holds ideas for every decider alike.
+
+    The need at the start of the plan names Ana (first by id among equals): Zed's pending
+    answer exempts a reply from the cool-off, not an idea.
+    """
+    account = Account(id="acme", name="Acme Media", needs={"training"},
+                      contacts=[ANA, _person("zed", "decision_maker")])
+    history = [out(MONDAY.subtract(days=60), outcome="replied"),
+               inbound(MONDAY.subtract(days=10), who="zed", outcome="declined")]
+    result = make([], history, account=account, weeks=2)
+    assert [(r.kind, r.contact_id) for r in result.relances] == [(Kind.REPLY, "zed")]
+    assert [(n.by, n.contact_id) for n in result.needs][:1] == [(MONDAY, "ana")]
+
+
+def test_policy_reads_and_writes_through_the_registered_edge(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The core calls the serialization edge registered under each name; without it, it says so."""
+    monkeypatch.setattr(core_policy, "_EDGES", {})
+    with pytest.raises(RelanceError) as info:
+        Policy().to_dict()
+    assert info.value.field == "Policy.to_dict"
+    assert "import relance first" in str(info.value)
+    core_policy.register_edge("to_dict", lambda policy: {"edge": "to_dict"})
+    assert Policy().to_dict() == {"edge": "to_dict"}
+
+
+def test_plan_names_what_is_wrong_with_the_horizon_and_the_history() -> None:
+    """Months are no fixed length; a horizon at `now`; past the range; a touch after `now`."""
+    def fails(**given: object) -> str:
+        args: dict[str, object] = {"account": ACME, "history": [], "ideas": [PILOT],
+                                   "policy": Policy(), "now": MONDAY,
+                                   "horizon": timedelta(weeks=1), **given}
+        with pytest.raises(InvalidValueError) as info:
+            plan(**args)  # type: ignore[arg-type]
+        return str(info.value)
+
+    assert fails(horizon=pendulum.duration(months=1)).endswith(
+        "; give weeks, days or hours, or an instant")
+    assert fails(horizon=MONDAY) == (
+        "horizon 2026-11-23T08:00:00+01:00 must be after now 2026-11-23T08:00:00+01:00")
+    late = pendulum.datetime(2199, 12, 31, tz="UTC")
+    assert fails(now=late, horizon=timedelta(days=2)) == (
+        "horizon: now '2199-12-31T00:00:00+00:00' plus 'P2D' goes beyond the supported range "
+        "(the supported range is 1900-01-01T00:00:00Z to before 2200-01-01T00:00:00Z)")
+    assert fails(history=[out(MONDAY.add(hours=1))]) == (
+        "history[0].at: '2026-11-23T09:00:00+01:00' is after now ('2026-11-23T08:00:00+01:00'): "
+        "a plan is made from now, and a touch after it has not happened yet")
+
+
+def test_a_history_given_as_an_iterator_is_read_once_and_kept() -> None:
+    """`history` may be any iterable: a generator's touches still space the plan."""
+    touches = [out(MONDAY.subtract(days=3))]
+    from_list = make([PILOT], touches, weeks=3)
+    from_iterator = plan(account=ACME, history=iter(touches), ideas=[PILOT], policy=Policy(),
+                         now=MONDAY, horizon=timedelta(weeks=3))
+    assert from_iterator == from_list
+    assert from_list.relances[0].at == pendulum.datetime(2026, 12, 4, 9, tz=PARIS)
+
+
+def test_the_cap_counts_a_touch_a_window_minus_a_microsecond_before() -> None:
+    """Cap 2 an hour, touches at 10:00 and 10:30: at 10:59:59.999999 the window holds both."""
+    policy = Policy(cap=2, cap_window=timedelta(hours=1), without={"too-soon"})
+    history = [out(at(3, 10), outcome="replied"), out(at(3, 10, 30), outcome="replied")]
+    verdict = check(at(3, 11).subtract(microseconds=1), history, policy=policy)
+    assert verdict.codes == ("frequency-cap",)
+    assert _reason(verdict, "frequency-cap").params["count"] == 2
+    assert verdict.earliest == at(3, 11)
+
+
+@pytest.mark.parametrize(
+    ("cap", "minutes", "count"),
+    [
+        # A window that starts after the proposal does not hold it: not 3, but 2.
+        (2, (30, 59, 61), 2),
+        # A window that ends exactly at the proposal does not hold it: not 2, but 1.
+        (1, (-60, -30), 1),
+        # A touch exactly at a window's end is outside it: not 2, but 1.
+        (1, (-30, 30), 1),
+    ],
+    ids=["starts-after", "ends-at-proposal", "touch-at-window-end"],
+)
+def test_the_cap_counts_the_busiest_window_that_holds_the_proposal(
+    cap: int, minutes: tuple[int, ...], count: int
+) -> None:
+    """`count` is the most outbound touches in one window of an hour that contains the proposal."""
+    policy = Policy(cap=cap, cap_window=timedelta(hours=1), without={"too-soon"})
+    history = [out(at(3, 10).add(minutes=m), outcome="replied") for m in minutes]
+    verdict = check(at(3, 10), history, policy=policy)
+    assert "frequency-cap" in verdict.codes
+    assert _reason(verdict, "frequency-cap").params["count"] == count
+
+
+def test_the_cap_counts_calendar_days_in_the_contacts_zone_across_dst() -> None:
+    """30 days from 1 October 10:00 (summer time) end 31 October 10:00 (winter time), local.
+
+    At 09:30 on 31 October both touches are in that window; in UTC it would already be over.
+    """
+    policy = Policy(cap=2, without={"too-soon"})
+    first = pendulum.datetime(2026, 10, 1, 10, tz=PARIS)
+    history = [out(first, outcome="replied"),
+               out(pendulum.datetime(2026, 10, 31, 9, 15, tz=PARIS), outcome="replied")]
+    verdict = check(pendulum.datetime(2026, 10, 31, 9, 30, tz=PARIS), history, policy=policy)
+    reason = _reason(verdict, "frequency-cap")
+    assert reason.params["count"] == 2
+    assert reason.lifts_at == pendulum.datetime(2026, 10, 31, 10, tz=PARIS)
+
+
+def test_check_names_the_account_it_was_given_when_it_is_not_one() -> None:
+    """`account="acme"` (an id, not an Account) is refused with the value given."""
+    proposal = Proposal(at=at(3), contact_id="ana", channel="phone", idea_id="pilot")
+    with pytest.raises(InvalidValueError) as info:
+        Policy().check(proposal, account="acme", history=[], ideas=IDEAS)  # type: ignore[arg-type]
+    assert (info.value.field, info.value.value) == ("account", "acme")
+    assert "'acme'" in str(info.value)
+
+
+def test_a_touch_almost_an_hour_later_shares_the_proposals_window() -> None:
+    """Cap 1 an hour, a touch at 10:59:59.999998: the hour from 10:00 holds both."""
+    touch = at(3, 11).subtract(microseconds=2)
+    verdict = check(at(3, 10), [out(touch, outcome="replied")], policy=ALONE)
+    assert verdict.codes == ("frequency-cap",)
+    assert verdict.earliest == touch.add(hours=1)
+
+
+def test_touches_no_window_can_hold_together_do_not_reach_the_cap() -> None:
+    """Cap 2 an hour, touches 50 minutes before and after: no hour holds both, nor the proposal."""
+    policy = Policy(cap=2, cap_window=timedelta(hours=1), without={"too-soon"})
+    history = [out(at(3, 10).add(minutes=m), outcome="replied") for m in (-50, 50)]
+    assert check(at(3, 10), history, policy=policy).allowed
+
+
+def test_a_later_touch_holds_a_calendar_window_in_the_contacts_zone_across_dst() -> None:
+    """Cap 1 in 30 days: a touch on 19 November 09:30 refuses 20 October 10:00 (summer time).
+
+    The 30 days from 20 October 10:00 end on 19 November 10:00, local time; counted in UTC
+    they would end an hour earlier, before the touch.
+    """
+    policy = Policy(cap=1, without={"too-soon"})
+    touch = pendulum.datetime(2026, 11, 19, 9, 30, tz=PARIS)
+    verdict = check(pendulum.datetime(2026, 10, 20, 10, tz=PARIS), [out(touch, outcome="replied")],
+                    policy=policy)
+    assert verdict.codes == ("frequency-cap",)
+    assert verdict.earliest == pendulum.datetime(2026, 12, 21, 9, tz=PARIS)  # after 19 Dec: Sat
+    assert _reason(verdict, "frequency-cap").lifts_at == pendulum.datetime(
+        2026, 12, 19, 9, 30, tz=PARIS)
+
+
+class _OneMoreMinute(CustomRule):
+    """Refuses at every instant "for one more minute": a lift that is no lift."""
+
+    code = "one-more-minute"
+
+    def refuses(self, situation: Situation, at: pendulum.DateTime) -> pendulum.DateTime | None:
+        return at.add(minutes=1)
+
+
+def test_a_custom_rule_that_breaks_its_promise_is_named_with_its_object() -> None:
+    """The error names the rule's field and carries the rule itself as its value."""
+    rule = _OneMoreMinute()
+    with pytest.raises(InvalidValueError) as info:
+        check(at(3), policy=Policy(rules=(rule,)))
+    assert info.value.value is rule
+    assert info.value.field == "Policy.rules[0]"
+    assert str(info.value).startswith("Policy.rules[0]: custom rule 'one-more-minute' refuses at ")
+    assert str(info.value).endswith("refuses() must return when the refusal ends, or NEVER")
+    with pytest.raises(InvalidValueError) as second:
+        check(at(3), policy=Policy(rules=(_AfterLunch(), rule)))
+    assert second.value.field == "Policy.rules[1]"
+
+
+def test_the_gap_is_exact_up_to_64_unanswered_touches() -> None:
+    """14,465 s × 1.02**64, rounded up to the microsecond: exactly, not as binary floats give it."""
+    policy = Policy(min_gap=timedelta(seconds=14465), backoff=1.02, max_gap=timedelta(days=60))
+    exact = math.ceil(14465 * 10**6 * Fraction(102, 100) ** 64)
+    assert exact == 51_372_349_764  # binary floats say ...765
+    assert policy.required_gap(64) == timedelta(microseconds=exact)
+
+
+class _OnMinuteParity(CustomRule):
+    """Refuses in even (or odd) minutes, until the next minute: each lift is kept."""
+
+    def __init__(self, parity: int) -> None:
+        self.parity = parity
+        self.code = f"minute-parity-{parity}"
+
+    def refuses(self, situation: Situation, at: pendulum.DateTime) -> pendulum.DateTime | None:
+        minute = at.in_tz("UTC").start_of("minute")
+        return minute.add(minutes=1) if minute.minute % 2 == self.parity else None
+
+
+def test_rules_that_take_turns_forever_end_in_an_error_not_a_loop() -> None:
+    """Two rules of one's own that keep their word but never agree: an error after 10,000 jumps."""
+    policy = Policy(rules=(_OnMinuteParity(0), _OnMinuteParity(1)))
+    with pytest.raises(RelanceError) as info:
+        check(at(3), policy=policy)
+    assert (str(info.value), info.value.field) == (
+        "no settled earliest instant after 10000 jumps", "earliest")
+    assert info.value.value is not None
+
+
+def test_when_two_rules_lift_at_once_the_first_in_order_explains_the_timing() -> None:
+    """The gap and the cool-off both end on Friday 27 November 10:00: too-soon, listed first."""
+    policy = Policy(min_gap=timedelta(days=7), backoff=1, cool_off=timedelta(days=14))
+    declined = pendulum.datetime(2026, 11, 13, 10, tz=PARIS)
+    history = [inbound(declined, who="bob", outcome="declined"),
+               out(declined.add(days=7), who="bob")]
+    result = make([PILOT], history, policy=policy, weeks=2)
+    assert [r.at for r in result.relances] == [declined.add(days=14)]
+    assert timings(result) == [
+        ("timing.too-soon", {"case": "grown", "gap": timedelta(days=7), "unanswered": 1})]
+
+
+def test_a_check_in_phrase_with_something_new_is_not_an_empty_check_in() -> None:
+    """"Any news? I attached a case study…" asks for news but brings a case: allowed."""
+    text = "Any news on this? I attached a case study showing a 20% cost cut for teams like yours."
+    proposal = Proposal(at=at(3), contact_id="ana", channel="email", idea_id="pilot", text=text)
+    assert Policy().check(proposal, account=ACME, history=[], ideas=IDEAS).allowed
+
+
+def test_a_paused_contact_is_still_met_at_an_agreed_checkpoint() -> None:
+    """Three unanswered touches pause Ana, but not the checkpoint she agreed to."""
+    review = Checkpoint(id="review", contact_id="ana", at=at(4, 10, month=12))
+    account = attrs.evolve(ACME, checkpoints=[review])
+    silent = [out(at(2)), out(at(9)), out(at(16))]
+    assert check(review.at, silent, idea=None, checkpoint="review", account=account).allowed
+    assert "unanswered-limit" in check(review.at, silent, account=account).codes
+
+
+def test_a_cool_off_in_days_ends_at_the_same_local_time_for_check_across_dst() -> None:
+    """Declined 10 October 11:00 (summer time): refused until 9 November 11:00 (winter time)."""
+    declined = pendulum.datetime(2026, 10, 10, 11, tz=PARIS)
+    verdict = check(pendulum.datetime(2026, 11, 9, 10, 30, tz=PARIS),
+                    [inbound(declined, who="bob", outcome="declined")])
+    assert verdict.codes == ("cooling-off",)
+    assert verdict.earliest == pendulum.datetime(2026, 11, 9, 11, tz=PARIS)
+
+
+def test_a_whole_days_gap_cannot_be_capped_in_hours() -> None:
+    """min_gap in days, max_gap with an hour more: refused, naming max_gap and its value."""
+    with pytest.raises(InvalidValueError) as info:
+        Policy(min_gap=timedelta(days=7), max_gap=timedelta(days=10, hours=1))
+    assert (info.value.field, info.value.value) == ("Policy.max_gap", timedelta(days=10, hours=1))
+    assert str(info.value) == (
+        "Policy.max_gap must be whole days when min_gap is (got 'PT241H'): a gap counted in "
+        "calendar days cannot be capped in hours")
+
+
+def test_a_proposal_naming_someone_elses_held_checkpoint_is_not_held_by_it() -> None:
+    """Bob names Ana's held 'budget' checkpoint: refused as not his, not as before the date."""
+    verdict = check(at(10), who="bob", idea=None, checkpoint="budget", account=WITH_BUDGET)
+    assert "before-agreed-date" not in verdict.codes
+    assert "checkpoint-unavailable" in verdict.codes
+
+
+class _NoReplies(CustomRule):
+    """Refuses every reply: a rule of one's own reads `situation.reply`."""
+
+    code = "no-replies"
+
+    def refuses(self, situation: Situation, at: pendulum.DateTime) -> Never | None:
+        return NEVER if situation.reply else None
+
+
+def test_a_custom_rule_sees_whether_the_proposal_is_a_reply() -> None:
+    """`Situation.reply` is the proposal's `reply` flag."""
+    policy = Policy(rules=(_NoReplies(),))
+    history = [inbound(at(2, 15))]
+    assert check(at(3), history, idea=None, reply=True, policy=policy).codes == ("no-replies",)
+    assert check(at(10), history, policy=policy).allowed
+
+
+def test_unknown_codes_in_without_are_all_named() -> None:
+    """Two unknown codes: both, sorted, in the plural."""
+    with pytest.raises(InvalidValueError) as info:
+        Policy(without={"too-sooon", "cap"})
+    assert str(info.value) == (
+        "Policy.without: unknown reason codes 'cap', 'too-sooon' (see relance.Code)")
+
+
+class _Silent(CustomRule):
+    """Forgets to implement refuses()."""
+
+    code = "silent"
+
+
+def test_a_custom_rule_without_refuses_is_refused_with_the_rule_itself() -> None:
+    """The error carries the rule object that does not say when it refuses."""
+    rule = _Silent()
+    with pytest.raises(InvalidValueError) as info:
+        Policy(rules=(rule,))
+    assert (info.value.field, info.value.value) == ("Policy.rules[0]", rule)
+    assert str(info.value) == (
+        "Policy.rules[0]: custom rule 'silent' (_Silent) does not implement refuses(); "
+        "a custom rule says when it refuses")
+
+
+def test_a_kept_or_unreachable_checkpoint_does_not_hide_the_next_one() -> None:
+    """Amy's checkpoint was kept, Bea's email bounced: Zoe's checkpoint is still planned."""
+    def person(cid: str) -> Contact:
+        return Contact(id=cid, name=cid.title(), role="champion", timezone=PARIS, country="FR",
+                       channels={"email"})
+
+    when = MONDAY.add(days=2, hours=2)
+    account = Account(id="acme", name="Acme Media", needs={"training"},
+                      contacts=[person("amy"), person("bea"), person("zoe")],
+                      checkpoints=[Checkpoint(id="a-kept", contact_id="amy", at=MONDAY),
+                                   Checkpoint(id="b-bounced", contact_id="bea", at=when),
+                                   Checkpoint(id="z-call", contact_id="zoe", at=when)])
+    history = [Touch(at=MONDAY.subtract(hours=1), contact_id="amy", channel="email",
+                     direction="outbound", outcome="replied", checkpoint_id="a-kept"),
+               out(MONDAY.subtract(days=20), who="bea", outcome="bounced")]
+    result = make([], history, account=account, weeks=1)
+    assert [(r.kind, r.checkpoint_id) for r in result.relances] == [(Kind.CHECKPOINT, "z-call")]
