@@ -130,17 +130,66 @@ def test_too_soon_matches_the_backed_off_gap_and_the_spacing(world: World) -> No
         assert Code.TOO_SOON not in verdict.codes
         return
     out = oracles.outbound(world.history)
-    lift = p.at
-    if out and not _exempt(world):
+    idea = next((i for i in world.ideas if i.id == p.idea_id), None)
+    tensions = oracles.tension_windows(world.account, world.history)
+
+    def gap_allows(t: int) -> int:
+        """The first instant from t the gap allows.
+
+        In a tension, a repair action keeps the base gap, without the backoff.
+        """
+        if not out or _exempt(world):
+            return t
+        zone = world.contact.timezone
         gap = world.policy.required_gap(oracles.streak(world.history))
-        ends = oracles.add(out[-1].at, gap, world.contact.timezone)
-        lift = max(lift, ends, key=us)
-    lift = oracles.spaced(world.history, p.contact_id, lift, world.policy.spacing)
-    assert (Code.TOO_SOON in verdict.codes) == (us(p.at) < us(lift))
+        ends = us(oracles.add(out[-1].at, gap, zone))
+        if t >= ends:
+            return t
+        if idea is not None and idea.repair:
+            base = max(t, us(oracles.add(out[-1].at, world.policy.required_gap(0), zone)))
+            inside = [max(base, s) for s, e in tensions if max(base, s) < min(e, ends)]
+            if inside:
+                return min(inside)
+        return ends
+
+    lift = us(p.at)
+    while True:  # both the gap and the spacing, until neither moves it
+        allowed = gap_allows(lift)
+        spaced = us(oracles.spaced(world.history, p.contact_id, from_us(allowed),
+                                   world.policy.spacing))
+        if spaced == allowed:
+            break
+        lift = spaced
+    lift = allowed
+    assert (Code.TOO_SOON in verdict.codes) == (us(p.at) < lift)
     if Code.TOO_SOON in verdict.codes:
         reason = verdict.reasons[verdict.codes.index(Code.TOO_SOON)]
         assert reason.lifts_at is not None
-        assert us(reason.lifts_at) == us(lift)
+        assert us(reason.lifts_at) == lift
+
+
+@given(worlds())
+def test_selling_waits_while_a_tension_is_open(world: World) -> None:
+    """`tension-open` exactly for a selling idea inside an open tension, lifting at its end.
+
+    Repair actions, replies and agreed checkpoints are not held; an unresolved
+    tension never lifts by time alone.
+    """
+    verdict = world.check()
+    p = world.proposal
+    idea = next((i for i in world.ideas if i.id == p.idea_id), None)
+    lift = oracles.tension_lift(world.account, world.history, p.at)
+    selling = idea is not None and not idea.repair and not _exempt(world)
+    refused = lift is not None and selling
+    assert (Code.TENSION_OPEN in verdict.codes) == refused
+    if refused:
+        reason = verdict.reasons[verdict.codes.index(Code.TENSION_OPEN)]
+        if lift is not None and lift >= 1 << 62:
+            assert reason.lifts_at is None
+            assert verdict.earliest is None
+        else:
+            assert reason.lifts_at is not None
+            assert us(reason.lifts_at) == lift
 
 
 @given(worlds(), st.integers(1, 6))
@@ -217,12 +266,17 @@ def test_unanswered_limit_pauses_the_contact(world: World) -> None:
 
 @given(worlds())
 def test_cooling_off_follows_the_latest_decline(world: World) -> None:
-    """`cooling-off` exactly within cool_off of a decline not followed by re-engagement."""
+    """`cooling-off` exactly within cool_off of a decline not followed by re-engagement.
+
+    Replies and repair actions are exempt.
+    """
     verdict = world.check()
     declined = oracles.decline(world.history)
+    idea = next((i for i in world.ideas if i.id == world.proposal.idea_id), None)
     expected = (
         declined is not None
         and not _reply(world)
+        and not (idea is not None and idea.repair)
         and us(world.proposal.at)
         < us(oracles.add(declined, world.policy.cool_off, world.contact.timezone))
     )
@@ -322,6 +376,7 @@ def test_replies_are_exempt_from_spacing_caps_and_cool_off(
         Code.NO_REPLY_PENDING,
         Code.CHECKPOINT_UNAVAILABLE,
         Code.CHECKPOINT_NOT_DUE,
+        Code.CHECKPOINT_MISSED,
         Code.IDEA_ALREADY_SHARED,
         Code.IDEA_NOT_RELEVANT,
         Code.IDEA_NOT_READY,

@@ -29,7 +29,7 @@ def test_plan_renders_as_an_html_table() -> None:
     page = result._repr_html_()
     assert page.count("<tr>") == len(result.relances) + 1
     assert "budget-committee" in page
-    assert "needed:" in page
+    assert "waiting budget-phasing (unanswered-limit):" in page
     assert "advice (unanswered-limit, " in page
     assert "call me after the budget committee" in page
     assert "<script" not in page
@@ -46,7 +46,7 @@ def test_the_html_tables_follow_the_display_locale() -> None:
     finally:
         relance.set_display_locale("en")
     assert "<th>pourquoi</th>" in page
-    assert "à prévoir\xa0: une idée nouvelle" in page
+    assert "en attente — budget-phasing (unanswered-limit)\xa0:" in page
     assert "tient le point d&#x27;étape «\xa0budget-committee\xa0»" in page
     assert "<th>why</th>" in result._repr_html_()
 

@@ -308,3 +308,39 @@ def test_ideas_left_at_the_horizon_wait_with_the_date_they_could_go() -> None:
     (waiting,) = result.waiting
     assert (waiting.idea_id, waiting.code) == ("c", "too-soon")
     assert waiting.until == pendulum.datetime(2027, 1, 4, 9, tz=PARIS)
+
+
+def test_after_a_complaint_answer_then_repair_then_propose_an_agreed_review() -> None:
+    """The seeds' story: answer the complaint, repair first, then an agreed review.
+
+    Repair comes before any selling; once resolved, the advice is an agreed
+    regular review, until one is agreed.
+    """
+    complaint = Touch(at=MONDAY.subtract(days=3), contact_id="ana", channel="email",
+                      direction="inbound", outcome="complaint")
+    ideas = [idea("sell", priority=5), idea("session", repair=True),
+             idea("gesture", repair=True, priority=1)]
+    result = make(ideas, [complaint], weeks=10)
+    kinds = [(r.kind, r.idea_id) for r in result.relances]
+    assert kinds[0] == (Kind.REPLY, None)  # acknowledged at the first working slot
+    assert [i for _, i in kinds[1:]] == ["gesture", "session"]  # repair, and no selling
+    assert [w.idea_id for w in result.waiting] == ["sell"]
+    (advice,) = [a for a in result.advice if a.code == "tension-open"]
+    assert advice.explanation is not None
+    assert advice.explanation.params["ideas"] == ("gesture", "session")
+    resolved = Touch(at=MONDAY.add(days=20), contact_id="ana", channel="phone",
+                     direction="inbound", outcome="resolved")
+    later = plan(account=ACME, history=[complaint, resolved], ideas=ideas, policy=Policy(),
+                 now=MONDAY.add(days=21), horizon=timedelta(weeks=10))
+    (review,) = [a for a in later.advice if a.code == "agreed-review"]
+    assert review.at == MONDAY.add(days=20)
+    assert "propose an agreed regular review" in review.why
+    assert not [a for a in later.advice if a.code == "tension-open"]
+    agreed = Checkpoint(id="review", contact_id="ana", at=MONDAY.add(days=60, hours=2),
+                        recurrence="FREQ=MONTHLY;INTERVAL=3;COUNT=4")
+    with_review = plan(account=Account(id="acme", name="Acme Media", needs={"training"},
+                                       contacts=[ANA, BOB], checkpoints=[agreed]),
+                       history=[complaint, resolved], ideas=ideas, policy=Policy(),
+                       now=MONDAY.add(days=21), horizon=timedelta(weeks=10))
+    assert not [a for a in with_review.advice if a.code == "agreed-review"]
+    assert "review@2027-01-22" in {r.checkpoint_id for r in with_review.relances}

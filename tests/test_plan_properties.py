@@ -193,12 +193,17 @@ def test_never_pushy(case: Case) -> None:
         contact = world.account.contact(relance.contact_id)
         hours = oracles.hours_of(contact, policy)
         assert oracles.in_working_time(contact, hours, relance.at)
+        idea = next((i for i in world.ideas if i.id == relance.idea_id), None)
+        repairing = idea is not None and idea.repair and oracles.tension_lift(
+            world.account, touches, relance.at) is not None
         if relance.kind is Kind.IDEA:
             assert relance.idea_id not in ideas_sent
             out = oracles.outbound(touches)
-            if out:
-                gap = policy.required_gap(oracles.streak(touches))
+            if out:  # in a tension, a repair action keeps the base gap (no backoff)
+                gap = policy.required_gap(0 if repairing else oracles.streak(touches))
                 assert us(relance.at) >= us(oracles.add(out[-1].at, gap, contact.timezone))
+            if idea is not None and not idea.repair:
+                assert oracles.tension_lift(world.account, touches, relance.at) is None
             count = oracles.cap_count(touches, relance.at, policy.cap_window, contact.timezone)
             assert count < policy.cap
         if relance.kind is not Kind.CHECKPOINT and relance.kind is not Kind.REPLY:
@@ -208,7 +213,7 @@ def test_never_pushy(case: Case) -> None:
             spaced = oracles.spaced(touches, contact.id, relance.at, policy.spacing)
             assert us(spaced) == us(relance.at)  # never two at one instant, nor too close
             declined = oracles.decline(touches)
-            if declined is not None:
+            if declined is not None and not (idea is not None and idea.repair):
                 cooled = oracles.add(declined, policy.cool_off, contact.timezone)
                 assert us(relance.at) >= us(cooled)
         ideas_sent.add(relance.idea_id)

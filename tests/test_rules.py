@@ -20,6 +20,7 @@ from relance import (
     Policy,
     Proposal,
     QuietPeriod,
+    Tension,
     Touch,
     Verdict,
     plan,
@@ -583,3 +584,49 @@ def test_an_idea_is_needed_by_a_moment_the_client_can_be_reached() -> None:
     assert need.explanation is not None
     assert need.explanation.params["case"] == "addressing-moved"
     assert "the first moment it can reach its recipient" in need.why
+
+
+def test_tension_open() -> None:
+    """Ana complained on 5 November: selling waits; a working session to fix it does not."""
+    complaint = Touch(at=at(5, 16), contact_id="ana", channel="email", direction="inbound",
+                      outcome="complaint", text="If this is not fixed we will end it.")
+    session = Idea(id="session", summary="A working session to build the fix together",
+                   addresses={"training"}, repair=True)
+    ideas = [*IDEAS, session]
+
+    def propose(idea: str, history: Sequence[Touch]) -> Verdict:
+        return Policy().check(Proposal(at=at(10), contact_id="ana", channel="email",
+                                       idea_id=idea), account=ACME, history=history, ideas=ideas)
+
+    selling = propose("pilot", [complaint])
+    assert selling.codes == ("tension-open",)
+    assert selling.earliest is None  # never by time alone: resolving it lifts it
+    assert selling.reasons[0].params["opened"] == at(5, 16)
+    assert propose("session", [complaint]).allowed  # repair goes out
+    resolved = Touch(at=at(9, 11), contact_id="ana", channel="phone", direction="inbound",
+                     outcome="resolved")
+    assert propose("pilot", [complaint, resolved]).allowed
+    # Given as data, resolved on the 12th: selling waits until then.
+    tension = Tension(id="outage", opened_at=at(5, 16), resolved_at=at(12, 10), note="outage")
+    account = attrs.evolve(ACME, tensions=[tension])
+    verdict = Policy().check(Proposal(at=at(10), contact_id="bob", channel="email",
+                                      idea_id="pilot"), account=account, history=[], ideas=ideas)
+    assert verdict.codes == ("tension-open",)
+    assert verdict.reasons[0].params["case"] == "until-noted"
+    assert verdict.earliest == at(12, 10)
+
+
+def test_a_repair_action_goes_out_even_during_a_cool_off() -> None:
+    """Bob declined on the 2nd; Ana complained on the 3rd: the fix session is not held back."""
+    session = Idea(id="session", summary="A working session", addresses={"training"},
+                   repair=True)
+    history = [out(at(2), who="bob", outcome="declined"),
+               Touch(at=at(3, 9), contact_id="ana", channel="email", direction="outbound",
+                     outcome="complaint")]
+    def propose(idea: str) -> Verdict:
+        return Policy().check(Proposal(at=at(10), contact_id="ana", channel="email",
+                                       idea_id=idea), account=ACME, history=history,
+                              ideas=[*IDEAS, session])
+
+    assert propose("session").allowed  # a week after the last touch, in the cool-off
+    assert set(propose("pilot").codes) == {"cooling-off", "tension-open"}

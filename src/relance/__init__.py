@@ -34,6 +34,7 @@ from ._core.models import (
     Proposal,
     QuietPeriod,
     Role,
+    Tension,
     Touch,
     WorkingHours,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "Role",
     "Situation",
     "Skipped",
+    "Tension",
     "Touch",
     "UnknownCountryError",
     "UnknownIdError",

@@ -99,6 +99,10 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "case": "case", "account": "name", "contact": "name", "until": "instant",
         "note": "text", "period": "id", "zone": "zone",
     },
+    "tension-open": {
+        "case": "case", "account": "name", "opened": "instant", "until": "instant",
+        "tension": "id", "note": "text", "zone": "zone",
+    },
     "contact-away": {
         "case": "case", "contact": "name", "absence": "id", "note": "text",
         "replied": "instant", "until": "instant", "settle_in": "duration", "zone": "zone",
@@ -144,6 +148,7 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     "timing.cooling-off": {"cool_off": "duration"},
     "timing.before-agreed-date": {},
     "timing.contact-away": {},
+    "timing.tension-open": {},
     "timing.idea-not-ready": {},
     "timing.checkpoint-not-due": {},
     "timing.other": {"code": "id"},
@@ -176,6 +181,12 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "case": "case", "idea": "id", "contact": "name", "until": "instant",
         "timing": "explanation", "code": "id", "zone": "zone",
     },
+    "advice.tension-open": {
+        "case": "case", "account": "name", "opened": "instant", "ideas": "ids", "zone": "zone",
+    },
+    "advice.agreed-review": {
+        "account": "name", "opened": "instant", "resolved": "instant", "zone": "zone",
+    },
     "skipped.idea-not-relevant": {"needs": "ids"},
     "skipped.idea-already-shared": {},
     "skipped.idea-expired": {"case": "case", "stale": "instant", "zone": "zone"},
@@ -190,6 +201,8 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "too-soon": ("base", "grown", "spacing"),
     "before-agreed-date": ("plain", "noted", "contact", "contact-noted"),
     "contact-away": ("absence", "absence-noted", "out-of-office", "presumed"),
+    "tension-open": ("open", "open-noted", "until", "until-noted"),
+    "advice.tension-open": ("repair", "no-repair"),
     "non-working-day": ("weekend", "holiday"),
     "relance.checkpoint": ("agreed", "overdue", "moved"),
     "timing.too-soon": ("base", "grown", "spacing"),

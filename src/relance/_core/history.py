@@ -9,7 +9,7 @@ from typing import overload
 import pendulum
 
 from .errors import InvalidValueError
-from .instants import to_us
+from .instants import NEVER, to_us
 from .models import Channel, Direction, Outcome, Touch
 from .validation import require_items
 
@@ -128,6 +128,7 @@ class History:
         "_out",
         "_shared",
         "_streak",
+        "_tension",
         "_touches",
         "_used",
     )
@@ -146,6 +147,8 @@ class History:
         self._contacts: dict[str, ContactFacts] = {}
         self._named_ideas: set[str] = set()
         self._named_checkpoints: set[str] = set()
+        # Complaints and resolutions, in time order: (instant, opens?).
+        self._tension: list[tuple[int, bool]] = []
         # The (account, backlog) this history was last found consistent with.
         self._checked: tuple[object, object] | None = None
         for touch in self._touches:
@@ -161,6 +164,8 @@ class History:
             facts = self._contacts[touch.contact_id] = ContactFacts()
         if touch.outcome is Outcome.OPTED_OUT:
             facts.opted_out = True
+        if touch.outcome is Outcome.COMPLAINT or touch.outcome is Outcome.RESOLVED:
+            self._tension.append((touch._us, touch.outcome is Outcome.COMPLAINT))
         if touch.outcome is Outcome.OUT_OF_OFFICE:
             back = touch.returns_at
             facts.away = (touch._us, None if back is None else to_us(back))
@@ -241,6 +246,7 @@ class History:
         new._contacts = dict(self._contacts)
         new._named_ideas = set(self._named_ideas)
         new._named_checkpoints = set(self._named_checkpoints)
+        new._tension = list(self._tension)
         new._checked = None
         facts = new._contacts.get(touch.contact_id)
         if facts is not None:
@@ -355,6 +361,25 @@ class History:
     def shares(self, idea_id: str) -> bool:
         """Whether the idea was shared already (internal, no copy)."""
         return idea_id in self._shared
+
+    def tension_windows(self) -> list[tuple[int, int]]:
+        """The tensions the touches open and resolve, as ``[start, end)`` (internal).
+
+        A complaint opens one (unless one is open); a resolution closes it;
+        never resolved, it ends at ``NEVER``.
+        """
+        found: list[tuple[int, int]] = []
+        opened: int | None = None
+        for at, opens in self._tension:
+            if opens and opened is None:
+                opened = at
+            elif not opens and opened is not None:
+                if at > opened:
+                    found.append((opened, at))
+                opened = None
+        if opened is not None:
+            found.append((opened, NEVER))
+        return found
 
     def kept(self, checkpoint_id: str) -> bool:
         """Whether the checkpoint was kept already (internal, no copy)."""

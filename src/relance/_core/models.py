@@ -35,7 +35,7 @@ from .errors import (
     UnknownTimezoneError,
     trim,
 )
-from .instants import MIN_US, in_range, to_us
+from .instants import MIN_US, NEVER, in_range, to_us
 from .validation import (
     RANGE_TEXT,
     check_aware,
@@ -72,6 +72,7 @@ __all__ = [
     "Proposal",
     "QuietPeriod",
     "Role",
+    "Tension",
     "Touch",
     "WorkingHours",
 ]
@@ -135,6 +136,10 @@ class Outcome(_StrEnum):
     An inbound touch is always an answer from the contact; it cannot be
     ``no_answer`` or ``bounced``.
 
+    ``complaint`` opens a tension (a complaint, an escalation, "if this is not
+    fixed we will end the collaboration") and ``resolved`` closes the tensions
+    open before it: both are answers from the contact (see ``tension-open``).
+
     ``out_of_office`` is an automatic out-of-office reply, to an outbound
     touch or recorded as an inbound one: neither an answer nor a silence.  It
     does not reset nor grow the backoff, does not count toward the unanswered
@@ -154,6 +159,8 @@ class Outcome(_StrEnum):
     BOUNCED = "bounced"
     OPTED_OUT = "opted_out"
     OUT_OF_OFFICE = "out_of_office"
+    COMPLAINT = "complaint"
+    RESOLVED = "resolved"
 
 
 ALL_CHANNELS = frozenset(Channel)
@@ -631,6 +638,48 @@ class Absence:
         _check_window("Absence", self)
 
 
+@attrs.frozen(kw_only=True)
+class Tension:
+    """A tension with the client: a complaint, an escalation, a threat to end it.
+
+    While it is open (``[opened_at, resolved_at)``; unresolved: open from
+    ``opened_at`` on), selling stops: proposals carrying an idea that is not a
+    repair action are refused (``tension-open``); repair actions
+    (:attr:`Idea.repair`), replies and agreed checkpoints are not, and repair
+    comes first, even during a cool-off.  A touch with the outcome
+    ``complaint`` opens one too, and one with ``resolved`` closes it.
+
+    Examples:
+        >>> import pendulum
+        >>> t = Tension(id="outage", opened_at=pendulum.datetime(2026, 11, 2, tz="UTC"),
+        ...             note="three days of outage; they threaten to leave")
+        >>> t.resolved_at is None
+        True
+    """
+
+    id: str = attrs.field(validator=check_id)
+    opened_at: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
+    resolved_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_optional_instant, validator=check_optional_aware
+    )
+    contact_id: str | None = attrs.field(default=None, validator=check_optional_id)
+    note: str = attrs.field(default="", validator=check_str)
+    _start_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _end_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _set_hidden(self, "_start_us", to_us(self.opened_at))
+        _set_hidden(self, "_end_us", NEVER if self.resolved_at is None else to_us(
+            self.resolved_at))
+        if self._end_us <= self._start_us:
+            raise InvalidValueError(
+                f"Tension.resolved_at {self.resolved_at.isoformat()!r} must be after "  # type: ignore[union-attr]
+                f"opened_at {self.opened_at.isoformat()!r}",
+                field="Tension.resolved_at",
+                value=self.resolved_at,
+            )
+
+
 def _check_contacts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _check_items(instance, attribute, value, Contact)
 
@@ -647,6 +696,10 @@ def _check_quiet_periods(
 
 def _check_absences(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _check_items(instance, attribute, value, Absence)
+
+
+def _check_tensions(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_items(instance, attribute, value, Tension)
 
 
 def _check_items(
@@ -687,9 +740,10 @@ class Account:
 
     ``checkpoints`` are the contacts the client agreed to, ``quiet_periods``
     the windows it asked to be left alone, ``absences`` the windows a contact
-    is away.  Ids are unique within each collection; every checkpoint and
-    absence names a contact of the account, and so does a quiet period that
-    concerns one person.
+    is away, ``tensions`` the complaints that suspend selling.  Ids are unique
+    within each collection; every checkpoint and absence names a contact of
+    the account, and so do a quiet period and a tension that concern one
+    person.
 
     Examples:
         >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
@@ -716,6 +770,9 @@ class Account:
     absences: tuple[Absence, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_check_absences
     )
+    tensions: tuple[Tension, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_check_tensions
+    )
     _by_id: dict[str, Contact] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _checkpoint_by_id: dict[str, Checkpoint] = attrs.field(
         init=False, repr=False, eq=False, hash=False
@@ -726,10 +783,12 @@ class Account:
 
     def __attrs_post_init__(self) -> None:
         by_id = {c.id: c for c in self.contacts}
-        named: tuple[tuple[str, tuple[Checkpoint | QuietPeriod | Absence, ...]], ...] = (
+        Dated = Checkpoint | QuietPeriod | Absence | Tension
+        named: tuple[tuple[str, tuple[Dated, ...]], ...] = (
             ("checkpoints", self.checkpoints),
             ("quiet_periods", self.quiet_periods),
             ("absences", self.absences),
+            ("tensions", self.tensions),
         )
         for name, items in named:
             for index, item in enumerate(items):
@@ -821,6 +880,10 @@ class Idea:
             decision maker).
         first_step: it is a lighter first step (a pilot, a short workshop):
             what the planner suggests when a contact stops answering.
+        repair: it is a repair action, not selling: acknowledging a problem,
+            a working session to build the fix together, a neutral person, a
+            gesture beyond expectations.  While a tension is open only repair
+            actions go out, first, even during a cool-off.
 
     Examples:
         >>> import pendulum
@@ -848,6 +911,7 @@ class Idea:
     contact_id: str | None = attrs.field(default=None, validator=check_optional_id)
     role: Role | None = attrs.field(default=None, converter=_to_optional_role)
     first_step: bool = attrs.field(default=False, validator=check_bool)
+    repair: bool = attrs.field(default=False, validator=check_bool)
     _from_us: int | None = attrs.field(init=False, repr=False, eq=False, hash=False)
     _until_us: int | None = attrs.field(init=False, repr=False, eq=False, hash=False)
 
@@ -869,7 +933,7 @@ class Idea:
 
 _INBOUND_OUTCOMES = frozenset(
     {Outcome.PENDING, Outcome.REPLIED, Outcome.MEETING, Outcome.DECLINED, Outcome.OPTED_OUT,
-     Outcome.OUT_OF_OFFICE}
+     Outcome.OUT_OF_OFFICE, Outcome.COMPLAINT, Outcome.RESOLVED}
 )
 
 

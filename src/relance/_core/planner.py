@@ -167,9 +167,10 @@ def _instant(value: object, name: str) -> int:
     return to_us(require_instant(value, name))
 
 
-def _value_key(idea: Idea) -> tuple[int, int, int, str]:
-    """Most valuable first: priority, then expiring first, then oldest, then id."""
+def _value_key(idea: Idea) -> tuple[bool, int, int, int, str]:
+    """Repair first; then most valuable: priority, expiring first, oldest, then id."""
     return (
+        not idea.repair,
         -idea.priority,
         NEVER if idea._until_us is None else idea._until_us,
         -NEVER if idea._from_us is None else idea._from_us,
@@ -238,10 +239,11 @@ class _Planner:
         # rule may look at the idea, so with custom rules each idea is searched
         # on its own, with every rule.
         self.per_idea = bool(policy.rules)
-        self.generic = rules if self.per_idea else tuple(r for r in rules if r.needs != "idea")
+        self.generic = rules if self.per_idea else tuple(r for r in rules if not r.idea_specific)
         self._reach: dict[tuple[str, int, str], tuple[int, list[Rule], Channel | None]] = {}
         self._targets: dict[
-            tuple[int, str | None, Role | None, int | None], tuple[Contact, Explanation] | None
+            tuple[int, str | None, Role | None, int | None, bool],
+            tuple[Contact, Explanation] | None,
         ] = {}
 
     def _skip(self, idea: Idea, code: Code, **params: object) -> None:
@@ -284,7 +286,8 @@ class _Planner:
         self, contact: Contact, at: int, idea: Idea
     ) -> tuple[int, list[Rule], Channel | None]:
         """When a (generic) new idea could first reach ``contact`` from ``at``."""
-        key = (contact.id, at, idea.id if self.per_idea else "")
+        # A repair action is held by fewer rules (tension, cool-off, backoff).
+        key = (contact.id, at, idea.id if self.per_idea else "repair" if idea.repair else "")
         found = self._reach.get(key)
         if found is None:
             channel = self._channel(contact, Kind.IDEA)
@@ -298,7 +301,7 @@ class _Planner:
 
     def _target(self, idea: Idea, at: int) -> tuple[Contact, Explanation] | None:
         """Who an idea goes to, and why them (the same for ideas aimed alike)."""
-        key = (at, idea.contact_id, idea.role, idea._until_us)
+        key = (at, idea.contact_id, idea.role, idea._until_us, idea.repair)
         if key not in self._targets:
             self._targets[key] = self._choose_target(idea, at)
         return self._targets[key]
@@ -700,6 +703,7 @@ class _Planner:
                                  grace=self.policy.checkpoint_grace, zone=contact.timezone),
                 suggest_contact_id=contact.id,
             ))
+        advice += self._tension_advice()
         decline = self.original.decline_us
         decliner = self.original.decline_contact
         if decline is not None and decliner is not None:
@@ -730,6 +734,45 @@ class _Planner:
                 suggest_contact_id=None if decider is None else decider.id,
             ))
         return tuple(advice)
+
+    def _tension_advice(self) -> list[Advice]:
+        """Repair first while a tension is open; once resolved, an agreed regular review."""
+        windows = [(t._start_us, t._end_us, t.contact_id) for t in self.account.tensions]
+        for start, end in self.original.tension_windows():
+            who = next((t.contact_id for t in self.original.touches
+                        if t._us == start and t.outcome is Outcome.COMPLAINT), None)
+            windows.append((start, end, who))
+        if not windows:
+            return []
+        windows.sort(key=lambda w: (w[0], w[1]))
+        found = []
+        deciders = [c for c in self.account.contacts if c.has_authority]
+        default = (deciders or list(self.account.contacts))[0]
+        opened = [w for w in windows if w[0] <= self.start < w[1]]
+        if opened:
+            start, _, who = opened[0]
+            contact = self.account.contact(who) if who is not None else default
+            repairs = tuple(i.id for i in self.usable if i.repair)
+            found.append(Advice(
+                contact_id=contact.id, code=Code.TENSION_OPEN.value,
+                at=to_datetime(start, contact.zone),
+                explanation=_why("advice.tension-open", case="repair" if repairs else "no-repair",
+                                 account=self.account.name, opened=moment(start, contact),
+                                 ideas=repairs, zone=contact.timezone),
+            ))
+        resolved = [w for w in windows if w[1] <= self.end]
+        latest = max(resolved, key=lambda w: w[1], default=None)
+        series = any(cp.recurrence is not None for cp in self.account.checkpoints)
+        if latest is not None and not series and not any(w[1] > latest[1] for w in windows):
+            start, end, who = latest
+            contact = self.account.contact(who) if who is not None else default
+            found.append(Advice(
+                contact_id=contact.id, code="agreed-review", at=to_datetime(end, contact.zone),
+                explanation=_why("advice.agreed-review", account=self.account.name,
+                                 opened=moment(start, contact), resolved=moment(end, contact),
+                                 zone=contact.timezone),
+            ))
+        return found
 
     def _streak_touches(self, contact_id: str) -> list[Touch]:
         """The contact's current run of unanswered outbound touches, oldest first."""

@@ -34,6 +34,7 @@ from .rules import (
     NonWorkingDay,
     OutsideHours,
     Rule,
+    TensionOpen,
     TooSoon,
     UnansweredLimit,
 )
@@ -336,6 +337,7 @@ class Policy:
             FrequencyCap(self.cap, span_of(self.cap_window)),
             BeforeAgreedDate(),
             ContactAway(span_of(self.settle_in), span_of(self.presumed_away)),
+            TensionOpen(),
             OutsideHours(),
             NonWorkingDay(),
         )

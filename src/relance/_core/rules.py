@@ -117,6 +117,9 @@ class Rule:
     #: What a proposal must carry for the rule to have anything to say
     #: ("idea", "checkpoint" or "reply"); None when it always applies.
     needs: ClassVar[str | None] = None
+    #: Whether its answer depends on which idea is carried (not only on
+    #: whether it is a repair action): the planner then asks it per idea.
+    idea_specific: ClassVar[bool] = False
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         """``None`` if allowed at ``at``, else when it lifts (``NEVER`` if never)."""
@@ -298,6 +301,7 @@ class IdeaAlreadyShared(Rule):
 
     code = Code.IDEA_ALREADY_SHARED.value
     needs = "idea"
+    idea_specific = True
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         idea = ctx.idea
@@ -313,6 +317,7 @@ class IdeaNotRelevant(Rule):
 
     code = Code.IDEA_NOT_RELEVANT.value
     needs = "idea"
+    idea_specific = True
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         idea = ctx.idea
@@ -331,6 +336,7 @@ class IdeaNotReady(Rule):
 
     code = Code.IDEA_NOT_READY.value
     needs = "idea"
+    idea_specific = True
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         idea = ctx.idea
@@ -349,6 +355,7 @@ class IdeaExpired(Rule):
 
     code = Code.IDEA_EXPIRED.value
     needs = "idea"
+    idea_specific = True
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         idea = ctx.idea
@@ -410,17 +417,42 @@ class TooSoon(Rule):
         return span
 
     def _gap_lift(self, ctx: Context, at: int) -> int:
-        """``at``, or the end of the gap when it refuses ``at``."""
+        """``at``, or the first instant from it the gap allows.
+
+        While a tension is open, a repair action keeps the base gap
+        (``min_gap``) without the backoff: repair is steady, not pressed, and
+        not slowed down by the silence that came before the complaint.
+        """
         last = ctx.history.last_outbound_us
         if last is None or ctx.at_checkpoint:
             return at
+        zone = ctx.contact.zone
         gap = self.gap(ctx.history.unanswered_streak)
-        return at if gap.reached(at, last, ctx.contact.zone) else gap.after(last, ctx.contact.zone)
+        if gap.reached(at, last, zone):
+            return at
+        end = gap.after(last, zone)
+        if ctx.idea is not None and ctx.idea.repair:
+            base = self.gap(0)
+            early = at if base.reached(at, last, zone) else base.after(last, zone)
+            for window in tension_windows(ctx):
+                moment = max(early, window.start)
+                if moment < window.end and moment < end:
+                    return moment
+        return end
+
+    def _lift(self, ctx: Context, at: int) -> int:
+        """The first instant from ``at`` that both the gap and the spacing allow."""
+        while True:
+            allowed = self._gap_lift(ctx, at)
+            spaced = self.spaced(ctx, allowed)[0]
+            if spaced == allowed:
+                return allowed
+            at = spaced
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         if ctx.replying:
             return None
-        lift = self.spaced(ctx, self._gap_lift(ctx, at))[0]
+        lift = self._lift(ctx, at)
         return None if lift == at else lift
 
     def spaced(self, ctx: Context, at: int) -> tuple[int, int | None]:
@@ -489,8 +521,8 @@ class CoolingOff(Rule):
         self.cool_off = cool_off
 
     def refuses(self, ctx: Context, at: int) -> int | None:
-        if ctx.replying:
-            return None
+        if ctx.replying or (ctx.idea is not None and ctx.idea.repair):
+            return None  # a repair action goes first, even during a cool-off
         decline = ctx.history.decline_us
         if decline is None or self.cool_off.reached(at, decline, ctx.contact.zone):
             return None
@@ -720,6 +752,55 @@ class ContactAway(Rule):
     def __repr__(self) -> str:
         return (f"ContactAway(settle_in={self.settle_in.describe()}, "
                 f"presumed_away={self.presumed_away.describe()})")
+
+
+def tension_windows(ctx: Context) -> list[Window]:
+    """The tensions of the account and of its history, by start (the history's have no id)."""
+    found = [Window(t._start_us, t._end_us, t.contact_id, t.id, t.note, False)
+             for t in ctx.account.tensions]
+    found += [Window(start, end, None, "", "", False)
+              for start, end in ctx.history.tension_windows()]
+    found.sort(key=lambda w: (w.start, w.end, w.id))
+    return found
+
+
+class TensionOpen(Rule):
+    """A tension is open: selling waits, repair goes first.
+
+    A tension given as data (``Account.tensions``) is open from
+    ``opened_at`` until ``resolved_at`` (never, when not resolved); one the
+    history opens with a ``complaint`` touch lasts until a ``resolved`` touch.
+    While one is open, a proposal carrying an idea that is not a repair
+    action is refused; repair actions, replies and agreed checkpoints are not.
+    Lifts at the resolution, or never by time alone.
+    """
+
+    code = Code.TENSION_OPEN.value
+    needs = "idea"
+
+    def windows(self, ctx: Context) -> list[Window]:
+        """The open tensions, by start (the history's have no id)."""
+        return tension_windows(ctx)
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        idea = ctx.idea
+        if idea is None or idea.repair or ctx.replying or ctx.at_checkpoint:
+            return None
+        window = covering(self.windows(ctx), at)
+        return None if window is None else window.end
+
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        window = next(w for w in self.windows(ctx) if w.end == lift)
+        found: dict[str, object] = {"case": "open", "account": ctx.account.name,
+                                    "opened": moment(window.start, ctx.contact),
+                                    "zone": ctx.contact.timezone}
+        if lift < NEVER:
+            found.update(case="until", until=moment(lift, ctx.contact))
+        if window.id:
+            found["tension"] = window.id
+        if window.note:
+            found.update(case=f"{found['case']}-noted", note=window.note)
+        return found
 
 
 class _WorkingTime(Rule):

@@ -52,6 +52,8 @@ class Code(str, Enum):
                                 (lifts at its end)
     ``contact-away``            the contact is away: an absence, or an out-of-office
                                 reply (lifts at the return plus a settle-in delay)
+    ``tension-open``            a tension with the client is open and the idea is
+                                not a repair action (lifts when it is resolved)
     ``outside-hours``           outside the contact's working hours (lifts at the
                                 next opening)
     ``non-working-day``         a weekend day or public holiday of the contact's
@@ -81,6 +83,7 @@ class Code(str, Enum):
     FREQUENCY_CAP = "frequency-cap"
     BEFORE_AGREED_DATE = "before-agreed-date"
     CONTACT_AWAY = "contact-away"
+    TENSION_OPEN = "tension-open"
     OUTSIDE_HOURS = "outside-hours"
     NON_WORKING_DAY = "non-working-day"
 

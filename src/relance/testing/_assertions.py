@@ -100,7 +100,7 @@ def assert_plan_sound(
             raise NeverPushyError("plan-sound", f"{verdict.codes} at {relance.at}", relance)
         contact = account.contact(relance.contact_id)
         if relance.kind is not Kind.REPLY:
-            _relationship(policy, account, touches, relance.proposal, relance)
+            _relationship(policy, account, touches, relance.proposal, relance, ideas)
         if relance.kind is Kind.IDEA:
             if relance.idea_id in sent:
                 raise NeverPushyError("no-idea-twice", str(relance.idea_id), relance)
@@ -110,9 +110,18 @@ def assert_plan_sound(
 
 
 def _relationship(
-    policy: Policy, account: Account, touches: list[Touch], proposal: Proposal, example: object
+    policy: Policy, account: Account, touches: list[Touch], proposal: Proposal, example: object,
+    ideas: Iterable[Idea] | Mapping[str, Idea],
 ) -> None:
-    """Not while away, not in a quiet period (an agreed checkpoint excepted), spaced."""
+    """Not while away, nor in a quiet period, spaced; no selling in a tension.
+
+    An agreed checkpoint is exempt from quiet periods and tensions.
+    """
+    backlog = list(ideas.values()) if isinstance(ideas, Mapping) else list(ideas)
+    idea = next((i for i in backlog if i.id == proposal.idea_id), None)
+    if (idea is not None and not idea.repair and proposal.checkpoint_id is None
+            and oracles.tension_lift(account, touches, proposal.at) is not None):
+        raise NeverPushyError("tension-open", "selling while a tension is open", example)
     contact = account.contact(proposal.contact_id)
     if oracles.away_lift(account, touches, contact, policy, proposal.at) is not None:
         raise NeverPushyError("contact-away", "allowed while the contact is away", example)
@@ -166,7 +175,8 @@ def _check_world(world: World) -> None:
         return
     settled = attrs.evolve(world, proposal=attrs.evolve(p, at=verdict.earliest))
     if not (settled.proposal.reply and exempt(settled)):
-        _relationship(policy, account, list(world.history), settled.proposal, settled)
+        _relationship(policy, account, list(world.history), settled.proposal, settled,
+                      world.ideas)
     if exempt(settled):
         return
     q = settled.proposal
@@ -228,8 +238,9 @@ def assert_never_pushy(
     nights, odd weekends, quiet periods, absences, out-of-office replies) are
     checked: no empty follow-up, no idea twice, the required gap, the cap, the
     unanswered limit, the cool-off, nobody contacted while away or in a quiet
-    period (agreed checkpoints excepted), two touches to one person at least
-    ``spacing`` apart, exact ``earliest``, and sound plans.  On failure, raises
+    period (agreed checkpoints excepted), no selling while a tension is open,
+    two touches to one person at least ``spacing`` apart, exact ``earliest``,
+    and sound plans.  On failure, raises
     :class:`NeverPushyError` naming the invariant, with the minimal
     counter-example hypothesis shrank to.
 

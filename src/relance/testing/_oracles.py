@@ -112,15 +112,20 @@ def spaced(touches: Sequence[Touch], contact_id: str, at: datetime,
     return pendulum.instance(at) + timedelta(microseconds=moment - us(at))
 
 
-def _first_free(windows: list[tuple[int, int]], at: datetime) -> datetime | None:
-    """The first instant from ``at`` no window ``[start, end)`` covers; None if ``at`` is free."""
-    moment = us(at)
+def _free_us(windows: list[tuple[int, int]], moment: int) -> int:
+    """The first instant (µs) from ``moment`` no window ``[start, end)`` covers."""
     moved = True
     while moved:
         moved = False
         for start, end in windows:
             if start <= moment < end:
                 moment, moved = end, True
+    return moment
+
+
+def _first_free(windows: list[tuple[int, int]], at: datetime) -> datetime | None:
+    """The first instant from ``at`` no window ``[start, end)`` covers; None if ``at`` is free."""
+    moment = _free_us(windows, us(at))
     if moment == us(at):
         return None
     return pendulum.instance(at) + timedelta(microseconds=moment - us(at))
@@ -137,6 +142,34 @@ def quiet_lift(account: Account, contact_id: str, at: datetime) -> datetime | No
                for q in account.quiet_periods if q.contact_id in (None, contact_id)]
     windows += [(low, us(cp.at)) for cp in account.checkpoints if cp.hold]
     return _first_free(windows, at)
+
+
+def tension_windows(account: Account, touches: Sequence[Touch]) -> list[tuple[int, int]]:
+    """Open tensions as ``[start, end)`` in µs: the account's, and the history's.
+
+    In the history a ``complaint`` opens one (unless one is open) and a
+    ``resolved`` touch closes it; unresolved, it never ends.
+    """
+    never = 1 << 62
+    windows = [(us(t.opened_at), never if t.resolved_at is None else us(t.resolved_at))
+               for t in account.tensions]
+    opened = None
+    for touch in sorted(touches, key=lambda t: us(t.at)):
+        if touch.outcome is Outcome.COMPLAINT and opened is None:
+            opened = us(touch.at)
+        elif touch.outcome is Outcome.RESOLVED and opened is not None:
+            if us(touch.at) > opened:
+                windows.append((opened, us(touch.at)))
+            opened = None
+    if opened is not None:
+        windows.append((opened, never))
+    return windows
+
+
+def tension_lift(account: Account, touches: Sequence[Touch], at: datetime) -> int | None:
+    """When the tensions open at ``at`` are resolved, in µs (``1 << 62``: never)."""
+    found = _free_us(tension_windows(account, touches), us(at))
+    return None if found == us(at) else found
 
 
 def away_lift(account: Account, touches: Sequence[Touch], contact: Contact,

@@ -31,6 +31,7 @@ from relance import (
     Proposal,
     QuietPeriod,
     Role,
+    Tension,
     Touch,
     Verdict,
     WorkingHours,
@@ -313,10 +314,13 @@ _INBOUND = [
     Outcome.REPLIED,
     Outcome.DECLINED,
     Outcome.OUT_OF_OFFICE,
+    Outcome.COMPLAINT,
+    Outcome.RESOLVED,
     Outcome.OPTED_OUT,
 ]
 _OUTBOUND = [
     Outcome.OUT_OF_OFFICE,
+    Outcome.COMPLAINT,
     Outcome.NO_ANSWER,
     Outcome.PENDING,
     Outcome.NO_ANSWER,
@@ -364,6 +368,7 @@ def idea_backlogs(
                 available_from=None if available is None else from_us(base + available),
                 expires_at=None if expires is None else from_us(base + expires),
                 priority=draw(st.integers(0, 3)),
+                repair=draw(st.integers(0, 4)) == 0,
             )
         )
     return backlog
@@ -499,8 +504,17 @@ def account_of(
         length = draw(st.integers(1, 30 * DAY // MINUTE)) * MINUTE
         absences.append(Absence(id=f"away{i}", contact_id=draw(st.sampled_from(ids)),
                                 start=from_us(start), end=from_us(start + length)))
+    tensions = []
+    for i in range(draw(st.integers(0, 1))):
+        opened = base + draw(st.integers(-30 * DAY, 20 * DAY)) // MINUTE * MINUTE
+        lasts = draw(st.one_of(st.none(), st.integers(1, 30 * DAY // MINUTE)))
+        tensions.append(Tension(
+            id=f"tension{i}", opened_at=from_us(opened),
+            resolved_at=None if lasts is None else from_us(opened + lasts * MINUTE),
+            contact_id=draw(st.one_of(st.none(), st.sampled_from(ids)))))
     account = Account(id="acme", name="Acme", needs=needs, contacts=people,
-                      checkpoints=checkpoints, quiet_periods=quiet, absences=absences)
+                      checkpoints=checkpoints, quiet_periods=quiet, absences=absences,
+                      tensions=tensions)
     return account, base
 
 
