@@ -307,8 +307,8 @@ def test_a_plan_reads_in_french() -> None:
     assert "en attente — budget-phasing (unanswered-limit)\xa0: «\xa0budget-phasing\xa0» ne " \
         "peut parvenir pour l'instant à Claire Dubois, à qui elle irait (unanswered-limit)" \
         "\xa0: changer d'approche" in text
-    assert "essayer Marc Lefèvre (sponsor interne) ou un autre canal (visio ou rendez-vous)" \
-        in text
+    assert "essayer Paul Gérard (prescripteur) ou un autre canal (téléphone, visio ou " \
+        "rendez-vous)" in text
 
 
 def test_a_verdict_reads_in_both_languages() -> None:

@@ -346,7 +346,7 @@ def assert_works(doc: Document) -> None:
             )
     proposals.extend(
         Proposal(at=cp.at, contact_id=cp.contact_id, channel="phone", checkpoint_id=cp.id)
-        for cp in doc.account.checkpoints[:2]
+        for cp in doc.account.agreed_checkpoints[:2]
     )
     for proposal in proposals:
         verdict = policy.check(proposal, account=doc.account, history=doc.history,

@@ -78,4 +78,4 @@ def test_timeline_renders_to_png(tmp_path: Path) -> None:
     figure.savefig(target)
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
-    assert labels == ["Claire Dubois", "Marc Lefèvre"]
+    assert labels == ["Claire Dubois", "Marc Lefèvre", "Paul Gérard"]

@@ -131,9 +131,18 @@ def test_missing_and_foreign_fields() -> None:
 def test_the_example_document_plans() -> None:
     """examples/acme.json: the media group of DESIGN.md §1, ready to plan."""
     doc = from_json(Document, (ROOT / "examples" / "acme.json").read_text(encoding="utf-8"))
-    assert {c.role.value for c in doc.account.contacts} == {"decision_maker", "champion"}
+    assert {c.role.value for c in doc.account.contacts} == {
+        "decision_maker", "champion", "influencer"}
+    assert [c.id for c in doc.account.contacts if c.allocates_budget] == ["paul"]
     assert any(i.first_step for i in doc.ideas)
+    assert any(i.repair for i in doc.ideas)
     assert any(cp.hold for cp in doc.account.checkpoints)
+    assert any(cp.recurrence for cp in doc.account.checkpoints)
+    # The story: a refusal by a champion, a recovery through the decision maker, a
+    # complaint repaired and turned into an agreed quarterly review.
+    assert [t.outcome.value for t in doc.history] == [
+        "meeting", "declined", "meeting", "complaint", "replied", "meeting", "resolved",
+        "replied"]
     assert isinstance(doc.the_history, History)
     result = plan(account=doc.account, history=doc.history, ideas=doc.ideas,
                   policy=doc.the_policy, now=pendulum.datetime(2026, 11, 23, 8, tz="UTC"),
