@@ -1403,3 +1403,107 @@ def test_a_kept_or_unreachable_checkpoint_does_not_hide_the_next_one() -> None:
                out(MONDAY.subtract(days=20), who="bea", outcome="bounced")]
     result = make([], history, account=account, weeks=1)
     assert [(r.kind, r.checkpoint_id) for r in result.relances] == [(Kind.CHECKPOINT, "z-call")]
+
+
+class _Mine(CustomRule):
+    """A rule of one's own that never refuses."""
+
+    code = "mine"
+
+    def refuses(self, situation: Situation, at: pendulum.DateTime) -> pendulum.DateTime | None:
+        return None
+
+
+class _Explaining(_Mine):
+    code = "timing.other"
+
+
+class _ForCheckpoints(_Mine):
+    code = "mine-at-checkpoints"
+    needs = "checkpoint"
+
+
+class _ForReplies(_Mine):
+    code = "mine-in-replies"
+    needs = "reply"
+
+
+@pytest.mark.parametrize(
+    ("rules", "field", "value", "message"),
+    [
+        ((_Mine(), _Mine()), "Policy.rules[1].code", "mine",
+         "Policy.rules[1].code: 'mine' is already taken (drop the built-in rule with `without` "
+         "to replace it)"),
+        ((_Explaining(),), "Policy.rules[0].code", "timing.other",
+         "Policy.rules[0].code: 'timing.other' is one of the library's explanation codes "
+         "(see docs/explanations.md): choose another"),
+    ],
+    ids=["taken", "explanation-code"],
+)
+def test_a_custom_rule_needs_a_code_of_its_own(
+    rules: tuple[CustomRule, ...], field: str, value: str, message: str
+) -> None:
+    """Two rules with one code, or a code of the explanations: refused, naming the code."""
+    with pytest.raises(InvalidValueError) as info:
+        Policy(rules=rules)
+    assert (info.value.field, info.value.value, str(info.value)) == (field, value, message)
+
+
+def test_a_custom_rule_may_apply_to_checkpoints_or_replies_only() -> None:
+    """`needs = "checkpoint"` and `needs = "reply"` are accepted."""
+    assert [r.needs for r in Policy(rules=(_ForCheckpoints(), _ForReplies())).rules] == [
+        "checkpoint", "reply"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"cap": "2"}, "Policy.cap must be an int of at least 1 (got '2')"),
+        ({"cap": True}, "Policy.cap must be an int of at least 1 (got True)"),
+        ({"cap": 10**18}, "Policy.cap must have at most 18 digits (got 1000000000000000000)"),
+        ({"backoff": "2"}, "Policy.backoff must be a finite number of at least 1 (and of at most "
+                           "18 digits): the gap may grow, never shrink (got '2')"),
+        ({"backoff": True}, "Policy.backoff must be a finite number of at least 1 (and of at "
+                            "most 18 digits): the gap may grow, never shrink (got True)"),
+        ({"backoff": 10**18}, "Policy.backoff must be a finite number of at least 1 (and of at "
+                              "most 18 digits): the gap may grow, never shrink "
+                              "(got 1000000000000000000)"),
+        ({"min_gap": 7}, "Policy.min_gap must be a timedelta such as timedelta(days=7) "
+                         "(got 7, an integer)"),
+        ({"min_gap": pendulum.duration(months=1)},
+         "Policy.min_gap: months and years have no fixed length (got Duration(months=1)); "
+         "give days, hours or minutes"),
+        ({"min_gap": pendulum.duration(years=1)},
+         "Policy.min_gap: months and years have no fixed length (got Duration(years=1)); "
+         "give days, hours or minutes"),
+    ],
+    ids=["cap-str", "cap-bool", "cap-19-digits", "backoff-str", "backoff-bool",
+         "backoff-19-digits", "min-gap-int", "min-gap-months", "min-gap-years"],
+)
+def test_a_policy_says_what_is_wrong_with_its_parameters(
+    arguments: dict[str, object], message: str
+) -> None:
+    """Booleans and strings are no counts, 19 digits are too many, months have no length."""
+    with pytest.raises(InvalidValueError) as info:
+        Policy(**arguments)  # type: ignore[arg-type]
+    assert str(info.value) == message
+
+
+def test_a_policy_takes_18_digits() -> None:
+    """The largest cap and backoff accepted have 18 digits."""
+    largest = 10**18 - 1
+    assert (Policy(cap=largest).cap, Policy(backoff=largest).backoff) == (largest, largest)
+
+
+class _Days(timedelta):
+    """A timedelta subclass of one's own (no months, no years)."""
+
+
+def test_a_policy_keeps_durations_as_plain_timedeltas() -> None:
+    """Pendulum durations and timedelta subclasses become plain timedeltas (Elapsed stays)."""
+    for duration in (pendulum.duration(days=2, hours=3, microseconds=5),
+                     _Days(days=2, hours=3, microseconds=5)):
+        policy = Policy(min_gap=duration)
+        assert type(policy.min_gap) is timedelta
+        assert policy.min_gap == timedelta(days=2, hours=3, microseconds=5)
+    assert type(Policy(min_gap=Elapsed(hours=48)).min_gap) is Elapsed
