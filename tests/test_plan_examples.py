@@ -344,3 +344,13 @@ def test_after_a_complaint_answer_then_repair_then_propose_an_agreed_review() ->
                        now=MONDAY.add(days=21), horizon=timedelta(weeks=10))
     assert not [a for a in with_review.advice if a.code == "agreed-review"]
     assert "review@2027-01-22" in {r.checkpoint_id for r in with_review.relances}
+
+
+def test_an_expiring_idea_for_a_flagged_contact_waits_rather_than_expires() -> None:
+    """Meant for Ana, who opted out: it waits (do-not-contact), it did not go stale."""
+    history = [Touch(at=MONDAY.subtract(days=30), contact_id="ana", channel="email",
+                     direction="inbound", outcome="opted_out")]
+    result = make([idea("for-ana", contact_id="ana", expires_at=MONDAY.add(days=20))], history)
+    assert result.skipped == ()
+    (waiting,) = result.waiting
+    assert (waiting.idea_id, waiting.code) == ("for-ana", "do-not-contact")

@@ -13,12 +13,13 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 import oracles
 from oracles import us
 from relance import Direction, History, Idea, Kind, Outcome, Plan, Touch, plan
+from relance.testing import assert_plan_sound
 from strategies import NEEDS, World, worlds
 
 HORIZON = timedelta(weeks=8)
 OUTBOUND = [o for o in Outcome if o is not Outcome.BOUNCED] + [Outcome.BOUNCED]
 INBOUND = [Outcome.REPLIED, Outcome.MEETING, Outcome.PENDING, Outcome.DECLINED,
-           Outcome.OPTED_OUT]
+           Outcome.OPTED_OUT, Outcome.OUT_OF_OFFICE, Outcome.COMPLAINT, Outcome.RESOLVED]
 
 
 class CrmTimeline(RuleBasedStateMachine):
@@ -55,23 +56,31 @@ class CrmTimeline(RuleBasedStateMachine):
         self.now = first.at
         self.replan()
 
-    @rule(data=st.data(), outcome=st.sampled_from(INBOUND), hours=st.integers(1, 24 * 20))
-    def the_client_writes(self, data: st.DataObject, outcome: Outcome, hours: int) -> None:
-        """A message arrives (an answer, a meeting request, a decline, an opt-out)."""
+    @rule(data=st.data(), outcome=st.sampled_from(INBOUND), hours=st.integers(1, 24 * 20),
+          back=st.one_of(st.none(), st.integers(1, 24 * 30)))
+    def the_client_writes(self, data: st.DataObject, outcome: Outcome, hours: int,
+                          back: int | None) -> None:
+        """A message arrives from the client.
+
+        An answer, a meeting request, a decline, an opt-out, an out-of-office
+        reply (perhaps with its return date), a complaint, a resolution.
+        """
         contact = data.draw(st.sampled_from(self.world.account.contacts))
         self.now = self.now.add(hours=hours)
+        away = outcome is Outcome.OUT_OF_OFFICE and back is not None
         self.touches.append(Touch(at=self.now, contact_id=contact.id, channel="email",
-                                  direction=Direction.INBOUND, outcome=outcome))
+                                  direction=Direction.INBOUND, outcome=outcome,
+                                  returns_at=self.now.add(hours=back) if away else None))
         self.replan()
 
     @rule(addresses=st.frozensets(st.sampled_from(NEEDS), min_size=1),
-          priority=st.integers(0, 3), first_step=st.booleans())
+          priority=st.integers(0, 3), first_step=st.booleans(), repair=st.booleans())
     def the_team_finds_a_new_idea(
-        self, addresses: frozenset[str], priority: int, first_step: bool
+        self, addresses: frozenset[str], priority: int, first_step: bool, repair: bool
     ) -> None:
-        """The value-creation meeting produces a new idea."""
+        """The value-creation meeting produces a new idea (or a repair action)."""
         self.ideas.append(Idea(id=f"new{len(self.ideas)}", summary="fresh", addresses=addresses,
-                               priority=priority, first_step=first_step))
+                               priority=priority, first_step=first_step, repair=repair))
         self.replan()
 
     @rule(days=st.integers(1, 40))
@@ -79,6 +88,19 @@ class CrmTimeline(RuleBasedStateMachine):
         """Nothing happens for a while."""
         self.now = self.now.add(days=days)
         self.replan()
+
+    @invariant()
+    def the_relationship_is_respected(self) -> None:
+        """The relationship is respected, and nothing in the backlog disappears.
+
+        Nobody away or in a quiet period, no selling in a tension, spacing kept.
+        """
+        assert_plan_sound(self.current, policy=self.world.policy, account=self.world.account,
+                          history=self.touches, ideas=self.ideas)
+        placed = [r.idea_id for r in self.current.relances if r.idea_id is not None]
+        told = placed + [s.idea_id for s in self.current.skipped] + [
+            w.idea_id for w in self.current.waiting]
+        assert sorted(told) == sorted(i.id for i in self.ideas)
 
     @invariant()
     def the_plan_is_sound_and_never_repeats_an_idea(self) -> None:

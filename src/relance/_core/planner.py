@@ -394,8 +394,11 @@ class _Planner:
             start = cursor if idea._from_us is None else max(cursor, idea._from_us)
             target = self._target(idea, start)
             if target is None:
+                # Stale before whom it would go to can receive it (not merely
+                # someone else: an idea meant for a flagged contact waits, with
+                # the rule that bars them).
                 if idea._until_us is not None and any(
-                    self._reach_for_idea(c, start, idea)[0] < NEVER for c in self.account.contacts
+                    self._reach_for_idea(c, start, idea)[0] < NEVER for c in self._pool(idea)
                 ):
                     first = self.account.contacts[0]
                     self._skip(idea, Code.IDEA_EXPIRED, case="on",

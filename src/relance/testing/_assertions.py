@@ -104,7 +104,8 @@ def assert_plan_sound(
         if relance.kind is Kind.IDEA:
             if relance.idea_id in sent:
                 raise NeverPushyError("no-idea-twice", str(relance.idea_id), relance)
-            _spacing_and_cap(policy, contact.timezone, touches, relance.at, relance)
+            _spacing_and_cap(policy, contact.timezone, touches, relance.at, relance,
+                             repairing=_repairing(account, touches, relance.proposal, ideas))
         sent.add(relance.idea_id)
         touches.append(relance.to_touch())
 
@@ -134,12 +135,22 @@ def _relationship(
         raise NeverPushyError("quiet-period", "allowed in a quiet period", example)
 
 
+def _repairing(account: Account, touches: list[Touch], proposal: Proposal,
+               ideas: Iterable[Idea] | Mapping[str, Idea]) -> bool:
+    """A repair action inside an open tension (it keeps the base gap, no backoff)."""
+    backlog = list(ideas.values()) if isinstance(ideas, Mapping) else list(ideas)
+    idea = next((i for i in backlog if i.id == proposal.idea_id), None)
+    return idea is not None and idea.repair and oracles.tension_lift(
+        account, touches, proposal.at) is not None
+
+
 def _spacing_and_cap(
-    policy: Policy, zone: str, touches: list[Touch], at: pendulum.DateTime, example: object
+    policy: Policy, zone: str, touches: list[Touch], at: pendulum.DateTime, example: object,
+    *, repairing: bool = False,
 ) -> None:
     out = oracles.outbound(touches)
     if out:
-        gap = policy.required_gap(oracles.streak(touches))
+        gap = policy.required_gap(0 if repairing else oracles.streak(touches))
         if us(at) < us(oracles.add(out[-1].at, gap, zone)):
             raise NeverPushyError("required-gap", f"closer than {gap} to {out[-1].at}", example)
     if oracles.cap_count(touches, at, policy.cap_window, zone) >= policy.cap:
@@ -190,11 +201,13 @@ def _check_world(world: World) -> None:
     if not idea.addresses & account.needs:
         raise NeverPushyError("idea-relevant", f"idea {idea.id!r} addresses no need", settled)
     zone = account.contact(q.contact_id).timezone
-    _spacing_and_cap(policy, zone, list(world.history), q.at, settled)
+    repairing = _repairing(account, list(world.history), q, world.ideas)
+    _spacing_and_cap(policy, zone, list(world.history), q.at, settled, repairing=repairing)
     if oracles.streak(world.history, q.contact_id) >= policy.max_unanswered:
         raise NeverPushyError("unanswered-limit", "a paused contact was allowed", settled)
     declined = oracles.decline(world.history)
-    if declined is not None and us(q.at) < us(oracles.add(declined, policy.cool_off, zone)):
+    if declined is not None and not idea.repair and us(q.at) < us(
+            oracles.add(declined, policy.cool_off, zone)):
         raise NeverPushyError("cooling-off", "allowed during the cool-off", settled)
     sent = Touch(
         at=q.at,
