@@ -1076,10 +1076,11 @@ def test_a_relance_exactly_at_the_horizon_is_in_the_plan() -> None:
     assert [r.at for r in result.relances] == [MONDAY.add(hours=1)]
 
 
-def test_an_idea_meant_for_someone_unreachable_is_stale_if_others_could_get_it() -> None:
-    """Meant for flagged Ana, with an expiry: skipped as stale since Bob could get ideas.
+def test_an_idea_meant_for_someone_unreachable_waits_even_if_others_could_get_it() -> None:
+    """Meant for flagged Ana, with an expiry: it waits (do-not-contact), it is not stale.
 
-    With nobody reachable at all, the same idea is not called stale: it waits.
+    That Bob could get ideas says nothing of this one: it is meant for Ana.  An
+    idea whose own recipient could get it only after it goes stale is skipped.
     """
     flagged = Contact(id="ana", name="Ana Martin", role="decision_maker", timezone=PARIS,
                       country="FR", do_not_contact=True)
@@ -1088,10 +1089,15 @@ def test_an_idea_meant_for_someone_unreachable_is_stale_if_others_could_get_it()
     account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[flagged, BOB])
     result = make([idea], account=account, weeks=4)
     assert result.relances == ()
-    assert [(s.idea_id, s.code) for s in result.skipped] == [("for-ana", "idea-expired")]
-    assert explained(result.skipped[0]).params["case"] == "on"
-    nobody = attrs.evolve(account, contacts=[flagged])
-    assert make([idea], account=nobody, weeks=4).skipped == ()
+    assert result.skipped == ()
+    assert [(w.idea_id, w.code) for w in result.waiting] == [("for-ana", "do-not-contact")]
+    soon = Idea(id="for-bob", summary="x", addresses={"training"}, contact_id="bob",
+                expires_at=MONDAY.add(hours=1, minutes=30))
+    busy = [Touch(at=MONDAY.subtract(days=1), contact_id="bob", channel="email",
+                  direction="outbound", outcome="replied")]
+    stale = make([soon], busy, account=account, weeks=4)
+    assert [(s.idea_id, s.code) for s in stale.skipped] == [("for-bob", "idea-expired")]
+    assert explained(stale.skipped[0]).params["case"] == "on"
 
 
 def test_the_need_is_for_whoever_ideas_could_reach_first_not_whoever_awaits_an_answer() -> None:

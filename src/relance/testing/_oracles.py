@@ -209,23 +209,7 @@ def bounced(touches: Sequence[Touch], contact_id: str, channel: object) -> bool:
     )
 
 
-def decliner(touches: Sequence[Touch]) -> str | None:
-    """Who declined, for :func:`decline` (None when no decline stands)."""
-    found = None
-    for touch in through(touches):
-        if touch.outcome is Outcome.OUT_OF_OFFICE:
-            continue
-        if touch.outcome is Outcome.DECLINED:
-            found = touch.contact_id
-        elif touch.direction is Direction.INBOUND or touch.outcome in (
-            Outcome.REPLIED,
-            Outcome.MEETING,
-        ):
-            found = None
-    return found
-
-
-def decline(touches: Sequence[Touch]) -> pendulum.DateTime | None:
+def _standing_decline(touches: Sequence[Touch]) -> Touch | None:
     """The latest decline, unless the account re-engaged after it.
 
     An out-of-office reply is no re-engagement.
@@ -235,13 +219,25 @@ def decline(touches: Sequence[Touch]) -> pendulum.DateTime | None:
         if touch.outcome is Outcome.OUT_OF_OFFICE:
             continue
         if touch.outcome is Outcome.DECLINED:
-            found = touch.at
+            found = touch
         elif touch.direction is Direction.INBOUND or touch.outcome in (
             Outcome.REPLIED,
             Outcome.MEETING,
         ):
             found = None
     return found
+
+
+def decliner(touches: Sequence[Touch]) -> str | None:
+    """Who declined, for :func:`decline` (None when no decline stands)."""
+    found = _standing_decline(touches)
+    return None if found is None else found.contact_id
+
+
+def decline(touches: Sequence[Touch]) -> pendulum.DateTime | None:
+    """The latest decline, unless the account re-engaged after it."""
+    found = _standing_decline(touches)
+    return None if found is None else found.at
 
 
 def cap_count(touches: Sequence[Touch], at: datetime, window: timedelta, zone: str) -> int:
