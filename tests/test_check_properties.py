@@ -172,14 +172,14 @@ def test_too_soon_matches_the_backed_off_gap_and_the_spacing(world: World) -> No
 def test_selling_waits_while_a_tension_is_open(world: World) -> None:
     """`tension-open` exactly for a selling idea inside an open tension, lifting at its end.
 
-    Repair actions, replies and agreed checkpoints are not held; an unresolved
-    tension never lifts by time alone.
+    Repair actions are not held (a reply or a checkpoint carrying a selling
+    idea is); an unresolved tension never lifts by time alone.
     """
     verdict = world.check()
     p = world.proposal
     idea = next((i for i in world.ideas if i.id == p.idea_id), None)
     lift = oracles.tension_lift(world.account, world.history, p.at)
-    selling = idea is not None and not idea.repair and not _exempt(world)
+    selling = idea is not None and not idea.repair
     refused = lift is not None and selling
     assert (Code.TENSION_OPEN in verdict.codes) == refused
     if refused:
@@ -268,15 +268,17 @@ def test_unanswered_limit_pauses_the_contact(world: World) -> None:
 def test_cooling_off_follows_the_latest_decline(world: World) -> None:
     """`cooling-off` exactly within cool_off of a decline not followed by re-engagement.
 
-    Replies and repair actions are exempt.
+    Replies are exempt, and repair actions while a tension is open.
     """
     verdict = world.check()
     declined = oracles.decline(world.history)
     idea = next((i for i in world.ideas if i.id == world.proposal.idea_id), None)
+    repairing = idea is not None and idea.repair and oracles.tension_lift(
+        world.account, world.history, world.proposal.at) is not None
     expected = (
         declined is not None
         and not _reply(world)
-        and not (idea is not None and idea.repair)
+        and not repairing
         and us(world.proposal.at)
         < us(oracles.add(declined, world.policy.cool_off, world.contact.timezone))
     )
@@ -381,6 +383,7 @@ def test_replies_are_exempt_from_spacing_caps_and_cool_off(
         Code.IDEA_NOT_RELEVANT,
         Code.IDEA_NOT_READY,
         Code.IDEA_EXPIRED,
+        Code.TENSION_OPEN,  # a reply carrying a selling idea sells
     }
     assert set(verdict.codes) <= allowed_codes
 

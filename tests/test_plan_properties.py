@@ -213,7 +213,7 @@ def test_never_pushy(case: Case) -> None:
             spaced = oracles.spaced(touches, contact.id, relance.at, policy.spacing)
             assert us(spaced) == us(relance.at)  # never two at one instant, nor too close
             declined = oracles.decline(touches)
-            if declined is not None and not (idea is not None and idea.repair):
+            if declined is not None and not repairing:
                 cooled = oracles.add(declined, policy.cool_off, contact.timezone)
                 assert us(relance.at) >= us(cooled)
         ideas_sent.add(relance.idea_id)

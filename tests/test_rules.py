@@ -630,3 +630,30 @@ def test_a_repair_action_goes_out_even_during_a_cool_off() -> None:
 
     assert propose("session").allowed  # a week after the last touch, in the cool-off
     assert set(propose("pilot").codes) == {"cooling-off", "tension-open"}
+
+
+def test_a_tension_stops_selling_whatever_carries_it_and_only_while_open() -> None:
+    """A tension stops selling whatever carries it, and only while it is open.
+
+    A reply carrying a sale still sells; a resolved touch closes a tension given
+    as data; outside a tension a repair idea is held by the cool-off like any other.
+    """
+    session = Idea(id="session", summary="A working session", addresses={"training"},
+                   repair=True)
+    ideas = [*IDEAS, session]
+    complaint = inbound(at(5, 9), outcome="complaint")
+    reply = Policy().check(Proposal(at=at(5, 11), contact_id="ana", channel="email",
+                                    idea_id="pilot", reply=True),
+                           account=ACME, history=[complaint], ideas=ideas)
+    assert reply.codes == ("tension-open",)
+    opened = attrs.evolve(ACME, tensions=[Tension(id="outage", opened_at=at(2, 9))])
+    closed = [inbound(at(9, 11), outcome="resolved")]
+    later = Policy().check(Proposal(at=at(16), contact_id="ana", channel="email",
+                                    idea_id="pilot"), account=opened, history=closed,
+                           ideas=ideas)
+    assert later.allowed
+    declined = [out(at(2), who="bob", outcome="declined")]
+    held = Policy().check(Proposal(at=at(16), contact_id="ana", channel="email",
+                                   idea_id="session"), account=ACME, history=declined,
+                          ideas=ideas)
+    assert held.codes == ("cooling-off",)

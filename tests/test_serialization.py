@@ -17,6 +17,7 @@ from relance import (
     InvalidValueError,
     Plan,
     Policy,
+    Proposal,
     Touch,
     Verdict,
     from_dict,
@@ -136,7 +137,7 @@ def test_the_example_document_plans() -> None:
     assert [c.id for c in doc.account.contacts if c.allocates_budget] == ["paul"]
     assert any(i.first_step for i in doc.ideas)
     assert any(i.repair for i in doc.ideas)
-    assert any(cp.hold for cp in doc.account.checkpoints)
+    assert [q.id for q in doc.account.quiet_periods] == ["until-the-committee"]
     assert any(cp.recurrence for cp in doc.account.checkpoints)
     # The story: a refusal by a champion, a recovery through the decision maker, a
     # complaint repaired and turned into an agreed quarterly review.
@@ -150,6 +151,19 @@ def test_the_example_document_plans() -> None:
     assert result.relances[0].checkpoint_id == "budget-committee"
     assert [s.idea_id for s in result.skipped if s.code == "idea-not-relevant"] == [
         "crm-connector"]
+
+
+def test_the_example_history_followed_its_own_policy() -> None:
+    """Every outbound touch of examples/acme.json was allowed when it happened."""
+    doc = from_json(Document, (ROOT / "examples" / "acme.json").read_text(encoding="utf-8"))
+    for k, touch in enumerate(doc.history):
+        if touch.direction.value != "outbound":
+            continue
+        proposal = Proposal(at=touch.at, contact_id=touch.contact_id, channel=touch.channel,
+                            idea_id=touch.idea_id, reply=touch.idea_id is None)
+        verdict = doc.the_policy.check(proposal, account=doc.account, history=doc.history[:k],
+                                       ideas=doc.ideas)
+        assert verdict.allowed, (touch, verdict.codes)
 
 
 def test_policy_from_toml(tmp_path: Path) -> None:

@@ -362,6 +362,10 @@ class History:
         """Whether the idea was shared already (internal, no copy)."""
         return idea_id in self._shared
 
+    def resolutions(self) -> list[int]:
+        """The instants of the ``resolved`` touches, in order (internal)."""
+        return [at for at, opens in self._tension if not opens]
+
     def tension_windows(self) -> list[tuple[int, int]]:
         """The tensions the touches open and resolve, as ``[start, end)`` (internal).
 

@@ -35,7 +35,7 @@ from .errors import (
     UnknownTimezoneError,
     trim,
 )
-from .instants import MIN_US, NEVER, in_range, to_us
+from .instants import MIN_US, NEVER, in_range, to_datetime, to_us
 from .validation import (
     RANGE_TEXT,
     check_aware,
@@ -480,7 +480,7 @@ class Checkpoint:
             return (self,)
         return tuple(
             Checkpoint(id=f"{self.id}@{wall.date().isoformat()}", contact_id=self.contact_id,
-                       at=pendulum.instance(_aware(wall, zone)), note=self.note)
+                       at=to_datetime(to_us(_aware(wall, zone)), zone), note=self.note)
             for wall in occurrences(self, zone)
         )
 
@@ -492,7 +492,12 @@ _BOUNDED = re.compile(r"(^|;)\s*(COUNT|UNTIL)\s*=", re.IGNORECASE)
 
 
 def _aware(wall: datetime, zone: Any) -> datetime:
-    """A local wall time as an instant: in a gap, shifted forward; in a fold, the first."""
+    """A local wall time as an instant: in a gap, shifted forward; in a fold, the first.
+
+    (With ``fold=0`` a wall time a gap skips is read with the offset before
+    the change: 02:30 on a spring-forward night is 03:30 after it.  Read the
+    instant with ``to_us``; re-reading the wall time would move it back.)
+    """
     return wall.replace(tzinfo=zone, fold=0)
 
 
@@ -516,26 +521,34 @@ def occurrences(checkpoint: Checkpoint, zone: Any) -> list[datetime]:
             field=name, value=rule,
         )
 
-    def floating(match: re.Match[str]) -> str:
-        until = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=timezone.utc)
-        return "UNTIL=" + until.astimezone(zone).strftime("%Y%m%dT%H%M%S")
-
+    bounded = bool(_BOUNDED.search(text))
+    # An UNTIL in UTC is an instant: compared with each occurrence's instant
+    # (not its wall time, which a DST change shifts), after the expansion.
+    until: int | None = None
+    found_until = _UNTIL_UTC.search(text)
     try:
-        text = _UNTIL_UTC.sub(floating, text)
+        if found_until is not None:
+            until = to_us(datetime.strptime(found_until.group(1), "%Y%m%dT%H%M%S").replace(
+                tzinfo=timezone.utc))
+            text = _UNTIL_UTC.sub("", text).replace(";;", ";").strip(";")
         parsed = dateutil.rrule.rrulestr(text, dtstart=start)
     except (ValueError, TypeError, OverflowError) as exc:
         raise InvalidValueError(
             f"{name}: not an RFC 5545 recurrence rule ({exc}) (got {trim(rule)!r})",
             field=name, value=rule,
         ) from None
-    if not isinstance(parsed, dateutil.rrule.rrule) or not _BOUNDED.search(text):
+    if not isinstance(parsed, dateutil.rrule.rrule) or not bounded:
         raise InvalidValueError(
             f"{name}: give COUNT or UNTIL: an endless series cannot be planned "
             f"(got {trim(rule)!r})",
             field=name, value=rule,
         )
     try:
-        found = list(itertools.islice(parsed, MAX_OCCURRENCES + 1))
+        walls: Any = iter(parsed)
+        if until is not None:
+            end = until
+            walls = itertools.takewhile(lambda wall: to_us(_aware(wall, zone)) <= end, walls)
+        found = list(itertools.islice(walls, MAX_OCCURRENCES + 1))
     except (ValueError, OverflowError) as exc:
         raise InvalidValueError(
             f"{name}: cannot expand {trim(rule)!r} ({exc})", field=name, value=rule
@@ -548,6 +561,16 @@ def occurrences(checkpoint: Checkpoint, zone: Any) -> list[datetime]:
     if not found:
         raise InvalidValueError(
             f"{name}: no occurrence from 'at' on (got {trim(rule)!r})", field=name, value=rule
+        )
+    days = [wall.date() for wall in found]
+    # A date the zone skipped (Pacific/Apia, 30 December 2011) has no occurrence:
+    # its wall time, shifted forward, is the next day's.
+    instants = [to_us(_aware(wall, zone)) for wall in found]
+    found = [wall for k, wall in enumerate(found) if k == 0 or instants[k] > instants[k - 1]]
+    if len(set(days)) < len(days):
+        raise InvalidValueError(
+            f"{name}: at most one occurrence a day (an agreed contact, not an hourly "
+            f"reminder) (got {trim(rule)!r})", field=name, value=rule,
         )
     for wall in found:
         if not in_range(_aware(wall, zone)):

@@ -167,10 +167,12 @@ def _instant(value: object, name: str) -> int:
     return to_us(require_instant(value, name))
 
 
-def _value_key(idea: Idea) -> tuple[bool, int, int, int, str]:
-    """Repair first; then most valuable: priority, expiring first, oldest, then id."""
+def _value_key(idea: Idea) -> tuple[int, int, int, str]:
+    """Most valuable first: priority, then expiring first, then oldest, then id.
+
+    (While a tension is open only repair actions are allowed: they go first.)
+    """
     return (
-        not idea.repair,
         -idea.priority,
         NEVER if idea._until_us is None else idea._until_us,
         -NEVER if idea._from_us is None else idea._from_us,
@@ -464,7 +466,9 @@ class _Planner:
                 contact = target[0]
                 at, chain, _ = self._reach_for_idea(contact, start, idea)
                 codes = [r.code for r in chain]
-                code = next((c for c in codes if c not in _WORKING_TIME),
+                if start > cursor and not any(c not in _WORKING_TIME for c in codes):
+                    codes.insert(0, Code.IDEA_NOT_READY.value)  # available after the horizon
+                code = next((c for c in reversed(codes) if c not in _WORKING_TIME),
                             codes[0] if codes else "horizon")
                 found.append(Waiting(
                     idea_id=idea.id, code=code, until=to_datetime(at, contact.zone),
@@ -740,7 +744,13 @@ class _Planner:
 
     def _tension_advice(self) -> list[Advice]:
         """Repair first while a tension is open; once resolved, an agreed regular review."""
-        windows = [(t._start_us, t._end_us, t.contact_id) for t in self.account.tensions]
+        resolutions = self.original.resolutions()
+        windows = []
+        for t in self.account.tensions:
+            end = t._end_us
+            if end == NEVER:  # closed by the first resolution after it, if any
+                end = next((r for r in resolutions if r > t._start_us), NEVER)
+            windows.append((t._start_us, end, t.contact_id))
         for start, end in self.original.tension_windows():
             who = next((t.contact_id for t in self.original.touches
                         if t._us == start and t.outcome is Outcome.COMPLAINT), None)

@@ -434,10 +434,7 @@ class TooSoon(Rule):
         if ctx.idea is not None and ctx.idea.repair:
             base = self.gap(0)
             early = at if base.reached(at, last, zone) else base.after(last, zone)
-            for window in tension_windows(ctx):
-                moment = max(early, window.start)
-                if moment < window.end and moment < end:
-                    return moment
+            return in_tension(ctx, early, end)
         return end
 
     def _lift(self, ctx: Context, at: int) -> int:
@@ -521,12 +518,17 @@ class CoolingOff(Rule):
         self.cool_off = cool_off
 
     def refuses(self, ctx: Context, at: int) -> int | None:
-        if ctx.replying or (ctx.idea is not None and ctx.idea.repair):
-            return None  # a repair action goes first, even during a cool-off
+        if ctx.replying:
+            return None
         decline = ctx.history.decline_us
         if decline is None or self.cool_off.reached(at, decline, ctx.contact.zone):
             return None
-        return self.cool_off.after(decline, ctx.contact.zone)
+        end = self.cool_off.after(decline, ctx.contact.zone)
+        if ctx.idea is not None and ctx.idea.repair:
+            # While a tension is open, repair goes out even during a cool-off.
+            lift = in_tension(ctx, at, end)
+            return None if lift == at else lift
+        return end
 
     def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         decline = ctx.history.decline_us
@@ -755,13 +757,32 @@ class ContactAway(Rule):
 
 
 def tension_windows(ctx: Context) -> list[Window]:
-    """The tensions of the account and of its history, by start (the history's have no id)."""
-    found = [Window(t._start_us, t._end_us, t.contact_id, t.id, t.note, False)
-             for t in ctx.account.tensions]
+    """The tensions of the account and of its history, by start (the history's have no id).
+
+    A tension given as data without ``resolved_at`` ends at the first
+    ``resolved`` touch after it opened.
+    """
+    resolutions = ctx.history.resolutions()
+    found = []
+    for t in ctx.account.tensions:
+        end = t._end_us
+        if end == NEVER:
+            later = bisect.bisect_right(resolutions, t._start_us)
+            end = resolutions[later] if later < len(resolutions) else NEVER
+        found.append(Window(t._start_us, end, t.contact_id, t.id, t.note, False))
     found += [Window(start, end, None, "", "", False)
               for start, end in ctx.history.tension_windows()]
     found.sort(key=lambda w: (w.start, w.end, w.id))
     return found
+
+
+def in_tension(ctx: Context, at: int, end: int) -> int:
+    """The first instant from ``at``, before ``end``, inside an open tension; else ``end``."""
+    for window in tension_windows(ctx):
+        moment = max(at, window.start)
+        if moment < window.end and moment < end:
+            return moment
+    return end
 
 
 class TensionOpen(Rule):
@@ -784,7 +805,7 @@ class TensionOpen(Rule):
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         idea = ctx.idea
-        if idea is None or idea.repair or ctx.replying or ctx.at_checkpoint:
+        if idea is None or idea.repair:  # a reply or a checkpoint carrying it still sells
             return None
         window = covering(self.windows(ctx), at)
         return None if window is None else window.end

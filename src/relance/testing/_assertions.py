@@ -116,11 +116,12 @@ def _relationship(
 ) -> None:
     """Not while away, nor in a quiet period, spaced; no selling in a tension.
 
-    An agreed checkpoint is exempt from quiet periods and tensions.
+    An agreed checkpoint is exempt from quiet periods (not from a tension when
+    it carries a selling idea).
     """
     backlog = list(ideas.values()) if isinstance(ideas, Mapping) else list(ideas)
     idea = next((i for i in backlog if i.id == proposal.idea_id), None)
-    if (idea is not None and not idea.repair and proposal.checkpoint_id is None
+    if (idea is not None and not idea.repair
             and oracles.tension_lift(account, touches, proposal.at) is not None):
         raise NeverPushyError("tension-open", "selling while a tension is open", example)
     contact = account.contact(proposal.contact_id)
@@ -206,7 +207,7 @@ def _check_world(world: World) -> None:
     if oracles.streak(world.history, q.contact_id) >= policy.max_unanswered:
         raise NeverPushyError("unanswered-limit", "a paused contact was allowed", settled)
     declined = oracles.decline(world.history)
-    if declined is not None and not idea.repair and us(q.at) < us(
+    if declined is not None and not repairing and us(q.at) < us(
             oracles.add(declined, policy.cool_off, zone)):
         raise NeverPushyError("cooling-off", "allowed during the cool-off", settled)
     sent = Touch(

@@ -148,10 +148,14 @@ def tension_windows(account: Account, touches: Sequence[Touch]) -> list[tuple[in
     """Open tensions as ``[start, end)`` in µs: the account's, and the history's.
 
     In the history a ``complaint`` opens one (unless one is open) and a
-    ``resolved`` touch closes it; unresolved, it never ends.
+    ``resolved`` touch closes it; unresolved, it never ends.  A tension given
+    as data without ``resolved_at`` ends at the first ``resolved`` touch after
+    it opened.
     """
     never = 1 << 62
-    windows = [(us(t.opened_at), never if t.resolved_at is None else us(t.resolved_at))
+    resolved = sorted(us(t.at) for t in touches if t.outcome is Outcome.RESOLVED)
+    windows = [(us(t.opened_at), us(t.resolved_at) if t.resolved_at is not None else
+                next((r for r in resolved if r > us(t.opened_at)), never))
                for t in account.tensions]
     opened = None
     for touch in sorted(touches, key=lambda t: us(t.at)):
