@@ -657,3 +657,18 @@ def test_a_tension_stops_selling_whatever_carries_it_and_only_while_open() -> No
                                    idea_id="session"), account=ACME, history=declined,
                           ideas=ideas)
     assert held.codes == ("cooling-off",)
+
+
+@pytest.mark.parametrize(("complainer", "channel"), [("ana", "email"), ("bob", "phone")])
+def test_a_complaint_resolved_at_the_same_instant_leaves_no_tension(
+    complainer: str, channel: str
+) -> None:
+    """Whatever the touches' order of sorting, a resolution at the complaint's instant closes it."""
+    touches = [Touch(at=at(5, 10), contact_id=complainer, channel=channel, direction="inbound",
+                     outcome="complaint"),
+               Touch(at=at(5, 10), contact_id="ana", channel="email", direction="inbound",
+                     outcome="resolved")]
+    verdict = Policy().check(Proposal(at=at(16), contact_id="ana", channel="email",
+                                      idea_id="pilot"), account=ACME, history=touches,
+                             ideas=IDEAS)
+    assert "tension-open" not in verdict.codes

@@ -370,11 +370,12 @@ class History:
         """The tensions the touches open and resolve, as ``[start, end)`` (internal).
 
         A complaint opens one (unless one is open); a resolution closes it;
-        never resolved, it ends at ``NEVER``.
+        never resolved, it ends at ``NEVER``.  At one instant a complaint comes
+        before a resolution, whatever order the touches sort in.
         """
         found: list[tuple[int, int]] = []
         opened: int | None = None
-        for at, opens in self._tension:
+        for at, opens in sorted(self._tension, key=lambda event: (event[0], not event[1])):
             if opens and opened is None:
                 opened = at
             elif not opens and opened is not None:

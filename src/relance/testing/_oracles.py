@@ -158,7 +158,8 @@ def tension_windows(account: Account, touches: Sequence[Touch]) -> list[tuple[in
                 next((r for r in resolved if r > us(t.opened_at)), never))
                for t in account.tensions]
     opened = None
-    for touch in sorted(touches, key=lambda t: us(t.at)):
+    # At one instant, a complaint before a resolution.
+    for touch in sorted(touches, key=lambda t: (us(t.at), t.outcome is not Outcome.COMPLAINT)):
         if touch.outcome is Outcome.COMPLAINT and opened is None:
             opened = us(touch.at)
         elif touch.outcome is Outcome.RESOLVED and opened is not None:
