@@ -557,6 +557,28 @@ case("type-hold-string", TYPES, IVE, "account.checkpoints[0].hold", "yes", "yes"
      make=doc_file(("account.checkpoints[0].hold", "yes")))
 case("type-role-unknown", TYPES, IVE, "account.contacts[0].role", "ceo", "'ceo'",
      "decision_maker", make=doc_file(("account.contacts[0].role", "ceo")))
+
+# The relationship's windows and series (issue 11)
+RELATION = "the relationship"
+case("relation-quiet-reversed", RELATION, IVE, "account.quiet_periods[0].end",
+     "2027-01-01T00:00:00+01:00", "must be after start",
+     make=doc_file(("account.quiet_periods", [{"id": "q", "start": "2027-02-01T00:00:00+01:00",
+                                               "end": "2027-01-01T00:00:00+01:00"}])))
+case("relation-absence-unknown-contact", RELATION, UnknownIdError,
+     "account.absences[0].contact_id", "zed", "unknown contact id 'zed'",
+     make=doc_file(("account.absences", [{"id": "a", "contact_id": "zed",
+                                          "start": "2027-01-01T00:00:00+01:00",
+                                          "end": "2027-01-08T00:00:00+01:00"}])))
+case("relation-returns-at-not-out-of-office", RELATION, IVE, "history[0].returns_at",
+     "2027-01-08T00:00:00+01:00", "only an out-of-office reply",
+     make=doc_file(("history[0].returns_at", "2027-01-08T00:00:00+01:00")))
+case("relation-recurrence-endless", RELATION, IVE, "account.checkpoints[0].recurrence",
+     "FREQ=WEEKLY", "give COUNT or UNTIL",
+     make=doc_file(("account.checkpoints[0].recurrence", "FREQ=WEEKLY")))
+case("relation-tension-reversed", RELATION, IVE, "account.tensions[0].resolved_at",
+     "2027-01-01T00:00:00+01:00", "must be after opened_at",
+     make=doc_file(("account.tensions", [{"id": "t", "opened_at": "2027-02-01T00:00:00+01:00",
+                                          "resolved_at": "2027-01-01T00:00:00+01:00"}])))
 case("type-role-case", TYPES, IVE, "account.contacts[0].role", "Decision_Maker",
      "'Decision_Maker'", make=doc_file(("account.contacts[0].role", "Decision_Maker")))
 case("type-channel-unknown", TYPES, IVE, "history[0].channel", "fax", "'fax'", "email",
