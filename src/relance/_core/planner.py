@@ -17,7 +17,7 @@ from .instants import MAX_INSTANT, NEVER, micros, show, span_of, to_datetime, to
 from .models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
 from .plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped, Waiting
 from .policy import Policy, settle
-from .rules import Context, Rule, TooSoon, moment
+from .rules import Context, Rule, TooSoon, moment, tensions_of
 from .validation import (
     RANGE_TEXT,
     check_duration_range,
@@ -744,20 +744,15 @@ class _Planner:
 
     def _tension_advice(self) -> list[Advice]:
         """Repair first while a tension is open; once resolved, an agreed regular review."""
-        resolutions = self.original.resolutions()
         windows = []
-        for t in self.account.tensions:
-            end = t._end_us
-            if end == NEVER:  # closed by the first resolution after it, if any
-                end = next((r for r in resolutions if r > t._start_us), NEVER)
-            windows.append((t._start_us, end, t.contact_id))
-        for start, end in self.original.tension_windows():
-            who = next((t.contact_id for t in self.original.touches
-                        if t._us == start and t.outcome is Outcome.COMPLAINT), None)
-            windows.append((start, end, who))
+        for window in tensions_of(self.account, self.original):
+            who = window.contact_id
+            if not window.id:  # opened by a complaint in the history: who complained
+                who = next((t.contact_id for t in self.original.touches
+                            if t._us == window.start and t.outcome is Outcome.COMPLAINT), None)
+            windows.append((window.start, window.end, who))
         if not windows:
             return []
-        windows.sort(key=lambda w: (w[0], w[1]))
         found = []
         deciders = [c for c in self.account.contacts if c.has_authority]
         default = (deciders or list(self.account.contacts))[0]

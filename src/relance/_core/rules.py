@@ -757,21 +757,26 @@ class ContactAway(Rule):
 
 
 def tension_windows(ctx: Context) -> list[Window]:
+    """The tensions that concern a proposal (see :func:`tensions_of`)."""
+    return tensions_of(ctx.account, ctx.history)
+
+
+def tensions_of(account: Account, history: History) -> list[Window]:
     """The tensions of the account and of its history, by start (the history's have no id).
 
     A tension given as data without ``resolved_at`` ends at the first
     ``resolved`` touch after it opened.
     """
-    resolutions = ctx.history.resolutions()
+    resolutions = history.resolutions()
     found = []
-    for t in ctx.account.tensions:
+    for t in account.tensions:
         end = t._end_us
         if end == NEVER:
             later = bisect.bisect_right(resolutions, t._start_us)
             end = resolutions[later] if later < len(resolutions) else NEVER
         found.append(Window(t._start_us, end, t.contact_id, t.id, t.note, False))
     found += [Window(start, end, None, "", "", False)
-              for start, end in ctx.history.tension_windows()]
+              for start, end in history.tension_windows()]
     found.sort(key=lambda w: (w.start, w.end, w.id))
     return found
 
