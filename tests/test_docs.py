@@ -33,3 +33,13 @@ def test_every_reason_code_has_its_page() -> None:
     for code in Code:
         assert (DOCS / "rules" / f"{code.value}.md").is_file(), code
         assert f"rules/{code.value}.md" in nav
+
+
+def test_every_red_flag_code_has_its_page() -> None:
+    """docs/flags/<code>.md exists for every red flag code, and the site's nav lists it."""
+    from relance._core.flags import FLAGS
+
+    nav = (DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    for code in FLAGS:
+        assert (DOCS / "flags" / f"{code}.md").is_file(), code
+        assert f"flags/{code}.md" in nav, code

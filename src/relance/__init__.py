@@ -8,6 +8,7 @@ hours and holidays.  Every refusal comes with a stable code.
 
 import importlib.metadata as _metadata
 
+from ._core.audit import Audit, AuditFinding, AuditSummary, SilentStretch, audit
 from ._core.custom import NEVER, CustomRule, Never, Situation
 from ._core.errors import (
     DuplicateIdError,
@@ -20,6 +21,7 @@ from ._core.errors import (
     UnknownTimezoneError,
 )
 from ._core.explain import Explanation, Params
+from ._core.flags import red_flags
 from ._core.history import History
 from ._core.instants import Elapsed
 from ._core.models import (
@@ -38,11 +40,30 @@ from ._core.models import (
     Touch,
     WorkingHours,
 )
-from ._core.plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped, Waiting
+from ._core.plan import (
+    Advice,
+    Hypothesis,
+    IdeaNeeded,
+    Kind,
+    Plan,
+    RedFlag,
+    Relance,
+    Skipped,
+    Waiting,
+)
 from ._core.planner import plan
 from ._core.policy import Policy
+from ._core.qualification import (
+    Assessment,
+    Budget,
+    Incumbent,
+    Knowledge,
+    Process,
+    Qualification,
+)
 from ._core.verdict import Code, Reason, Verdict
 from ._io.serialization import Document, from_dict, from_json, to_dict, to_json
+from ._words import audit as _audit_words  # noqa: F401 - registers how an audit speaks
 from ._words import reading as _reading  # noqa: F401 - registers the reviewer the rules read with
 from ._words import render as _render  # noqa: F401 - registers the renderer the core speaks through
 from ._words.review import Finding, Review, review
@@ -58,6 +79,11 @@ __all__ = [
     "Absence",
     "Account",
     "Advice",
+    "Assessment",
+    "Audit",
+    "AuditFinding",
+    "AuditSummary",
+    "Budget",
     "Channel",
     "Checkpoint",
     "Code",
@@ -70,10 +96,13 @@ __all__ = [
     "Explanation",
     "Finding",
     "History",
+    "Hypothesis",
     "Idea",
     "IdeaNeeded",
+    "Incumbent",
     "InvalidValueError",
     "Kind",
+    "Knowledge",
     "NaiveDatetimeError",
     "Never",
     "Outcome",
@@ -81,13 +110,17 @@ __all__ = [
     "Plan",
     "Policy",
     "Problem",
+    "Process",
     "Proposal",
+    "Qualification",
     "QuietPeriod",
     "Reason",
+    "RedFlag",
     "Relance",
     "RelanceError",
     "Review",
     "Role",
+    "SilentStretch",
     "Situation",
     "Skipped",
     "Tension",
@@ -99,9 +132,11 @@ __all__ = [
     "Waiting",
     "WorkingHours",
     "__version__",
+    "audit",
     "from_dict",
     "from_json",
     "plan",
+    "red_flags",
     "review",
     "set_display_locale",
     "to_dict",

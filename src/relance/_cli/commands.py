@@ -149,7 +149,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    """``relance schema``: the JSON Schema of the input document (or of a plan)."""
-    schema = shipped_schema("plan" if args.plan else "document")
+    """``relance schema``: the JSON Schema of the input document (or of a plan, an audit)."""
+    schema = shipped_schema("plan" if args.plan else "audit" if args.audit else "document")
     write_bytes((json.dumps(schema, indent=2) + "\n").encode("utf-8"), None)
     return 0

@@ -1,10 +1,12 @@
-"""The ``relance`` command: plan, check, review and schema, for a terminal (an edge).
+"""The ``relance`` command: plan, check, review, audit and schema, for a terminal (an edge).
 
 Exit status:
 
 ==== =====================================================================
-0    success (``check``: the follow-up is allowed; ``review``: the message passes)
-1    ``check``: the follow-up is refused; ``review``: an empty check-in
+0    success (``check``: the follow-up is allowed; ``review``: the message passes;
+     ``audit``: every account audits clean)
+1    ``check``: the follow-up is refused; ``review``: an empty check-in;
+     ``audit``: some past touch would have been refused
 2    bad input: a bad document, policy or option, an unreadable file
 3    internal error: a bug in relance (``--debug`` shows the traceback)
 130  interrupted (Ctrl-C)
@@ -42,7 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: the arguments after the program name (default: ``sys.argv[1:]``).
 
     Returns:
-        0 success, 1 ``check`` refused or ``review`` found an empty check-in,
+        0 success, 1 ``check`` refused, ``review`` found an empty check-in or
+        ``audit`` found touches the policy would have refused,
         2 bad input, 3 internal error,
         130 interrupted, 141 standard output closed early.
     """

@@ -7,6 +7,7 @@ import argparse
 from .. import __version__
 from .._core.models import Channel
 from .._words.render import LOCALES
+from .audit import run_audit
 from .commands import run_check, run_plan, run_schema
 from .review import run_review
 
@@ -15,8 +16,9 @@ __all__ = ["build_parser"]
 _FILE_HELP = "a JSON document (account, history, ideas, policy); '-' reads standard input"
 _POLICY_HELP = ("a policy file replacing the document's: TOML (.toml) or JSON (.json), "
                 "else by content; '-' reads standard input")
-_EPILOG = ("exit status: 0 success (check: allowed; review: passes), 1 check refused or "
-           "review found an empty check-in, 2 bad input, 3 internal error, 130 interrupted")
+_EPILOG = ("exit status: 0 success (check: allowed; review: passes; audit: clean), 1 check "
+           "refused, review found an empty check-in or audit found touches to refuse, "
+           "2 bad input, 3 internal error, 130 interrupted")
 
 
 def _debug_option(parser: argparse.ArgumentParser, *, default: object) -> None:
@@ -91,8 +93,27 @@ def build_parser() -> argparse.ArgumentParser:
                         "set), always or never (default: auto)")
     r.set_defaults(run=run_review)
 
+    a = sub.add_parser("audit", parents=[common], epilog=_EPILOG,
+                       help="which past touches would the policy have refused?")
+    a.add_argument("files", metavar="FILE", nargs="+",
+                   help=_FILE_HELP + "; its touches may name ideas no longer in the backlog. "
+                        "Several files: the portfolio summary")
+    a.add_argument("--policy", metavar="POLICY", help=_POLICY_HELP)
+    a.add_argument("--now", metavar="ISO",
+                   help="ISO 8601 instant with offset: the longest silence may then run "
+                        "until it (default: measured between touches only)")
+    a.add_argument("--summary", action="store_true",
+                   help="the portfolio summary (one line per account, totals) even for one "
+                        "file; in JSON, the audits without their findings")
+    a.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people or JSON (default: text)")
+    a.add_argument("--output", metavar="PATH",
+                   help="write there instead of standard output ('-': standard output)")
+    a.set_defaults(run=run_audit)
+
     s = sub.add_parser("schema", parents=[common], epilog=_EPILOG,
                        help="print the JSON Schema of the input document")
     s.add_argument("--plan", action="store_true", help="the schema of a plan instead")
+    s.add_argument("--audit", action="store_true", help="the schema of an audit instead")
     s.set_defaults(run=run_schema)
     return parser

@@ -22,6 +22,7 @@ from rich.text import Text
 from .._core.models import Account
 from .._core.plan import Plan
 from .._words.render import _speaker
+from .._words.texts import context_lines
 from .output import can_encode, printable
 
 __all__ = ["DEFAULT_WIDTH", "MAX_WIDTH", "MIN_WIDTH", "column_widths", "plan_table", "width_for"]
@@ -155,7 +156,7 @@ def plan_table(
     for row in rows:
         table.add_row(*(Text(printable(cell)) for cell in row))
     console.print(table)
-    lines: list[str] = []
+    lines: list[str] = context_lines(result, locale, "table")
     if not result.relances:
         lines.append(say.text("table.nothing"))
     lines += [say.text("table.needed").format(why=need.render(locale)) for need in result.needs]

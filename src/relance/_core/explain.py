@@ -179,7 +179,7 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     },
     "waiting": {
         "case": "case", "idea": "id", "contact": "name", "until": "instant",
-        "timing": "explanation", "code": "id", "zone": "zone",
+        "timing": "explanation", "code": "id", "flag": "id", "zone": "zone",
     },
     "advice.tension-open": {
         "case": "case", "account": "name", "opened": "instant", "ideas": "ids", "zone": "zone",
@@ -187,9 +187,71 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     "advice.agreed-review": {
         "account": "name", "opened": "instant", "resolved": "instant", "zone": "zone",
     },
+    # -- qualification: red flags and what they ask --------------------------------------
+    "flag.no-decision-map": {"case": "case", "account": "name"},
+    "flag.vague-budget": {"case": "case", "account": "name", "notes": "text"},
+    "flag.unbacked-engagement": {"case": "case", "account": "name", "notes": "note"},
+    "flag.heavy-process": {"case": "case", "account": "name", "lead_time": "duration"},
+    "flag.urgency-mismatch": {
+        "deadline": "instant", "lead_time": "duration", "ready": "instant", "zone": "zone",
+    },
+    "flag.incumbent-provider": {"case": "case", "provider": "text", "scope": "text"},
+    "relance.lighter-idea": {
+        "idea": "id", "priority": "count", "contact": "name", "target": "explanation",
+        "timing": "explanation", "at": "instant", "flag": "id", "zone": "zone",
+    },
+    "timing.flag-envelope": {"flag": "id"},
+    "advice.no-decision-map": {
+        "case": "case", "account": "name", "contact": "name", "before": "explanation",
+    },
+    "before.selling": {"idea": "id", "at": "instant", "zone": "zone"},
+    "before.any": {},
+    "advice.incumbent-provider": {
+        "case": "case", "providers": "ids", "account": "name", "idea": "id", "summary": "text",
+    },
+    "advice.lighter-entry": {"flag": "id", "account": "name"},
+    # -- silence: readings, the facts behind them, the actions they call for ------------
+    **{f"hypothesis.{code}": {
+        "case": "case", "subject": "name", "fact": "explanation", "action": "explanation",
+    } for code in ("under-pressure", "needs-proof")},
+    **{f"hypothesis.{code}": {
+        "subject": "name", "fact": "explanation", "action": "explanation",
+    } for code in ("away", "known-date", "not-received", "no-authority")},
+    **{f"hypothesis.{code}": {"subject": "name", "action": "explanation"}
+       for code in ("unsure", "busy-elsewhere")},
+    "fact.out-of-office": {
+        "case": "case", "contact": "name", "replied": "instant", "returns": "instant",
+        "zone": "zone",
+    },
+    "fact.absence": {
+        "absence": "id", "contact": "name", "start": "instant", "end": "instant", "zone": "zone",
+    },
+    "fact.quiet-period": {"period": "id", "until": "instant", "zone": "zone"},
+    "fact.checkpoint": {"checkpoint": "id", "until": "instant", "zone": "zone"},
+    "fact.bounced": {"contact": "name", "channel": "channel", "at": "instant", "zone": "zone"},
+    "fact.role": {"contact": "name", "role": "role"},
+    "fact.flag": {"flag": "explanation"},
+    "fact.qualification": {"case": "case", "dimension": "explanation"},
+    **{f"dimension.{name}": {} for name in (
+        "value", "environment", "expectations", "decision", "urgency", "engagement")},
+    "action.wait-for-date": {"until": "instant", "zone": "zone"},
+    "action.give-time": {},
+    "action.other-channel": {"channels": "channels"},
+    "action.reach-decider": {"contact": "name"},
+    "action.map-decision": {},
+    "action.send-proof": {"case": "case", "idea": "id", "summary": "text"},
+    "action.lighter-step": {"case": "case", "idea": "id", "summary": "text"},
     "skipped.idea-not-relevant": {"needs": "ids"},
     "skipped.idea-already-shared": {},
     "skipped.idea-expired": {"case": "case", "stale": "instant", "zone": "zone"},
+    # -- the audit of a history --------------------------------------------------------
+    "audit.finding": {
+        "case": "case", "at": "instant", "contact": "name", "channel": "channel",
+        "idea": "id", "checkpoint": "id", "zone": "zone",
+    },
+    "audit.silence": {
+        "case": "case", "length": "duration", "start": "instant", "end": "instant",
+    },
 }
 
 #: The cases of each code that has several sentences.
@@ -210,7 +272,22 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "advice.unanswered-limit": ("plain", "try"),
     "advice.cooling-off": ("plain", "decider", "allocator", "map"),
     "skipped.idea-expired": ("before-plan", "on"),
-    "waiting": ("later", "unreachable", "nobody"),
+    "waiting": ("later", "unreachable", "nobody", "held", "envelope"),
+    "flag.no-decision-map": ("nobody", "no-allocator", "no-decider"),
+    "flag.vague-budget": ("plain", "noted"),
+    "flag.unbacked-engagement": ("unknown", "none", "vague"),
+    "flag.heavy-process": ("plain", "lead"),
+    "flag.incumbent-provider": ("plain", "scoped"),
+    "advice.no-decision-map": ("nobody", "no-allocator", "no-decider"),
+    "advice.incumbent-provider": ("needed", "lead"),
+    "hypothesis.under-pressure": ("fact", "story"),
+    "hypothesis.needs-proof": ("fact", "story"),
+    "fact.out-of-office": ("plain", "returns"),
+    "fact.qualification": ("partly", "unknown"),
+    "action.send-proof": ("idea", "none"),
+    "action.lighter-step": ("idea", "none"),
+    "audit.finding": ("idea", "checkpoint", "reply", "none"),
+    "audit.silence": ("between", "ongoing"),
 }
 
 Param: TypeAlias = (

@@ -36,6 +36,7 @@ from .errors import (
     trim,
 )
 from .instants import MIN_US, NEVER, in_range, to_datetime, to_us
+from .qualification import Qualification
 from .validation import (
     RANGE_TEXT,
     check_aware,
@@ -736,6 +737,16 @@ def _check_items(
     index_by_id(value, kind, name)
 
 
+def _check_qualification(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None and not isinstance(value, Qualification):
+        name = field_name(instance, attribute)
+        raise InvalidValueError(
+            f"{name} must be a Qualification or None ({got(value)})", field=name, value=value
+        )
+
+
 def _to_tuple(value: Any) -> Any:
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
         return value
@@ -766,7 +777,8 @@ class Account:
     is away, ``tensions`` the complaints that suspend selling.  Ids are unique
     within each collection; every checkpoint and absence names a contact of
     the account, and so do a quiet period and a tension that concern one
-    person.
+    person.  ``qualification`` is what is known of the deal (V-E-N-D-U-E),
+    from which the red flags are read (``relance.red_flags``).
 
     Examples:
         >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
@@ -795,6 +807,9 @@ class Account:
     )
     tensions: tuple[Tension, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_check_tensions
+    )
+    qualification: Qualification | None = attrs.field(
+        default=None, validator=_check_qualification
     )
     _by_id: dict[str, Contact] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _checkpoint_by_id: dict[str, Checkpoint] = attrs.field(
@@ -902,7 +917,12 @@ class Idea:
         role: the role it is meant for, if any (e.g. a budget argument for the
             decision maker).
         first_step: it is a lighter first step (a pilot, a short workshop):
-            what the planner suggests when a contact stops answering.
+            what the planner suggests when a contact stops answering, and
+            sends first when a red flag concerns the budget or the scope.
+        proof: it is a proof (a case, figures, a reference): what a silence
+            that may need more proof calls for.
+        differentiates: it sets us apart from a provider already engaged at
+            the account (the ``incumbent-provider`` flag asks for one).
         repair: it is a repair action, not selling: acknowledging a problem,
             a working session to build the fix together, a neutral person, a
             gesture beyond expectations.  While a tension is open only repair
@@ -935,6 +955,8 @@ class Idea:
     role: Role | None = attrs.field(default=None, converter=_to_optional_role)
     first_step: bool = attrs.field(default=False, validator=check_bool)
     repair: bool = attrs.field(default=False, validator=check_bool)
+    proof: bool = attrs.field(default=False, validator=check_bool)
+    differentiates: bool = attrs.field(default=False, validator=check_bool)
     _from_us: int | None = attrs.field(init=False, repr=False, eq=False, hash=False)
     _until_us: int | None = attrs.field(init=False, repr=False, eq=False, hash=False)
 

@@ -10,7 +10,17 @@ import pendulum
 from .explain import Explanation, render, speaker
 from .models import Channel, Direction, Outcome, Proposal, Touch
 
-__all__ = ["Advice", "IdeaNeeded", "Kind", "Plan", "Relance", "Skipped", "Waiting"]
+__all__ = [
+    "Advice",
+    "Hypothesis",
+    "IdeaNeeded",
+    "Kind",
+    "Plan",
+    "RedFlag",
+    "Relance",
+    "Skipped",
+    "Waiting",
+]
 
 
 class Kind(str, Enum):
@@ -202,6 +212,63 @@ class Waiting(_Explained):
 
 
 @attrs.frozen(kw_only=True)
+class RedFlag(_Explained):
+    """A red flag of the account's qualification (see ``docs/qualification.md``).
+
+    Attributes:
+        code: a stable code: ``no-decision-map``, ``vague-budget``,
+            ``unbacked-engagement``, ``heavy-process``, ``urgency-mismatch``
+            or ``incumbent-provider``.
+        explanation: what was read, as data (code ``flag.<code>``).
+        why: the English sentence.
+    """
+
+    code: str
+    explanation: Explanation | None = None
+    _text: str | None = attrs.field(default=None, alias="why")
+
+
+@attrs.frozen(kw_only=True)
+class Hypothesis(_Explained):
+    """One reading of a silence, whether a fact supports it, and what it calls for.
+
+    Silence is data, not an insult: the same fact (no answer) fits many
+    stories.  A hypothesis is ``fact`` when something in the account or its
+    history supports it (an out-of-office reply, a bounce, the contact's
+    role, the qualification), else ``story``; either way, it names the
+    action it calls for.  See ``docs/silence.md``.
+
+    Attributes:
+        code: what the silence may mean: ``away``, ``known-date``,
+            ``not-received``, ``no-authority``, ``needs-proof``,
+            ``under-pressure``, ``unsure``, ``busy-elsewhere``.
+        contact_id: the silent contact (``None``: the whole account).
+        support: ``fact`` or ``story``.
+        action: what it calls for: ``wait-for-date``, ``other-channel``,
+            ``reach-decider``, ``map-decision``, ``send-proof``,
+            ``lighter-step`` or ``give-time``.
+        until: the known date to wait for (``wait-for-date``).
+        suggest_contact_id: who decides, to turn to.
+        suggest_idea_id: a proof or a lighter first step from the backlog.
+        suggest_channels: other channels the contact uses.
+        explanation: the hypothesis as data (code ``hypothesis.<code>``; a
+            fact-backed one names its fact in the ``fact`` parameter).
+        why: the English sentence.
+    """
+
+    code: str
+    contact_id: str | None
+    support: str
+    action: str
+    until: pendulum.DateTime | None = None
+    suggest_contact_id: str | None = None
+    suggest_idea_id: str | None = None
+    suggest_channels: tuple[Channel, ...] = ()
+    explanation: Explanation | None = None
+    _text: str | None = attrs.field(default=None, alias="why")
+
+
+@attrs.frozen(kw_only=True)
 class Plan:
     """The relances a policy allows over a horizon, and what it takes to stay present.
 
@@ -215,6 +282,10 @@ class Plan:
         skipped: backlog ideas that cannot be used, with their reason code.
         waiting: usable backlog ideas the plan does not place, with what holds
             them back (after the horizon, or nobody to receive them for now).
+        flags: the red flags of the account's qualification, which the plan
+            weighs (``Policy.flag_weight``).
+        hypotheses: readings of a silence (a paused contact, an account
+            silent past ``Policy.silence_tolerance``), facts first.
     """
 
     account_id: str
@@ -225,6 +296,8 @@ class Plan:
     advice: tuple[Advice, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     waiting: tuple[Waiting, ...] = ()
+    flags: tuple[RedFlag, ...] = ()
+    hypotheses: tuple[Hypothesis, ...] = ()
 
     def to_records(self) -> list[dict[str, object]]:
         """Plain rows, one per relance, that ``pandas.DataFrame`` accepts.

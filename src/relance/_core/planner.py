@@ -8,16 +8,20 @@ from datetime import datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
+import attrs
+
 from .calendar import calendar_of
 from .errors import InvalidValueError
 from .explain import PARAMS, Explanation
+from .flags import BUDGET_FLAGS, SCOPE_FLAGS, red_flags
 from .history import History
 from .inputs import backlog_of, checked_history
 from .instants import MAX_INSTANT, NEVER, micros, show, span_of, to_datetime, to_us
 from .models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
-from .plan import Advice, IdeaNeeded, Kind, Plan, Relance, Skipped, Waiting
+from .plan import Advice, IdeaNeeded, Kind, Plan, RedFlag, Relance, Skipped, Waiting
 from .policy import Policy, settle
 from .rules import Context, Rule, TooSoon, moment, tensions_of
+from .silence import hypotheses, silent_run, unanswered
 from .validation import (
     RANGE_TEXT,
     check_duration_range,
@@ -145,7 +149,32 @@ def plan(
     )
     backlog = {idea.id: idea for idea in index.values()}
     _refuse_future_touches(given, hist, start, now)
-    return _Planner(account, hist, backlog, policy, start, end).run()
+    flags = red_flags(account, now=to_datetime(start, _UTC))
+    level, flag = _weight(policy.flag_weight, flags)
+    planner = _Planner(account, hist, backlog, policy, start, end, flags=flags, level=level,
+                       flag=flag)
+    if level:
+        # Flags make a plan lighter, never more pressing: no more relances
+        # than the same plan without them, and none sooner.
+        unflagged = _Planner(account, hist, backlog, policy, start, end, flags=(), level=0,
+                             flag=None).run()
+        planner.floor = [to_us(r.at) for r in unflagged.relances]
+    return planner.run()
+
+
+def _weight(weight: str, flags: tuple[RedFlag, ...]) -> tuple[int, str | None]:
+    """How the flags weigh on the plan, and the flag that says so.
+
+    0: not at all; 1: lighter first steps first; 2: only lighter first steps.
+    """
+    codes = [f.code for f in flags]
+    lighter = [c for c in codes if c in BUDGET_FLAGS | SCOPE_FLAGS]
+    held = [c for c in codes if c in BUDGET_FLAGS | SCOPE_FLAGS | {"no-decision-map"}]
+    if weight == "hold" and held:
+        return 2, (lighter or held)[0]
+    if weight != "report" and lighter:
+        return 1, lighter[0]
+    return 0, None
 
 
 def _refuse_future_touches(
@@ -216,8 +245,19 @@ class _Planner:
         policy: Policy,
         start: int,
         end: int,
+        *,
+        flags: tuple[RedFlag, ...],
+        level: int,
+        flag: str | None,
     ) -> None:
         self.account = account
+        self.flags = flags
+        self.level = level
+        self.flag = flag
+        #: The instants of the plan without the flags, when they weigh on it.
+        self.floor: list[int] | None = None
+        self.capped = False
+        self.floored = False
         self.original = history
         self.history = history
         self.policy = policy
@@ -235,6 +275,14 @@ class _Planner:
                 self._skip(idea, Code.IDEA_EXPIRED, case="before-plan")
             else:
                 self.usable.append(idea)
+        # Red flags about the budget or the scope: lighter first steps first
+        # (and with ``hold``, only they go out; selling ideas wait).
+        self.held: list[Idea] = []
+        if level:
+            self.usable.sort(key=lambda i: not i.first_step)
+        if level == 2:
+            self.held = [i for i in self.usable if not (i.first_step or i.repair)]
+            self.usable = [i for i in self.usable if i.first_step or i.repair]
         rules = policy.applicable_rules(idea=True, checkpoint=False, reply=False)
         # Built-in rules that do not depend on which idea is carried: one
         # search per (contact, start) serves every idea aimed there.  A custom
@@ -419,12 +467,23 @@ class _Planner:
         relances: list[Relance] = []
         cursor = self.start
         while True:
+            if self.floor is not None and len(relances) >= len(self.floor):
+                self.capped = True
+                break
             self._reach = {}
             self._targets = {}
             candidates = self._candidates(cursor)
             if not candidates:
                 break
             best = min(candidates, key=lambda c: (c.at, c.order))
+            self.floored = self.floor is not None and best.at < self.floor[len(relances)]
+            if self.floor is not None and self.floored:
+                self._reach = {}
+                self._targets = {}
+                candidates = self._candidates(self.floor[len(relances)])
+                if not candidates:
+                    break
+                best = min(candidates, key=lambda c: (c.at, c.order))
             if best.at > self.end:
                 break
             relances.append(self._relance(best, cursor))
@@ -441,7 +500,7 @@ class _Planner:
             )
             cursor = best.at
         waiting = self._waiting(cursor, {r.idea_id for r in relances})
-        return Plan(
+        plan_ = Plan(
             account_id=self.account.id,
             now=to_datetime(self.start, _UTC),
             horizon=to_datetime(self.end, _UTC),
@@ -450,15 +509,26 @@ class _Planner:
             advice=self._advice(),
             skipped=tuple(sorted(self.skipped.values(), key=lambda s: s.idea_id)),
             waiting=waiting,
+            flags=self.flags,
         )
+        return attrs.evolve(plan_, advice=plan_.advice + self._flag_advice(plan_.relances),
+                            hypotheses=hypotheses(self.account, self.original,
+                                                  self.usable + self.held,
+                                                  self.policy, self.start, self.flags))
 
     def _waiting(self, cursor: int, planned: set[str | None]) -> tuple[Waiting, ...]:
         """Every usable idea the plan does not place, with what holds it back."""
         self._reach = {}
         self._targets = {}
         found = []
+        for idea in self.held:
+            if idea.id not in self.skipped:
+                found.append(self._flag_waiting(idea, "held"))
         for idea in self.usable:
             if idea.id in planned or idea.id in self.skipped:
+                continue
+            if self.capped:
+                found.append(self._flag_waiting(idea, "envelope"))
                 continue
             start = cursor if idea._from_us is None else max(cursor, idea._from_us)
             target = self._target(idea, start)
@@ -492,6 +562,12 @@ class _Planner:
                 explanation=_why("waiting", case="unreachable", idea=idea.id,
                                  contact=contact.name, code=code)))
         return tuple(found)
+
+    def _flag_waiting(self, idea: Idea, case: str) -> Waiting:
+        """An idea the red flags hold back (``hold``, or the plan's envelope)."""
+        assert self.flag is not None
+        return Waiting(idea_id=idea.id, code=self.flag, explanation=_why(
+            "waiting", case=case, idea=idea.id, flag=self.flag))
 
     def _pool(self, idea: Idea) -> list[Contact]:
         """Whom an idea would go to, in the planner's order of preference."""
@@ -527,8 +603,11 @@ class _Planner:
             idea = c.idea
             assert idea is not None
             assert c.who is not None
-            why = _why("relance.idea", idea=idea.id, priority=idea.priority, target=c.who,
-                       timing=self._timing(codes, c, cursor), **common)
+            lighter = self.level and idea.first_step
+            why = _why("relance.lighter-idea" if lighter else "relance.idea", idea=idea.id,
+                       priority=idea.priority, target=c.who,
+                       timing=self._timing(codes, c, cursor), **common,
+                       **({"flag": self.flag} if lighter else {}))
         return Relance(
             at=to_datetime(c.at, c.contact.zone),
             contact_id=c.contact.id,
@@ -541,6 +620,8 @@ class _Planner:
 
     def _timing(self, codes: list[str], c: _Candidate | None, cursor: int) -> Explanation:
         """Which rule set the instant, as data."""
+        if c is not None and self.floored:
+            return _why("timing.flag-envelope", flag=self.flag)
         # The last rule that moved the instant (before the working-time slot) set it.
         main = next((code for code in reversed(codes) if code not in _WORKING_TIME), None)
         if main is None:
@@ -784,20 +865,56 @@ class _Planner:
 
     def _streak_touches(self, contact_id: str) -> list[Touch]:
         """The contact's current run of unanswered outbound touches, oldest first."""
-        run: list[Touch] = []
-        for touch in reversed(self.history.touches):
-            if touch.contact_id != contact_id:
-                continue
-            if touch.outcome is Outcome.OUT_OF_OFFICE or (
-                touch.direction is Direction.OUTBOUND and touch.outcome is Outcome.BOUNCED
-            ):
-                continue  # neither an answer nor a silence; or never got through
-            if touch.direction is Direction.INBOUND or touch.outcome not in (
-                Outcome.PENDING, Outcome.NO_ANSWER
-            ):
-                break
-            run.append(touch)
-        return run[::-1]
+        return unanswered(silent_run(self.history, contact_id))
+
+    def _flag_advice(self, relances: tuple[Relance, ...]) -> tuple[Advice, ...]:
+        """What the red flags ask of the seller, beyond the order of the ideas."""
+        if self.policy.flag_weight == "report" or not self.flags:
+            return ()
+        # Whom to ask, as things stand now (not as the pessimistic plan leaves them).
+        final, self.history = self.history, self.original
+        ask = self._suggest_contact(exclude=None) or self.account.contacts[0]
+        self.history = final
+        at = to_datetime(self.start, ask.zone)
+        found = []
+        by_code = {f.code: f for f in self.flags}
+        mapping = by_code.get("no-decision-map")
+        if mapping is not None and mapping.explanation is not None:
+            selling = next((r for r in relances if r.kind is Kind.IDEA and r.idea_id is not None
+                            and not self.backlog[r.idea_id].first_step
+                            and not self.backlog[r.idea_id].repair), None)
+            before = _why("before.any") if selling is None else _why(
+                "before.selling", idea=selling.idea_id, at=selling.at,
+                zone=self.account.contact(selling.contact_id).timezone)
+            found.append(Advice(
+                contact_id=ask.id, code="no-decision-map", at=at,
+                explanation=_why("advice.no-decision-map",
+                                 case=mapping.explanation.params["case"],
+                                 account=self.account.name, contact=ask.name, before=before),
+                suggest_contact_id=ask.id,
+            ))
+        providers = tuple(str(f.explanation.params["provider"]) for f in self.flags
+                          if f.code == "incumbent-provider" and f.explanation is not None)
+        if providers:
+            fresh = [i for i in sorted(self.backlog.values(), key=_value_key)
+                     if i.id not in self.skipped and not self.original.shares(i.id)]
+            different = next((i for i in fresh if i.differentiates), None)
+            said: dict[str, object] = {"case": "needed", "providers": providers,
+                                       "account": self.account.name}
+            if different is not None:
+                said.update(case="lead", idea=different.id, summary=different.summary)
+            found.append(Advice(
+                contact_id=ask.id, code="incumbent-provider", at=at,
+                explanation=_why("advice.incumbent-provider", **said),
+                suggest_idea_id=None if different is None else different.id,
+            ))
+        if self.level and not any(i.first_step for i in self.usable):
+            found.append(Advice(
+                contact_id=ask.id, code="lighter-entry", at=at,
+                explanation=_why("advice.lighter-entry", flag=self.flag,
+                                 account=self.account.name),
+            ))
+        return tuple(found)
 
     def _suggest_contact(self, *, exclude: str | None, authority: bool = False) -> Contact | None:
         """Another contact to turn to: who decides first, gatekeepers last.

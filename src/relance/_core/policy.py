@@ -21,7 +21,7 @@ from .errors import (
 from .explain import PARAMS, Explanation
 from .history import History
 from .inputs import backlog_of, checked_history, known_ids
-from .instants import NEVER, Elapsed, micros, show, span_of, to_datetime
+from .instants import NEVER, micros, show, span_of, to_datetime
 from .models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hours
 from .rules import (
     BUILTIN_RULES,
@@ -40,14 +40,20 @@ from .rules import (
 )
 from .validation import (
     MAX_INT,
-    check_duration_range,
-    check_fixed_length,
     check_str_set,
     digits,
     field_name,
-    got,
     require,
     to_str_set,
+)
+from .validation import (
+    check_non_negative_duration as _non_negative,
+)
+from .validation import (
+    check_positive_duration as _positive,
+)
+from .validation import (
+    plain_duration as _plain,
 )
 from .verdict import Code, Reason, Verdict
 
@@ -64,44 +70,18 @@ _REACH = frozenset({Code.BEFORE_AGREED_DATE.value, Code.CONTACT_AWAY.value,
 _MAX_JUMPS = 10_000
 
 
-def _check_duration(
-    instance: object, attribute: attrs.Attribute[Any], value: object, *, positive: bool
-) -> None:
-    name = field_name(instance, attribute)
-    if not isinstance(value, timedelta):
+#: How strongly red flags weigh on a plan, weakest first.
+FLAG_WEIGHTS = ("report", "steer", "hold")
+
+
+def _check_flag_weight(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in FLAG_WEIGHTS or not isinstance(value, str):
         raise InvalidValueError(
-            f"{name} must be a timedelta such as timedelta(days=7) "
-            f"({got(value)})",
-            field=name,
+            f"Policy.flag_weight must be one of {', '.join(map(repr, FLAG_WEIGHTS))} "
+            f"(got {trim(repr(value))})",
+            field="Policy.flag_weight",
             value=value,
         )
-    check_fixed_length(value, name, hint="give days, hours or minutes")
-    check_duration_range(value, name, positive=positive)
-
-
-def _plain(value: Any) -> Any:
-    """A duration as a plain ``timedelta``, or an :class:`Elapsed` as it is.
-
-    ``pendulum.duration(days=2)`` means what ``timedelta(days=2)`` means; kept
-    as a pendulum ``Duration`` it would compare equal to ``Elapsed(hours=48)``
-    from one side only.  Months and years are left for the validator to refuse.
-    """
-    if (
-        isinstance(value, timedelta)
-        and type(value) not in (timedelta, Elapsed)
-        and not getattr(value, "months", 0)
-        and not getattr(value, "years", 0)
-    ):
-        return timedelta(value.days, value.seconds, value.microseconds)
-    return value
-
-
-def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_duration(instance, attribute, value, positive=False)
-
-
-def _positive(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_duration(instance, attribute, value, positive=True)
 
 
 def _at_least_one(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -242,6 +222,18 @@ class Policy:
             is still kept, at the next allowed slot (default 7 days); later it
             is missed (``checkpoint-missed``) and the plan advises agreeing a
             new date.
+        flag_weight: how strongly the red flags of the account's
+            qualification weigh on the plan: ``report`` (listed in
+            :attr:`Plan.flags`, nothing else), ``steer`` (the default: also
+            lighter first steps first with a budget or scope flag, advice to
+            map who decides before the next selling idea, to differentiate
+            from an incumbent) or ``hold`` (also: while a budget, scope or
+            decision-map flag stands, only lighter first steps go out).
+            Whatever the weight, flags never make a plan more pressing: no
+            more relances than without them, none sooner.
+        silence_tolerance: how long outbound touches may stay unanswered
+            before the account counts as silent and the plan offers readings
+            of that silence (:attr:`Plan.hypotheses`; default 21 days).
         rules: rules of your own (:class:`~relance.CustomRule`), checked after
             the built-in ones; code, not data (left out of JSON).
         without: codes of built-in rules to drop (to replace them with your
@@ -297,6 +289,10 @@ class Policy:
     )
     checkpoint_grace: timedelta = attrs.field(
         default=timedelta(days=7), converter=_plain, validator=_positive
+    )
+    flag_weight: str = attrs.field(default="steer", validator=_check_flag_weight)
+    silence_tolerance: timedelta = attrs.field(
+        default=timedelta(days=21), converter=_plain, validator=_positive
     )
     rules: tuple[CustomRule, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_check_custom, metadata={"json": False}

@@ -18,7 +18,15 @@ import attrs
 import pendulum
 
 from .errors import DuplicateIdError, InvalidValueError, NaiveDatetimeError, short_repr
-from .instants import MAX_DURATION, MAX_INSTANT, MIN_INSTANT, format_duration, in_range, show
+from .instants import (
+    MAX_DURATION,
+    MAX_INSTANT,
+    MIN_INSTANT,
+    Elapsed,
+    format_duration,
+    in_range,
+    show,
+)
 
 __all__ = [
     "check_aware",
@@ -423,3 +431,50 @@ def require_items(value: object, kind: type[T], name: str) -> tuple[T, ...]:
                 value=item,
             )
     return items
+
+
+def check_duration(
+    instance: object, attribute: attrs.Attribute[Any], value: object, *, positive: bool
+) -> None:
+    """Refuse anything but a duration of fixed length in the supported range."""
+    name = field_name(instance, attribute)
+    if not isinstance(value, timedelta):
+        raise InvalidValueError(
+            f"{name} must be a timedelta such as timedelta(days=7) "
+            f"({got(value)})",
+            field=name,
+            value=value,
+        )
+    check_fixed_length(value, name, hint="give days, hours or minutes")
+    check_duration_range(value, name, positive=positive)
+
+
+def plain_duration(value: Any) -> Any:
+    """A duration as a plain ``timedelta``, or an :class:`Elapsed` as it is.
+
+    ``pendulum.duration(days=2)`` means what ``timedelta(days=2)`` means; kept
+    as a pendulum ``Duration`` it would compare equal to ``Elapsed(hours=48)``
+    from one side only.  Months and years are left for the validator to refuse.
+    """
+    if (
+        isinstance(value, timedelta)
+        and type(value) not in (timedelta, Elapsed)
+        and not getattr(value, "months", 0)
+        and not getattr(value, "years", 0)
+    ):
+        return timedelta(value.days, value.seconds, value.microseconds)
+    return value
+
+
+def check_non_negative_duration(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """A validator: a duration of zero or more."""
+    check_duration(instance, attribute, value, positive=False)
+
+
+def check_positive_duration(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """A validator: a positive duration."""
+    check_duration(instance, attribute, value, positive=True)

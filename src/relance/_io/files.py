@@ -29,7 +29,7 @@ from typing import BinaryIO, Literal
 
 from .._core.errors import InvalidValueError
 from .._core.policy import Policy
-from .serialization import Document, from_dict, from_json
+from .serialization import PARTIAL_BACKLOG, Document, from_dict, from_json
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -209,9 +209,13 @@ def _refuse_non_object(text: str, source: str | os.PathLike[str], what: str) -> 
 
 
 def load_document(
-    source: str | os.PathLike[str], *, stdin: BinaryIO | None = None
+    source: str | os.PathLike[str], *, stdin: BinaryIO | None = None,
+    partial_backlog: bool = False,
 ) -> Document:
     """A :class:`~relance.Document` from a JSON file (or standard input for ``-``).
+
+    With ``partial_backlog`` (an audit's input), its touches may name ideas
+    the backlog no longer holds.
 
     Raises:
         InputFileError: the file cannot be read, is not UTF-8 text, or is JSON
@@ -221,7 +225,11 @@ def load_document(
     """
     text = read_text(source, what="document", stdin=stdin)
     _refuse_non_object(text, source, "document")
-    return from_json(Document, text)
+    token = PARTIAL_BACKLOG.set(partial_backlog)
+    try:
+        return from_json(Document, text)
+    finally:
+        PARTIAL_BACKLOG.reset(token)
 
 
 def policy_format(source: str | os.PathLike[str], text: str) -> Literal["toml", "json"]:

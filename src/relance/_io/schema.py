@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from .._core.audit import AuditFinding, Counts
 from .._core.errors import InvalidValueError
 from .._core.explain import CASES, PARAMS, Explanation, ParamKind, Params
 from .._core.models import Channel, Role
@@ -29,7 +30,8 @@ DURATION_PATTERN = (
     r"^P(?!$)((\d+W)?(\d+D)?|T(?!$)(\d+H)?(\d+M)?(\d+(\.\d{1,6})?S)?)$"
 )
 TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
-_SCHEMAS = {"document": "document.schema.json", "plan": "plan.schema.json"}
+_SCHEMAS = {"document": "document.schema.json", "plan": "plan.schema.json",
+            "audit": "audit.schema.json"}
 
 
 def json_schema(cls: type[Any]) -> dict[str, Any]:
@@ -57,9 +59,9 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
 
 
 def shipped_schema(name: str) -> dict[str, Any]:
-    """A schema shipped in the package: ``"document"`` (the input) or ``"plan"``."""
+    """A schema shipped in the package: ``"document"`` (the input), ``"plan"`` or ``"audit"``."""
     if name not in _SCHEMAS:
-        raise InvalidValueError(f"no schema named {name!r} (known: document, plan)",
+        raise InvalidValueError(f"no schema named {name!r} (known: document, plan, audit)",
                                 field="name", value=name)
     folder = resources.files("relance").joinpath("schemas")
     text = folder.joinpath(_SCHEMAS[name]).read_text("utf-8")
@@ -91,6 +93,11 @@ def _object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
         }
         if cls in (Reason, Explanation):
             defs[name]["allOf"] = _params_by_code(defs)
+        if cls is AuditFinding:
+            properties["what"] = {
+                "type": "string",
+                "description": "the touch said in the output's language (ignored on read)",
+            }
         if cls is Reason:
             properties["text"] = {
                 "type": "string",
@@ -182,6 +189,9 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
                                    "time (PT36H, PT0.5S), never both"}
         if issubclass(hint, time):
             return {"type": "string", "pattern": TIME_PATTERN, "description": "local HH:MM"}
+        if issubclass(hint, Counts):
+            return {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
+                    "description": "counts by key (a reason code, a month such as 2026-11)"}
         if issubclass(hint, Params):
             return {"type": "object", "description": "an explanation's parameters, by code"}
         if attrs.has(hint):

@@ -16,6 +16,7 @@ integer of more than 18 digits, no lone surrogate, at most 64 levels deep.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import os
 import re
@@ -39,6 +40,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from .._core.audit import AuditFinding, Counts
 from .._core.errors import (
     InvalidValueError,
     NaiveDatetimeError,
@@ -63,8 +65,18 @@ from .._core.models import (
     Touch,
     known_zone,
 )
-from .._core.plan import Advice, IdeaNeeded, Kind, Relance, Skipped, Waiting
+from .._core.plan import (
+    Advice,
+    Hypothesis,
+    IdeaNeeded,
+    Kind,
+    RedFlag,
+    Relance,
+    Skipped,
+    Waiting,
+)
 from .._core.policy import Policy, register_edge
+from .._core.qualification import Budget, Knowledge, Process
 from .._core.validation import RANGE_TEXT, digits, encodable, got, require, require_items
 from .._core.verdict import Code, Reason
 from .explanations import (
@@ -103,6 +115,13 @@ MAX_DEPTH: Final = 64
 MAX_DIGITS: Final = 18
 
 
+#: Whether a document read now may have touches naming ideas its backlog no
+#: longer holds: an audit's input (``load_document(..., partial_backlog=True)``).
+PARTIAL_BACKLOG: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "relance_partial_backlog", default=False
+)
+
+
 def _to_touches(value: Any) -> Any:
     return require_items(value, Touch, "Document.history")
 
@@ -127,7 +146,9 @@ class Document:
     ``policy`` is optional (the default policy when absent).  A document is
     consistent, or refused whole: every contact, idea and checkpoint a touch
     or an idea names exists, idea ids are unique — so a document that loads
-    is one that ``check`` and ``plan`` accept.
+    is one that ``check`` and ``plan`` accept.  (Read for an audit, whose
+    history outlives the backlog, its touches may name ideas the backlog no
+    longer holds: ``relance audit`` reads it so.)
 
     Examples:
         >>> doc = from_json(Document, '''{"account": {"id": "acme", "name": "Acme",
@@ -151,6 +172,7 @@ class Document:
                 self.ideas,
                 history_name="Document.history",
                 ideas_name="Document.ideas",
+                shared_in_backlog=not PARTIAL_BACKLOG.get(),
             ),
             what="Document",
         )
@@ -689,13 +711,16 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook(History, lambda h: [conv.unstructure(t) for t in h])
     # Explicitly: these enums are str subclasses, which the str hook would catch.
-    for enum in (Role, Channel, Direction, Outcome, Kind, Code):
+    for enum in (Role, Channel, Direction, Outcome, Kind, Code, Knowledge, Budget, Process):
         conv.register_structure_hook(enum, _enum_hook(enum))
     conv.register_structure_hook_factory(_is_collection, _collection_hook(conv))
     conv.register_structure_hook_factory(attrs.has, _object_hook(conv))
     conv.register_structure_hook(
         History, lambda v, _: History(conv.structure(v, tuple[Touch, ...]))
     )
+    # An audit's counts (by reason code, by month): a JSON object of integers.
+    conv.register_unstructure_hook(Counts, dict)
+    conv.register_structure_hook(Counts, lambda v, _: _counts_from(v))
     # Custom rules are code, not data: never read from JSON, refused on write.
     plain = make_dict_unstructure_fn(Policy, conv, rules=override(omit=True))
 
@@ -786,8 +811,47 @@ def _explained_hooks(conv: cattrs.Converter) -> None:
 
     conv.register_structure_hook(Reason, structure_reason)
 
-    for cls in (Relance, IdeaNeeded, Advice, Skipped, Waiting):
+    for cls in (Relance, IdeaNeeded, Advice, Skipped, Waiting, RedFlag, Hypothesis):
         _explained_item(conv, cls)
+    _audit_finding(conv)
+
+
+def _counts_from(value: object) -> Counts:
+    """An audit's counts from a JSON object of non-negative integers."""
+    if not isinstance(value, dict):
+        raise InvalidValueError(f"expected an object (got {_json_repr(value)})", field="",
+                                value=value)
+    for key, count in value.items():
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise InvalidValueError(
+                f"{quote_key(key).lstrip('.')}: expected a count, an integer of at least 0 "
+                f"(got {_json_repr(count)})", field=quote_key(key).lstrip("."), value=count)
+    return Counts(value)
+
+
+def _audit_finding(conv: cattrs.Converter) -> None:
+    """A finding: its fields, plus ``what``, the touch said in the locale (ignored on read)."""
+    fields = make_dict_unstructure_fn(AuditFinding, conv)
+
+    def unstructure(item: AuditFinding) -> dict[str, Any]:
+        data: dict[str, Any] = fields(item)
+        if item.explanation is not None:
+            data["what"] = item.explanation.render(LOCALE.get())
+        return data
+
+    conv.register_unstructure_hook(AuditFinding, unstructure)
+    rest_fn = make_dict_structure_fn(AuditFinding, conv, _cattrs_forbid_extra_keys=True)
+
+    def structure(value: Any, _: Any) -> AuditFinding:
+        if not isinstance(value, dict):
+            raise InvalidValueError(
+                f"expected an object (got {_json_repr(value)})", field="", value=value
+            )
+        found: AuditFinding = rest_fn({k: v for k, v in value.items() if k != "what"},
+                                      AuditFinding)
+        return found
+
+    conv.register_structure_hook(AuditFinding, structure)
 
 
 def _explained_item(conv: cattrs.Converter, cls: type[Any]) -> None:
@@ -893,8 +957,9 @@ def _raw_references(data: object) -> list[tuple[Problem, type[RelanceError]]]:
         "idea_id": ids(data.get("ideas", [])),
     }
     found: list[tuple[Problem, type[RelanceError]]] = []
+    shared = () if PARTIAL_BACKLOG.get() else ("idea_id",)
     for where, items, names in (
-        ("history", data.get("history"), ("contact_id", "idea_id", "checkpoint_id")),
+        ("history", data.get("history"), ("contact_id", *shared, "checkpoint_id")),
         ("ideas", data.get("ideas"), ("contact_id",)),
     ):
         if not isinstance(items, list):

@@ -76,14 +76,22 @@ FORMAT_IDS: Final = (
     "format.quote",  # a phrase quoted from a message
     # whole plans and verdicts (relance._words.texts)
     "plan.header", "plan.nothing", "plan.line", "plan.needed", "plan.advice", "plan.skipped",
-    "plan.waiting",
+    "plan.waiting", "plan.flag", "plan.hypothesis", "support.fact", "support.story",
     "kind.idea", "kind.checkpoint", "kind.reply",
     "verdict.allowed", "verdict.refused", "verdict.earliest", "verdict.never",
     "column.when", "column.who", "column.channel", "column.carries", "column.why",
     "column.code", "column.lifts",
     # the command line's table
     "table.title", "table.nothing", "table.needed", "table.advice", "table.skipped",
-    "table.waiting",
+    "table.waiting", "table.flag", "table.hypothesis",
+    # audits (relance._words.audit, and the command line's portfolio table)
+    "audit.text.header", "audit.text.clean", "audit.text.finding", "audit.text.summary",
+    "audit.text.judged", "audit.text.refused", "audit.text.empty", "audit.text.too-soon",
+    "audit.text.over-cap", "audit.text.outside", "audit.text.by-code", "audit.text.silence",
+    "audit.text.no-silence", "audit.text.months", "audit.text.partly", "audit.text.total",
+    "audit.column.account", "audit.column.judged", "audit.column.refused",
+    "audit.column.empty", "audit.column.too-soon", "audit.column.over-cap",
+    "audit.column.outside", "audit.column.silence",
 )
 
 
@@ -236,7 +244,7 @@ class _Speaker:
             return str(format_decimal(value, locale=self.locale))
         # Alternatives ("try Bob or another channel") are joined with "or".
         style: Literal["standard", "or"] = (
-            "or" if kind == "explanations" or code.startswith("try.") else "standard"
+            "or" if kind == "explanations" or code.startswith(("try.", "action.")) else "standard"
         )
         if kind == "quotes" and isinstance(value, (tuple, list)):
             quote = self.text("format.quote")

@@ -15,7 +15,13 @@ from .._core.plan import Kind, Plan
 from .._core.verdict import Verdict
 from .render import _speaker, language_of
 
-__all__ = ["display_locale", "render_plan", "render_verdict", "set_display_locale"]
+__all__ = [
+    "context_lines",
+    "display_locale",
+    "render_plan",
+    "render_verdict",
+    "set_display_locale",
+]
 
 _DISPLAY = ["en"]
 
@@ -50,6 +56,7 @@ def render_plan(plan: Plan, locale: str = "en") -> str:
     say = _speaker(locale)
     lines = [say.text("plan.header").format(
         account=plan.account_id, now=plan.now.isoformat(), horizon=plan.horizon.isoformat())]
+    lines += ["  " + line for line in context_lines(plan, locale, "plan")]
     if not plan.relances:
         lines.append("  " + say.text("plan.nothing"))
     for r in plan.relances:
@@ -70,6 +77,17 @@ def render_plan(plan: Plan, locale: str = "en") -> str:
         lines.append("  " + say.text("plan.waiting").format(
             idea=waiting.idea_id, code=waiting.code, why=waiting.render(locale)))
     return "\n".join(lines)
+
+
+def context_lines(plan: Plan, locale: str, form: str) -> list[str]:
+    """The lines that say what the plan weighed: red flags, then readings of a silence."""
+    say = _speaker(locale)
+    lines = [say.text(f"{form}.flag").format(code=f.code, why=f.render(locale))
+             for f in plan.flags]
+    lines += [say.text(f"{form}.hypothesis").format(
+        code=h.code, support=say.text(f"support.{h.support}"), why=h.render(locale))
+        for h in plan.hypotheses]
+    return lines
 
 
 def render_verdict(verdict: Verdict, locale: str = "en") -> str:
@@ -102,7 +120,8 @@ def plan_html(plan: Plan) -> str:
         f"</td><td>{_e(r.render(locale))}</td></tr>"
         for r in plan.relances
     )
-    notes = "".join(
+    notes = "".join(f"<li>{_e(line)}</li>" for line in context_lines(plan, locale, "plan"))
+    notes += "".join(
         f"<li>{_e(say.text('plan.needed').format(why=n.render(locale)))}</li>"
         for n in plan.needs
     )

@@ -29,6 +29,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
     ) from exc
 
 from .._core.models import Account, Contact, Idea, Proposal, Touch
+from .._core.qualification import Qualification
 from ._assertions import (
     NeverPushyError,
     assert_never_pushy,
@@ -49,6 +50,9 @@ from ._strategies import (
     zones,
 )
 from ._strategies import contacts as _contacts
+from ._strategies import (
+    qualifications as _qualifications,
+)
 
 __all__ = [
     "NeverPushyError",
@@ -63,6 +67,7 @@ __all__ = [
     "instants",
     "policies",
     "proposals",
+    "qualifications",
     "worlds",
     "zones",
 ]
@@ -101,7 +106,7 @@ def accounts(
     zones: Iterable[str] | None = None,
     countries: Iterable[str | tuple[str, str | None]] | None = None,
 ) -> st.SearchStrategy[Account]:
-    """Accounts of one to three contacts, with needs and agreed checkpoints.
+    """Accounts of one to three contacts, with needs, agreed dates and, for some, a qualification.
 
     ``zones`` and ``countries`` narrow the contacts as in :func:`contacts`.
     """
@@ -120,6 +125,26 @@ def ideas(*, account: Account, around: datetime | None = None) -> st.SearchStrat
     return _around(account, around).flatmap(
         lambda base: idea_backlogs(needs=account.needs, base=base)
     )
+
+
+def qualifications(*, around: datetime | None = None) -> st.SearchStrategy[Qualification]:
+    """Qualifications (V-E-N-D-U-E) whose facts raise any set of red flags near ``around``.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from relance import Account, Contact, red_flags
+        >>> @settings(max_examples=5)
+        ... @given(qualifications())
+        ... def test_flags(q):
+        ...     ana = Contact(id="ana", name="Ana", role="champion",
+        ...                   timezone="Europe/Paris", country="FR")
+        ...     acme = Account(id="acme", name="Acme", needs={"x"}, contacts=[ana],
+        ...                    qualification=q)
+        ...     assert all(f.why for f in red_flags(acme, now=pendulum.now("UTC")))
+        >>> test_flags()
+    """
+    base = st.just(to_us(around)) if around is not None else instants_near("UTC")
+    return base.flatmap(lambda us: _qualifications(base=us))
 
 
 def histories(

@@ -37,6 +37,15 @@ from relance import (
     WorkingHours,
 )
 from relance._core.instants import span_of
+from relance._core.qualification import (
+    DIMENSIONS,
+    Assessment,
+    Budget,
+    Incumbent,
+    Knowledge,
+    Process,
+    Qualification,
+)
 
 UTC = timezone.utc
 MINUTE = 60_000_000
@@ -369,6 +378,9 @@ def idea_backlogs(
                 expires_at=None if expires is None else from_us(base + expires),
                 priority=draw(st.integers(0, 3)),
                 repair=draw(st.integers(0, 4)) == 0,
+                first_step=draw(st.integers(0, 2)) == 0,
+                proof=draw(st.integers(0, 3)) == 0,
+                differentiates=draw(st.integers(0, 4)) == 0,
             )
         )
     return backlog
@@ -514,8 +526,32 @@ def account_of(
             contact_id=draw(st.one_of(st.none(), st.sampled_from(ids)))))
     account = Account(id="acme", name="Acme", needs=needs, contacts=people,
                       checkpoints=checkpoints, quiet_periods=quiet, absences=absences,
-                      tensions=tensions)
+                      tensions=tensions,
+                      qualification=draw(st.one_of(st.none(), qualifications(base=base))))
     return account, base
+
+
+def assessments() -> st.SearchStrategy[Assessment]:
+    """What is known of one V-E-N-D-U-E dimension."""
+    return st.builds(Assessment, state=st.sampled_from(list(Knowledge)),
+                     notes=st.sampled_from(["", "in their words"]))
+
+
+@st.composite
+def qualifications(draw: st.DrawFn, *, base: int) -> Qualification:
+    """A qualification whose facts raise any subset of the red flags around ``base``."""
+    lead = draw(st.one_of(st.none(), st.integers(1, 120).map(lambda d: timedelta(days=d))))
+    deadline = draw(st.one_of(st.none(), st.integers(-10, 150)))
+    return Qualification(
+        **{name: draw(assessments()) for name in DIMENSIONS},
+        budget=draw(st.sampled_from(list(Budget))),
+        budget_notes=draw(st.sampled_from(["", "not so much a question of cost"])),
+        incumbents=[Incumbent(name=f"provider{i}", scope=draw(st.sampled_from(["", "trainers"])))
+                    for i in range(draw(st.integers(0, 2)))],
+        process=draw(st.sampled_from(list(Process))),
+        process_lead_time=lead,
+        deadline=None if deadline is None else from_us(base + deadline * DAY),
+    )
 
 
 @st.composite
