@@ -19,7 +19,6 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 from datetime import datetime, time, timezone
-from enum import Enum
 from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -39,6 +38,7 @@ from .instants import MIN_US, NEVER, in_range, to_datetime, to_us
 from .qualification import Qualification
 from .validation import (
     RANGE_TEXT,
+    StrEnum,
     check_aware,
     check_bool,
     check_enum,
@@ -53,6 +53,7 @@ from .validation import (
     field_name,
     got,
     index_by_id,
+    instance_of,
     require,
     to_enum,
     to_instant,
@@ -79,11 +80,7 @@ __all__ = [
 ]
 
 
-class _StrEnum(str, Enum):
-    """A string enum whose ``str()`` is its value (as ``enum.StrEnum`` in 3.11)."""
-
-    def __str__(self) -> str:
-        return str(self.value)
+_StrEnum = StrEnum
 
 
 class Role(_StrEnum):
@@ -737,16 +734,6 @@ def _check_items(
     index_by_id(value, kind, name)
 
 
-def _check_qualification(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if value is not None and not isinstance(value, Qualification):
-        name = field_name(instance, attribute)
-        raise InvalidValueError(
-            f"{name} must be a Qualification or None ({got(value)})", field=name, value=value
-        )
-
-
 def _to_tuple(value: Any) -> Any:
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
         return value
@@ -809,7 +796,7 @@ class Account:
         default=(), converter=_to_tuple, validator=_check_tensions
     )
     qualification: Qualification | None = attrs.field(
-        default=None, validator=_check_qualification
+        default=None, validator=instance_of(Qualification, optional=True)
     )
     _by_id: dict[str, Contact] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _checkpoint_by_id: dict[str, Checkpoint] = attrs.field(

@@ -16,7 +16,6 @@ These are models only: they import nothing from the rest of the core, so
 from __future__ import annotations
 
 from datetime import timedelta
-from enum import Enum
 from typing import Any, Final
 
 import attrs
@@ -24,12 +23,14 @@ import pendulum
 
 from .errors import DuplicateIdError, InvalidValueError
 from .validation import (
+    StrEnum,
     check_enum,
     check_id,
     check_optional_aware,
     check_positive_duration,
     check_str,
     field_name,
+    instance_of,
     plain_duration,
     to_enum,
     to_optional_instant,
@@ -46,12 +47,7 @@ __all__ = [
 ]
 
 
-class _StrEnum(str, Enum):
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class Knowledge(_StrEnum):
+class Knowledge(StrEnum):
     """How much is known of one dimension of the deal.
 
     Examples:
@@ -64,7 +60,7 @@ class Knowledge(_StrEnum):
     UNKNOWN = "unknown"
 
 
-class Budget(_StrEnum):
+class Budget(StrEnum):
     """Where the budget stands: the engagement a deal needs to close.
 
     ``vague`` is the budget nobody names ("it's not so much a question of
@@ -83,7 +79,7 @@ class Budget(_StrEnum):
     COMMITTED = "committed"
 
 
-class Process(_StrEnum):
+class Process(StrEnum):
     """How heavy the client's internal buying process is.
 
     Examples:
@@ -176,14 +172,6 @@ def _check_incumbents(instance: object, attribute: attrs.Attribute[Any], value: 
         seen.add(item.name)
 
 
-def _check_assessment(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Assessment):
-        name = field_name(instance, attribute)
-        raise InvalidValueError(
-            f"{name} must be an Assessment (got {type(value).__name__})", field=name, value=value
-        )
-
-
 def _check_lead_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         check_positive_duration(instance, attribute, value)
@@ -221,12 +209,12 @@ class Qualification:
         (<Budget.VAGUE: 'vague'>, <Knowledge.UNKNOWN: 'unknown'>)
     """
 
-    value: Assessment = attrs.field(factory=Assessment, validator=_check_assessment)
-    environment: Assessment = attrs.field(factory=Assessment, validator=_check_assessment)
-    expectations: Assessment = attrs.field(factory=Assessment, validator=_check_assessment)
-    decision: Assessment = attrs.field(factory=Assessment, validator=_check_assessment)
-    urgency: Assessment = attrs.field(factory=Assessment, validator=_check_assessment)
-    engagement: Assessment = attrs.field(factory=Assessment, validator=_check_assessment)
+    value: Assessment = attrs.field(factory=Assessment, validator=instance_of(Assessment))
+    environment: Assessment = attrs.field(factory=Assessment, validator=instance_of(Assessment))
+    expectations: Assessment = attrs.field(factory=Assessment, validator=instance_of(Assessment))
+    decision: Assessment = attrs.field(factory=Assessment, validator=instance_of(Assessment))
+    urgency: Assessment = attrs.field(factory=Assessment, validator=instance_of(Assessment))
+    engagement: Assessment = attrs.field(factory=Assessment, validator=instance_of(Assessment))
     budget: Budget = attrs.field(
         default=Budget.UNKNOWN, converter=_to_budget, validator=check_enum(Budget)
     )

@@ -403,6 +403,23 @@ def require(value: object, kind: type[T], name: str) -> T:
     return value
 
 
+def instance_of(kind: type[Any], *, optional: bool = False) -> Any:
+    """A validator refusing anything but a ``kind`` (or ``None``, when optional)."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not (optional and value is None):
+            require(value, kind, field_name(instance, attribute))
+
+    return validate
+
+
+class StrEnum(str, Enum):
+    """A string enum whose ``str()`` is its value (as ``enum.StrEnum`` in 3.11)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 def require_items(value: object, kind: type[T], name: str) -> tuple[T, ...]:
     """A sequence (or other collection) of ``kind`` as a tuple; one clear error otherwise.
 
