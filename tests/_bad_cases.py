@@ -579,6 +579,27 @@ case("relation-tension-reversed", RELATION, IVE, "account.tensions[0].resolved_a
      "2027-01-01T00:00:00+01:00", "must be after opened_at",
      make=doc_file(("account.tensions", [{"id": "t", "opened_at": "2027-02-01T00:00:00+01:00",
                                           "resolved_at": "2027-01-01T00:00:00+01:00"}])))
+
+# The qualification (issue 12)
+QUALIFY = "the qualification"
+case("qualify-budget-unknown-state", QUALIFY, IVE, "account.qualification.budget", "fuzzy",
+     "'fuzzy'", "vague", make=doc_file(("account.qualification", {"budget": "fuzzy"})))
+case("qualify-assessment-string", QUALIFY, IVE, "account.qualification.value", "known",
+     make=doc_file(("account.qualification", {"value": "known"})))
+case("qualify-state-unknown", QUALIFY, IVE, "account.qualification.decision.state", "sure",
+     "'sure'", make=doc_file(("account.qualification", {"decision": {"state": "sure"}})))
+case("qualify-incumbents-string", QUALIFY, IVE, "account.qualification.incumbents", "FormaPlus",
+     make=doc_file(("account.qualification", {"incumbents": "FormaPlus"})))
+case("qualify-incumbent-twice", QUALIFY, DuplicateIdError,
+     "account.qualification.incumbents[1].name", "X", "listed twice",
+     make=doc_file(("account.qualification", {"incumbents": [{"name": "X"}, {"name": "X"}]})))
+case("qualify-lead-time-zero", QUALIFY, IVE, "account.qualification.process_lead_time", "P0D",
+     "positive", make=doc_file(("account.qualification", {"process_lead_time": "P0D"})))
+case("qualify-deadline-naive", QUALIFY, NaiveDatetimeError, "account.qualification.deadline",
+     "2027-01-15T00:00:00", make=doc_file(("account.qualification",
+                                           {"deadline": "2027-01-15T00:00:00"})))
+case("qualify-extra-key", QUALIFY, IVE, "account.qualification.budjet", "budjet", "a typo",
+     make=doc_file(("account.qualification", {"budjet": "vague"})))
 case("type-role-case", TYPES, IVE, "account.contacts[0].role", "Decision_Maker",
      "'Decision_Maker'", make=doc_file(("account.contacts[0].role", "Decision_Maker")))
 case("type-channel-unknown", TYPES, IVE, "history[0].channel", "fax", "'fax'", "email",
