@@ -319,14 +319,21 @@ def audit(
         carried[idea_id] = Idea(id=idea_id, summary=idea_id, addresses=account.needs)
     stand_ins = frozenset(missing)
     findings: list[AuditFinding] = []
+    # One backlog, indexed once; each history before a touch is a prefix of
+    # the history checked above, so it is consistent with the account and
+    # that backlog: it says so, and ``check`` does not verify it again (which
+    # would cost the backlog's size at every touch).
+    judged_with = tuple(carried.values())
+    index = backlog_of(judged_with)
     before = History()
     for position, touch in enumerate(hist.touches):
         if touch.direction is Direction.OUTBOUND:
-            found = _judge(touch, order[position], before, account, carried, policy,
+            before._checked = (account, index)
+            found = _judge(touch, order[position], before, account, judged_with, policy,
                            stand_ins)
             if found is not None:
                 findings.append(found)
-        before = before.with_touch(touch)
+        before._extend(touch)  # ours alone: extended in place, not copied
     summary = _summary(hist, account, findings, until, stand_ins)
     return Audit(account_id=account.id, findings=tuple(findings), summary=summary,
                  now=None if now is None else pendulum.instance(now))
@@ -351,7 +358,7 @@ def _judge(
     index: int,
     before: History,
     account: Account,
-    ideas: Mapping[str, Idea],
+    ideas: tuple[Idea, ...],
     policy: Policy,
     stand_ins: frozenset[str],
 ) -> AuditFinding | None:

@@ -254,6 +254,19 @@ class History:
         new._absorb(touch)
         return new
 
+    def _extend(self, touch: Touch) -> None:
+        """Add the latest touch in place (a replay that owns this history; internal).
+
+        ``with_touch`` copies the facts so that the history it starts from
+        stays as it was; a replay that holds the only reference to a history
+        (the audit, touch after touch) extends it instead, in time linear in
+        the number of touches overall.
+        """
+        assert not self._touches or _sort_key(touch) >= _sort_key(self._touches[-1])
+        self._touches = (*self._touches, touch)
+        self._checked = None
+        self._absorb(touch)
+
     # -- the sequence of touches -------------------------------------------
     @property
     def touches(self) -> tuple[Touch, ...]:
