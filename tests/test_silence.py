@@ -136,6 +136,18 @@ def test_a_paused_contact_gets_readings_of_its_own() -> None:
     assert {h.contact_id for h in readings} == {"claire"}
 
 
+def test_nobody_reads_the_silence_of_someone_not_to_contact() -> None:
+    flagged = attrs.evolve(ACME, contacts=[attrs.evolve(CLAIRE, do_not_contact=True), PAUL])
+    history = [_out(40), _out(25, outcome="bounced")]
+    assert _plan(flagged, history).hypotheses == ()
+
+
+def test_a_value_nobody_assessed_is_no_fact() -> None:
+    bare = attrs.evolve(ACME, qualification=Qualification(process="light"))
+    readings = {h.code: h for h in _plan(bare, [_out(40, who="paul")]).hypotheses}
+    assert readings["needs-proof"].support == "story"
+
+
 # -- the property -----------------------------------------------------------------------
 def _supported(fact: Explanation, account: Account, history: History, now: int) -> bool:
     """Whether the account or its history holds the fact a reading names."""
@@ -164,7 +176,7 @@ def _supported(fact: Explanation, account: Account, history: History, now: int) 
                    for f in red_flags(account, now=pendulum.from_timestamp(now / 1e6)))
     if fact.code == "fact.qualification":
         q = account.qualification
-        return q is not None and q.value.state.value == p["case"] != "known"
+        return q is not None and q.value.state.value == "partly"
     return False
 
 
@@ -188,6 +200,12 @@ def test_a_fact_is_never_claimed_that_the_history_does_not_hold(world) -> None: 
             assert reading.support == "story"
             assert fact is None
         assert reading.contact_id is None or reading.contact_id in paused
+        if reading.contact_id is not None:  # never the silence of someone not to contact
+            contact = world.account.contact(reading.contact_id)
+            assert not contact.do_not_contact
+            assert not history.facts(contact.id).opted_out
+        suggested = reading.suggest_idea_id  # an idea the plan could still use
+        assert suggested is None or suggested not in {s.idea_id for s in result.skipped}
         subjects.setdefault(reading.contact_id, []).append(reading.support)
         assert reading.render("en")
         assert reading.render("fr")

@@ -107,6 +107,10 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "case": "case", "contact": "name", "absence": "id", "note": "text",
         "replied": "instant", "until": "instant", "settle_in": "duration", "zone": "zone",
     },
+    "owner-away": {
+        "case": "case", "owner": "name", "leave": "id", "note": "text", "until": "instant",
+        "zone": "zone",
+    },
     "outside-hours": {
         "at": "instant", "contact": "name", "start": "time", "end": "time",
         "when": "explanation", "zone": "zone",
@@ -149,6 +153,7 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     "timing.before-agreed-date": {},
     "timing.contact-away": {},
     "timing.tension-open": {},
+    "timing.owner-away": {},
     "timing.idea-not-ready": {},
     "timing.checkpoint-not-due": {},
     "timing.other": {"code": "id"},
@@ -231,7 +236,7 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     "fact.bounced": {"contact": "name", "channel": "channel", "at": "instant", "zone": "zone"},
     "fact.role": {"contact": "name", "role": "role"},
     "fact.flag": {"flag": "explanation"},
-    "fact.qualification": {"case": "case", "dimension": "explanation"},
+    "fact.qualification": {"dimension": "explanation"},
     **{f"dimension.{name}": {} for name in (
         "value", "environment", "expectations", "decision", "urgency", "engagement")},
     "action.wait-for-date": {"until": "instant", "zone": "zone"},
@@ -264,6 +269,7 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "before-agreed-date": ("plain", "noted", "contact", "contact-noted"),
     "contact-away": ("absence", "absence-noted", "out-of-office", "presumed"),
     "tension-open": ("open", "open-noted", "until", "until-noted"),
+    "owner-away": ("plain", "noted"),
     "advice.tension-open": ("repair", "no-repair"),
     "non-working-day": ("weekend", "holiday"),
     "relance.checkpoint": ("agreed", "overdue", "moved"),
@@ -283,7 +289,6 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "hypothesis.under-pressure": ("fact", "story"),
     "hypothesis.needs-proof": ("fact", "story"),
     "fact.out-of-office": ("plain", "returns"),
-    "fact.qualification": ("partly", "unknown"),
     "action.send-proof": ("idea", "none"),
     "action.lighter-step": ("idea", "none"),
     "audit.finding": ("idea", "checkpoint", "reply", "none"),

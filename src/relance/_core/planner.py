@@ -513,7 +513,7 @@ class _Planner:
         )
         return attrs.evolve(plan_, advice=plan_.advice + self._flag_advice(plan_.relances),
                             hypotheses=hypotheses(self.account, self.original,
-                                                  self.usable + self.held,
+                                                  self._fresh(),
                                                   self.policy, self.start, self.flags))
 
     def _waiting(self, cursor: int, planned: set[str | None]) -> tuple[Waiting, ...]:
@@ -527,14 +527,14 @@ class _Planner:
         for idea in self.usable:
             if idea.id in planned or idea.id in self.skipped:
                 continue
-            if self.capped:
-                found.append(self._flag_waiting(idea, "envelope"))
-                continue
             start = cursor if idea._from_us is None else max(cursor, idea._from_us)
             target = self._target(idea, start)
             if target is not None:
                 contact = target[0]
                 at, chain, _ = self._reach_for_idea(contact, start, idea)
+                if self.capped and at <= self.end:  # it could go: the envelope holds it
+                    found.append(self._flag_waiting(idea, "envelope"))
+                    continue
                 codes = [r.code for r in chain]
                 if start > cursor and not any(c not in _WORKING_TIME for c in codes):
                     codes.insert(0, Code.IDEA_NOT_READY.value)  # available after the horizon
@@ -562,6 +562,10 @@ class _Planner:
                 explanation=_why("waiting", case="unreachable", idea=idea.id,
                                  contact=contact.name, code=code)))
         return tuple(found)
+
+    def _fresh(self) -> list[Idea]:
+        """The backlog's ideas the plan could still use, held ones included, by value."""
+        return [i for i in self.usable + self.held if i.id not in self.skipped]
 
     def _flag_waiting(self, idea: Idea, case: str) -> Waiting:
         """An idea the red flags hold back (``hold``, or the plan's envelope)."""
@@ -873,8 +877,10 @@ class _Planner:
             return ()
         # Whom to ask, as things stand now (not as the pessimistic plan leaves them).
         final, self.history = self.history, self.original
-        ask = self._suggest_contact(exclude=None) or self.account.contacts[0]
+        ask = self._suggest_contact(exclude=None)
         self.history = final
+        if ask is None:  # nobody can be asked anything: no advice to give them
+            return ()
         at = to_datetime(self.start, ask.zone)
         found = []
         by_code = {f.code: f for f in self.flags}
@@ -908,7 +914,7 @@ class _Planner:
                 explanation=_why("advice.incumbent-provider", **said),
                 suggest_idea_id=None if different is None else different.id,
             ))
-        if self.level and not any(i.first_step for i in self.usable):
+        if self.level and not any(i.first_step for i in self._fresh()):
             found.append(Advice(
                 contact_id=ask.id, code="lighter-entry", at=at,
                 explanation=_why("advice.lighter-entry", flag=self.flag,

@@ -84,13 +84,17 @@ def hypotheses(
     run = silent_run(history)
     left = unanswered(run)
     covered: set[str] = set()
+    # Nobody reads the silence of someone who must not be contacted: it is no
+    # silence to break.
+    reachable = [c for c in account.contacts
+                 if not c.do_not_contact and not history.facts(c.id).opted_out]
     if left:
         first = account.contact(left[0].contact_id)
-        if span_of(policy.silence_tolerance).after(left[0]._us, first.zone) <= now:
-            people = [c for c in account.contacts if any(t.contact_id == c.id for t in run)]
+        people = [c for c in reachable if any(t.contact_id == c.id for t in run)]
+        if people and span_of(policy.silence_tolerance).after(left[0]._us, first.zone) <= now:
             covered = {c.id for c in people}
             found += _Reading(account, history, ideas, now, flags, None, people, run).all()
-    for contact in account.contacts:
+    for contact in reachable:
         if contact.id in covered:
             continue
         own = silent_run(history, contact.id)
@@ -192,7 +196,7 @@ class _Reading:
         """Away: an out-of-office reply in the silence, or an absence that overlaps it."""
         start = self.run[0]._us
         for touch in reversed(self.run):
-            if touch.outcome is Outcome.OUT_OF_OFFICE:
+            if touch.outcome is Outcome.OUT_OF_OFFICE and touch.contact_id in self.ids:
                 back = None if touch.returns_at is None else to_us(touch.returns_at)
                 who = self.account.contact(touch.contact_id)
                 fact = self._fact("out-of-office", case="plain" if back is None else "returns",
@@ -235,7 +239,8 @@ class _Reading:
     def not_received(self) -> Hypothesis | None:
         """It may not have reached them: a bounce in the silence."""
         bounce = next((t for t in reversed(self.run) if t.outcome is Outcome.BOUNCED
-                       and t.direction is Direction.OUTBOUND), None)
+                       and t.direction is Direction.OUTBOUND and t.contact_id in self.ids),
+                      None)
         if bounce is None:
             return None
         who = self.account.contact(bounce.contact_id)
@@ -282,9 +287,10 @@ class _Reading:
         """They need more proof: backed by a value nobody established."""
         q = self.account.qualification
         fact = None
-        if q is not None and q.value.state is not Knowledge.KNOWN:
-            fact = self._fact("qualification", case=q.value.state.value,
-                              dimension=Explanation(code="dimension.value"))
+        # Assessed as only partly known: a fact.  Unknown is what nobody wrote
+        # down (the default): a story, as without a qualification.
+        if q is not None and q.value.state is Knowledge.PARTLY:
+            fact = self._fact("qualification", dimension=Explanation(code="dimension.value"))
         return self._idea("send-proof", self._first(lambda i: i.proof), code="needs-proof",
                           fact=fact)
 
