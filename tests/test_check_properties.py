@@ -324,6 +324,23 @@ def test_contact_away_until_back_and_settled_in(world: World) -> None:
 
 
 @given(worlds())
+def test_owner_away_exactly_while_the_owner_is_on_leave(world: World) -> None:
+    """`owner-away` exactly while an uncovered leave of the owner covers the proposal.
+
+    Checkpoints included, replies exempt; it lifts at the return.
+    """
+    verdict = world.check()
+    lift = oracles.owner_lift(world.account, world.proposal.at)
+    refused = lift is not None and not _reply(world)
+    assert (Code.OWNER_AWAY in verdict.codes) == refused
+    if refused:
+        reason = verdict.reasons[verdict.codes.index(Code.OWNER_AWAY)]
+        assert reason.lifts_at is not None
+        assert lift is not None
+        assert us(reason.lifts_at) == us(lift)
+
+
+@given(worlds())
 def test_contact_level_refusals_are_final(world: World) -> None:
     """do-not-contact, channel-unavailable: exactly when due, and never lifted by time."""
     verdict = world.check()
@@ -385,6 +402,8 @@ def test_replies_are_exempt_from_spacing_caps_and_cool_off(
         Code.IDEA_EXPIRED,
         Code.TENSION_OPEN,  # a reply carrying a selling idea sells
     }
+    if Code.NO_REPLY_PENDING in verdict.codes:  # no reply after all: a follow-up waits
+        allowed_codes.add(Code.OWNER_AWAY)
     assert set(verdict.codes) <= allowed_codes
 
 

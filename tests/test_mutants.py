@@ -744,7 +744,7 @@ def test_the_built_in_rules_are_named_in_order() -> None:
         "TooSoon(min_gap=7 days, backoff=2, max_gap=42 days, spacing=4 h)",
         "UnansweredLimit(limit=3)", "CoolingOff(cool_off=30 days)",
         "FrequencyCap(cap=3, window=30 days)", "BeforeAgreedDate()",
-        "ContactAway(settle_in=1 day, presumed_away=7 days)", "TensionOpen()",
+        "ContactAway(settle_in=1 day, presumed_away=7 days)", "OwnerAway()", "TensionOpen()",
         "OutsideHours()", "NonWorkingDay()"]
 
 

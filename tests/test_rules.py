@@ -17,6 +17,8 @@ from relance import (
     Contact,
     History,
     Idea,
+    Leave,
+    Owner,
     Policy,
     Proposal,
     QuietPeriod,
@@ -510,6 +512,39 @@ def test_contact_away() -> None:
     assert verdict.reasons[0].lifts_at == at(1, 0, month=12)  # 30 November + settle_in 1 day
     assert verdict.earliest == at(1, 9, month=12)
     assert check(at(20), account=account).allowed
+
+
+def test_owner_away() -> None:
+    """Julie, who owns the account, skis from 16 to 30 November: nothing goes out meanwhile."""
+    ski = Leave(id="ski", start=at(16, 0), end=at(30, 0), note="skiing")
+    account = attrs.evolve(ACME, owner=Owner(id="julie", name="Julie Moreau", leaves=[ski]))
+    verdict = check(at(20), account=account)
+    assert verdict.codes == ("owner-away",)
+    assert verdict.reasons[0].lifts_at == at(30, 0)
+    assert verdict.reasons[0].params["case"] == "noted"
+    assert "Julie Moreau, who owns the account, is on leave" in verdict.reasons[0].message
+    assert verdict.earliest == at(30, 9)
+    # A reply does not wait: whoever writes it is there.  Before the leave, all is well.
+    question = Touch(at=at(19), contact_id="ana", channel="email", direction="inbound",
+                     outcome="replied")
+    assert check(at(20), [question], account=account, reply=True, idea=None).allowed
+    assert check(at(13), account=account).allowed
+    # A colleague covers: the leave pauses nothing.
+    covered = attrs.evolve(account, owner=Owner(id="julie", name="Julie Moreau", leaves=[
+        attrs.evolve(ski, covered_by="marc")]))
+    assert check(at(20), account=covered).allowed
+
+
+def test_the_plan_pauses_around_the_owners_leave_and_resumes() -> None:
+    """Two weeks of leave: the next relance waits for the return, then the plan goes on."""
+    ski = Leave(id="ski", start=at(16, 0), end=at(30, 0))
+    account = attrs.evolve(ACME, owner=Owner(id="julie", name="Julie Moreau", leaves=[ski]))
+    result = plan(account=account, history=[out(at(10))], ideas=IDEAS, policy=Policy(),
+                  now=at(12), horizon=pendulum.duration(weeks=8))
+    assert result.relances
+    assert all(not (at(16, 0) <= r.at < at(30, 0)) for r in result.relances)
+    assert result.relances[0].at == at(30, 9)
+    assert "back from leave" in result.relances[0].why
 
 
 def test_an_out_of_office_reply_is_neither_an_answer_nor_a_silence() -> None:

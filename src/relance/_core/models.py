@@ -70,7 +70,9 @@ __all__ = [
     "Contact",
     "Direction",
     "Idea",
+    "Leave",
     "Outcome",
+    "Owner",
     "Proposal",
     "QuietPeriod",
     "Role",
@@ -740,6 +742,66 @@ def _to_tuple(value: Any) -> Any:
     return tuple(value)
 
 
+@attrs.frozen(kw_only=True)
+class Leave:
+    """A window in which the account's owner, the seller, is away.
+
+    The window is ``[start, end)``: ``end`` is when they are back.  While the
+    owner is on leave and no colleague covers (``covered_by``), proposals are
+    refused (``owner-away``) until ``end``: a plan pauses around the leave
+    instead of placing calls nobody will make, and resumes by itself.
+
+    Examples:
+        >>> import pendulum
+        >>> Leave(id="summer", start=pendulum.datetime(2027, 8, 2, tz="Europe/Paris"),
+        ...       end=pendulum.datetime(2027, 8, 16, tz="Europe/Paris")).covered_by is None
+        True
+    """
+
+    id: str = attrs.field(validator=check_id)
+    start: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
+    end: pendulum.DateTime = attrs.field(converter=to_instant, validator=check_aware)
+    covered_by: str | None = attrs.field(default=None, validator=check_optional_id)
+    note: str = attrs.field(default="", validator=check_str)
+    _start_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _end_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _set_hidden(self, "_start_us", to_us(self.start))
+        _set_hidden(self, "_end_us", to_us(self.end))
+        _check_window("Leave", self)
+
+
+def _check_leaves(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_items(instance, attribute, value, Leave)
+
+
+@attrs.frozen(kw_only=True)
+class Owner:
+    """The seller who owns the account, and their leaves.
+
+    Attributes:
+        id: the seller's id in your CRM.
+        name: their name, as the explanations say it.
+        leaves: when they are away; a leave a colleague covers
+            (``covered_by``) pauses nothing.
+
+    Examples:
+        >>> import pendulum
+        >>> owner = Owner(id="julie", name="Julie Moreau", leaves=[Leave(
+        ...     id="ski", start=pendulum.datetime(2027, 2, 8, tz="Europe/Paris"),
+        ...     end=pendulum.datetime(2027, 2, 22, tz="Europe/Paris"))])
+        >>> [leave.id for leave in owner.leaves]
+        ['ski']
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_str)
+    leaves: tuple[Leave, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_check_leaves
+    )
+
+
 class QuietWindow(NamedTuple):
     """A quiet period as the rules read it (internal): held checkpoints included."""
 
@@ -764,7 +826,9 @@ class Account:
     is away, ``tensions`` the complaints that suspend selling.  Ids are unique
     within each collection; every checkpoint and absence names a contact of
     the account, and so do a quiet period and a tension that concern one
-    person.  ``qualification`` is what is known of the deal (V-E-N-D-U-E),
+    person.  ``owner`` is the seller who owns the account: while they are on
+    leave and nobody covers, nothing goes out (``owner-away``).
+    ``qualification`` is what is known of the deal (V-E-N-D-U-E),
     from which the red flags are read (``relance.red_flags``).
 
     Examples:
@@ -798,6 +862,7 @@ class Account:
     qualification: Qualification | None = attrs.field(
         default=None, validator=instance_of(Qualification, optional=True)
     )
+    owner: Owner | None = attrs.field(default=None, validator=instance_of(Owner, optional=True))
     _by_id: dict[str, Contact] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _checkpoint_by_id: dict[str, Checkpoint] = attrs.field(
         init=False, repr=False, eq=False, hash=False
@@ -805,6 +870,9 @@ class Account:
     _holds: tuple[Checkpoint, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _agreed: tuple[Checkpoint, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _quiet: tuple[QuietWindow, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _owner_away: tuple[QuietWindow, ...] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         by_id = {c.id: c for c in self.contacts}
@@ -838,6 +906,11 @@ class Account:
             for q in self.quiet_periods
         ] + [QuietWindow(MIN_US, cp._us, None, cp.id, cp.note, True) for cp in self._holds]
         _set_hidden(self, "_quiet", tuple(sorted(quiet, key=_window_order)))
+        leaves = [] if self.owner is None else [
+            QuietWindow(leave._start_us, leave._end_us, None, leave.id, leave.note, False)
+            for leave in self.owner.leaves if leave.covered_by is None
+        ]
+        _set_hidden(self, "_owner_away", tuple(sorted(leaves, key=_window_order)))
 
     def contact(self, contact_id: str) -> Contact:
         """The contact with this id, or :class:`~relance.UnknownIdError`."""

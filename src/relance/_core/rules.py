@@ -756,6 +756,38 @@ class ContactAway(Rule):
                 f"presumed_away={self.presumed_away.describe()})")
 
 
+class OwnerAway(Rule):
+    """The seller who owns the account is on leave, and no colleague covers.
+
+    Follow-ups wait, agreed checkpoints included (nobody would make the
+    call: the plan moves it after the return); a reply does not (someone is
+    there to write it, and responsiveness is presence).  The lift is the
+    owner's return (overlapping and adjacent leaves are crossed in one jump);
+    a leave with ``covered_by`` pauses nothing.
+    """
+
+    code = Code.OWNER_AWAY.value
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        if ctx.replying:
+            return None
+        window = covering(ctx.account._owner_away, at)
+        return None if window is None else window.end
+
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        window = next(w for w in ctx.account._owner_away if w.end == lift)
+        owner = ctx.account.owner
+        assert owner is not None
+        found: dict[str, object] = {
+            "case": "noted" if window.note else "plain", "owner": owner.name,
+            "leave": window.id, "until": moment(lift, ctx.contact),
+            "zone": ctx.contact.timezone,
+        }
+        if window.note:
+            found["note"] = window.note
+        return found
+
+
 def tension_windows(ctx: Context) -> list[Window]:
     """The tensions that concern a proposal (see :func:`tensions_of`)."""
     return tensions_of(ctx.account, ctx.history)

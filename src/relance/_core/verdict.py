@@ -54,6 +54,8 @@ class Code(str, Enum):
                                 reply (lifts at the return plus a settle-in delay)
     ``tension-open``            a tension with the client is open and the idea is
                                 not a repair action (lifts when it is resolved)
+    ``owner-away``              the seller who owns the account is on leave and
+                                nobody covers (lifts at their return)
     ``outside-hours``           outside the contact's working hours (lifts at the
                                 next opening)
     ``non-working-day``         a weekend day or public holiday of the contact's
@@ -84,6 +86,7 @@ class Code(str, Enum):
     BEFORE_AGREED_DATE = "before-agreed-date"
     CONTACT_AWAY = "contact-away"
     TENSION_OPEN = "tension-open"
+    OWNER_AWAY = "owner-away"
     OUTSIDE_HOURS = "outside-hours"
     NON_WORKING_DAY = "non-working-day"
 

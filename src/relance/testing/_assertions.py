@@ -114,7 +114,7 @@ def _relationship(
     policy: Policy, account: Account, touches: list[Touch], proposal: Proposal, example: object,
     ideas: Iterable[Idea] | Mapping[str, Idea],
 ) -> None:
-    """Not while away, nor in a quiet period, spaced; no selling in a tension.
+    """Not while the contact or owner is away, nor in a quiet period; spaced; no tension selling.
 
     An agreed checkpoint is exempt from quiet periods (not from a tension when
     it carries a selling idea).
@@ -127,6 +127,9 @@ def _relationship(
     contact = account.contact(proposal.contact_id)
     if oracles.away_lift(account, touches, contact, policy, proposal.at) is not None:
         raise NeverPushyError("contact-away", "allowed while the contact is away", example)
+    if oracles.owner_lift(account, proposal.at) is not None and not proposal.reply:
+        raise NeverPushyError("owner-away", "allowed while the account's owner is on leave "
+                              "and nobody covers", example)
     if oracles.spaced(touches, contact.id, proposal.at, policy.spacing) != proposal.at:
         raise NeverPushyError("spacing", f"closer than {policy.spacing} to another touch "
                               "to the same contact", example)

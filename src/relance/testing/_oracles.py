@@ -144,6 +144,15 @@ def quiet_lift(account: Account, contact_id: str, at: datetime) -> datetime | No
     return _first_free(windows, at)
 
 
+def owner_lift(account: Account, at: datetime) -> datetime | None:
+    """When the account's owner is back, if on leave at ``at`` and nobody covers (None: free)."""
+    if account.owner is None:
+        return None
+    windows = [(us(leave.start), us(leave.end)) for leave in account.owner.leaves
+               if leave.covered_by is None]
+    return _first_free(windows, at)
+
+
 def tension_windows(account: Account, touches: Sequence[Touch]) -> list[tuple[int, int]]:
     """Open tensions as ``[start, end)`` in µs: the account's, and the history's.
 

@@ -26,7 +26,9 @@ from relance import (
     Direction,
     Elapsed,
     Idea,
+    Leave,
     Outcome,
+    Owner,
     Policy,
     Proposal,
     QuietPeriod,
@@ -524,9 +526,16 @@ def account_of(
             id=f"tension{i}", opened_at=from_us(opened),
             resolved_at=None if lasts is None else from_us(opened + lasts * MINUTE),
             contact_id=draw(st.one_of(st.none(), st.sampled_from(ids)))))
+    leaves = []
+    for i in range(draw(st.integers(0, 2))):
+        start = base + draw(st.integers(-20 * DAY, 30 * DAY)) // MINUTE * MINUTE
+        length = draw(st.integers(1, 21 * DAY // MINUTE)) * MINUTE
+        leaves.append(Leave(id=f"leave{i}", start=from_us(start), end=from_us(start + length),
+                            covered_by=draw(st.sampled_from([None, None, "marc"]))))
+    owner = Owner(id="julie", name="Julie", leaves=leaves) if draw(st.booleans()) else None
     account = Account(id="acme", name="Acme", needs=needs, contacts=people,
                       checkpoints=checkpoints, quiet_periods=quiet, absences=absences,
-                      tensions=tensions,
+                      tensions=tensions, owner=owner,
                       qualification=draw(st.one_of(st.none(), qualifications(base=base))))
     return account, base
 
