@@ -361,3 +361,20 @@ def test_the_audit_reports_exactly_the_touches_check_refuses(world: World) -> No
     assert result.summary.refused == len(expected)
     assert result.summary.partly_judged == ()
     assert from_json(Audit, to_json(result, locale="fr")) == result
+
+
+def test_a_repair_action_gone_from_the_backlog_is_not_called_selling() -> None:
+    """The acme story audits clean; dropping its repair session from the backlog keeps it so."""
+    from pathlib import Path
+
+    from relance import Document, from_json
+
+    doc = from_json(Document, (Path(__file__).resolve().parent.parent / "examples" / "acme.json")
+                    .read_text(encoding="utf-8"))
+    full = audit(account=doc.account, history=doc.history, ideas=doc.ideas, policy=Policy())
+    assert full.clean
+    dropped = [i for i in doc.ideas if not i.repair]
+    assert len(dropped) < len(doc.ideas)
+    partial = audit(account=doc.account, history=doc.history, ideas=dropped, policy=Policy())
+    assert partial.clean
+    assert set(partial.summary.partly_judged) == {i.id for i in doc.ideas if i.repair}

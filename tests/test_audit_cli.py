@@ -133,8 +133,9 @@ def test_summary_for_one_file_and_in_json(files: dict[str, str],
     data = json.loads(out)
     assert [a["file"] for a in data["audits"]] == [files["pushy"], files["calm"]]
     assert "findings" not in data["audits"][0]
-    assert data["totals"] == {"judged": 4, "refused": 3, "empty_check_ins": 1, "too_soon": 2,
-                              "over_cap": 0, "outside_working_time": 1}
+    assert data["totals"] == {"accounts": 2, "judged": 4, "refused": 3, "empty_check_ins": 1,
+                              "too_soon": 2, "over_cap": 0, "outside_working_time": 1,
+                              "partly_judged": 1}
 
 
 @pytest.mark.parametrize("name", ["bad", "unknown"])

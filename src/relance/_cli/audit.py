@@ -51,7 +51,11 @@ def totals(audits: Sequence[Audit]) -> dict[str, int]:
         ...         Audit(account_id="b", summary=AuditSummary(judged=2))])["judged"]
         5
     """
-    return {name: sum(getattr(a.summary, name) for a in audits) for _, name in _COUNTS}
+    found = {"accounts": len(audits)}
+    found.update({name: sum(getattr(a.summary, name) for a in audits) for _, name in _COUNTS})
+    # Ideas that had left the backlog: the touches carrying them were judged in part.
+    found["partly_judged"] = sum(len(a.summary.partly_judged) for a in audits)
+    return found
 
 
 def _silence(summary: AuditSummary, locale: str) -> str:

@@ -41,7 +41,9 @@ OUTSIDE_WORKING_TIME: frozenset[str] = frozenset(
 #: What the audit cannot judge of an idea no longer in the backlog (only these
 #: rules read what an idea is rather than whether it was shared).
 NOT_JUDGED: frozenset[str] = frozenset(
-    {Code.IDEA_NOT_RELEVANT.value, Code.IDEA_NOT_READY.value, Code.IDEA_EXPIRED.value}
+    {Code.IDEA_NOT_RELEVANT.value, Code.IDEA_NOT_READY.value, Code.IDEA_EXPIRED.value,
+     # whether it was a repair action (allowed while a tension is open) is not known either
+     Code.TENSION_OPEN.value}
 )
 
 
@@ -181,7 +183,7 @@ class AuditSummary:
         partly_judged: the ids of ideas carried by outbound touches that are
             no longer in the backlog: judged as ideas carried (shared
             already? too soon? the cap? working time?), but not on their
-            relevance, readiness or expiry.
+            relevance, readiness, expiry, or whether it was a repair action.
 
     Examples:
         >>> s = AuditSummary(judged=4, refused=1, by_code={"too-soon": 1}, too_soon=1)
@@ -261,7 +263,8 @@ def audit(
     taken as an idea carried (addressing the account's needs, always
     available), so the audit still judges whether it was shared already,
     too soon, over the cap, outside working time…, and lists it in
-    ``summary.partly_judged``: its relevance, readiness and expiry were not
+    ``summary.partly_judged``: its relevance, readiness, expiry, and whether it
+    was a repair action (``tension-open``) were not
     judged.  Anything else is refused as ``plan`` and ``check`` refuse it.
 
     Args:
