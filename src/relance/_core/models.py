@@ -592,6 +592,13 @@ def _check_window(owner: str, item: Any) -> None:
         )
 
 
+def _set_window(kind: str, item: Any) -> None:
+    """A window's bounds in µs, from its ``start`` and ``end``, checked in order."""
+    _set_hidden(item, "_start_us", to_us(item.start))
+    _set_hidden(item, "_end_us", to_us(item.end))
+    _check_window(kind, item)
+
+
 @attrs.frozen(kw_only=True)
 class QuietPeriod:
     """A window in which the client asked not to be contacted.
@@ -656,9 +663,7 @@ class Absence:
     _end_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        _set_hidden(self, "_start_us", to_us(self.start))
-        _set_hidden(self, "_end_us", to_us(self.end))
-        _check_window("Absence", self)
+        _set_window("Absence", self)
 
 
 @attrs.frozen(kw_only=True)
@@ -767,9 +772,7 @@ class Leave:
     _end_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        _set_hidden(self, "_start_us", to_us(self.start))
-        _set_hidden(self, "_end_us", to_us(self.end))
-        _check_window("Leave", self)
+        _set_window("Leave", self)
 
 
 def _check_leaves(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
