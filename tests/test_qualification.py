@@ -191,6 +191,8 @@ def test_a_deadline_the_process_can_meet_is_no_flag() -> None:
     ({"incumbents": [Incumbent(name="X"), Incumbent(name="X")]},
      "Qualification.incumbents[1].name"),
     ({"incumbents": "FormaPlus"}, "Qualification.incumbents"),
+    ({"incumbents": [Incumbent(name="FormaPlus"), Incumbent(name=" formaplus")]},
+     "Qualification.incumbents[1].name"),
 ])
 def test_a_bad_qualification_is_refused_by_name(changes: dict[str, object], field: str) -> None:
     with pytest.raises(InvalidValueError) as caught:

@@ -164,12 +164,14 @@ def _check_incumbents(instance: object, attribute: attrs.Attribute[Any], value: 
                 f"{name}[{index}] must be an Incumbent (got {type(item).__name__})",
                 field=f"{name}[{index}]", value=item,
             )
-        if item.name in seen:
+        # "FormaPlus", "formaplus " and "FORMAPLUS" are one provider.
+        key = " ".join(item.name.split()).casefold()
+        if key in seen:
             raise DuplicateIdError(
                 f"{name}[{index}].name: {item.name!r} is listed twice",
                 field=f"{name}[{index}].name", value=item.name,
             )
-        seen.add(item.name)
+        seen.add(key)
 
 
 def _check_lead_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
