@@ -20,10 +20,9 @@ from datetime import datetime, timedelta
 import attrs
 import pendulum
 
-from .errors import InvalidValueError
 from .explain import Explanation, speaker
 from .history import History, _sort_key
-from .inputs import backlog_of, checked_history
+from .inputs import backlog_of, checked_history, refuse_future_touches
 from .instants import to_datetime, to_us
 from .models import Account, Direction, Idea, Outcome, Proposal, Touch
 from .policy import Policy
@@ -309,7 +308,9 @@ def audit(
         hist = checked_history(given, account, backlog, ideas)
     until = None if now is None else to_us(require_instant(now, "now"))
     if until is not None:
-        _refuse_future_touches(given, until, now)
+        assert now is not None
+        refuse_future_touches(given, hist, until, now, "an audit judges the past, and a "
+                              "touch after now has not happened yet")
     # Positions as given: History sorts stably with the same key.
     order = sorted(range(len(given)), key=lambda i: _sort_key(given[i]))
     carried = dict(backlog)
@@ -340,20 +341,6 @@ def audit(
     summary = _summary(hist, account, findings, until, stand_ins)
     return Audit(account_id=account.id, findings=tuple(findings), summary=summary,
                  now=None if now is None else pendulum.instance(now))
-
-
-def _refuse_future_touches(given: tuple[Touch, ...], until: int, now: datetime | None) -> None:
-    """The history of an audit is the past: a touch after ``now`` has not happened."""
-    assert now is not None
-    for index, touch in enumerate(given):
-        if touch._us > until:
-            raise InvalidValueError(
-                f"history[{index}].at: {touch.at.isoformat()!r} is after now "
-                f"({now.isoformat()!r}): an audit judges the past, and a touch after now "
-                "has not happened yet",
-                field=f"history[{index}].at",
-                value=touch.at,
-            )
 
 
 def _judge(

@@ -12,6 +12,7 @@ collected, then raised as one error.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 
 from .errors import (
     DuplicateIdError,
@@ -26,7 +27,14 @@ from .history import History
 from .models import Account, Idea, Touch
 from .validation import a, require_items
 
-__all__ = ["Found", "backlog_of", "checked_history", "problems_of", "raise_problems"]
+__all__ = [
+    "Found",
+    "backlog_of",
+    "checked_history",
+    "problems_of",
+    "raise_problems",
+    "refuse_future_touches",
+]
 
 #: A problem and the class of error it is.
 Found = tuple[Problem, type[RelanceError]]
@@ -227,3 +235,22 @@ def checked_history(
     if remember:
         hist._checked = (account, backlog)
     return hist
+
+
+def refuse_future_touches(
+    given: Sequence[Touch], hist: History, until: int, now: datetime, why: str
+) -> None:
+    """Refuse a history with a touch after ``now`` (``until``, in µs), naming the first one.
+
+    ``why`` ends the message: what the history is for, and why a later touch
+    cannot be in it.
+    """
+    if not hist.touches or hist.touches[-1]._us <= until:
+        return
+    index, late = next((i, t) for i, t in enumerate(given) if t._us > until)
+    raise InvalidValueError(
+        f"history[{index}].at: {late.at.isoformat()!r} is after now ({now.isoformat()!r}): "
+        f"{why}",
+        field=f"history[{index}].at",
+        value=late.at,
+    )

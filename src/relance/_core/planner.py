@@ -15,7 +15,7 @@ from .errors import InvalidValueError
 from .explain import PARAMS, Explanation
 from .flags import BUDGET_FLAGS, SCOPE_FLAGS, red_flags
 from .history import History
-from .inputs import backlog_of, checked_history
+from .inputs import backlog_of, checked_history, refuse_future_touches
 from .instants import MAX_INSTANT, NEVER, micros, show, span_of, to_datetime, to_us
 from .models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
 from .plan import Advice, IdeaNeeded, Kind, Plan, RedFlag, Relance, Skipped, Waiting
@@ -148,7 +148,8 @@ def plan(
         history if isinstance(history, History) else given, account, index, ideas
     )
     backlog = {idea.id: idea for idea in index.values()}
-    _refuse_future_touches(given, hist, start, now)
+    refuse_future_touches(given, hist, start, now, "a plan is made from now, and a touch "
+                          "after it has not happened yet")
     flags = red_flags(account, now=to_datetime(start, _UTC))
     level, flag = _weight(policy.flag_weight, flags)
     planner = _Planner(account, hist, backlog, policy, start, end, flags=flags, level=level,
@@ -175,21 +176,6 @@ def _weight(weight: str, flags: tuple[RedFlag, ...]) -> tuple[int, str | None]:
     if weight != "report" and lighter:
         return 1, lighter[0]
     return 0, None
-
-
-def _refuse_future_touches(
-    given: tuple[Touch, ...], hist: History, start: int, now: datetime
-) -> None:
-    """A plan is made at ``now``: a touch after it has not happened."""
-    if not hist.touches or hist.touches[-1]._us <= start:
-        return
-    index, late = next((i, t) for i, t in enumerate(given) if t._us > start)
-    raise InvalidValueError(
-        f"history[{index}].at: {late.at.isoformat()!r} is after now ({now.isoformat()!r}): "
-        "a plan is made from now, and a touch after it has not happened yet",
-        field=f"history[{index}].at",
-        value=late.at,
-    )
 
 
 def _instant(value: object, name: str) -> int:
