@@ -77,3 +77,72 @@ def test_a_cap_is_a_window_or_a_period() -> None:
         Cap(count=1, period="fortnight")
     assert Cap(count=2, period="month", channel="email").channel == "email"
     assert count_in([1, 2, 3], 2, 3) == 1
+
+
+# -- the rule, through check ------------------------------------------------------------
+from relance import Account, Contact, Policy, Proposal, Touch  # noqa: E402
+
+PEOPLE = [Contact(id="ana", name="Ana", role="decision_maker", timezone="Europe/Paris",
+                  country="FR", working_hours=("00:00", "23:59")),
+          Contact(id="bob", name="Bob", role="champion", timezone="Europe/Paris", country="FR",
+                  working_hours=("00:00", "23:59"))]
+ACME = Account(id="acme", name="Acme", needs={"x"}, contacts=PEOPLE)
+
+
+def _within(cap: Cap, touch: Touch, proposal: Proposal) -> bool:
+    """Brute force: does the cap count this touch against this proposal?"""
+    if cap.scope == "contact" and touch.contact_id != proposal.contact_id:
+        return False
+    return cap.channel is None or touch.channel == cap.channel
+
+
+def _full(cap: Cap, touches: list[Touch], proposal: Proposal, at: int) -> bool:
+    zone = ZoneInfo("Europe/Paris")
+    counted = [to_us(t.at) for t in touches if _within(cap, t, proposal)]
+    if cap.period is not None:
+        return sum(_same_period(x, at, zone, cap.period) for x in counted) >= cap.count
+    assert cap.window is not None
+    span = int(cap.window.total_seconds()) * 1_000_000  # elapsed windows only here
+    # Some window [s, s + span) holding at already holds count touches.
+    starts = [x for x in counted if x <= at < x + span] + [at]
+    return any(sum(s <= x < s + span for x in counted) >= cap.count
+               for s in starts if s <= at < s + span)
+
+
+caps_st = st.builds(
+    Cap, count=st.integers(1, 3),
+    period=st.sampled_from(list(Period)),
+    scope=st.sampled_from(["account", "contact"]),
+    channel=st.sampled_from([None, "email", "phone"]),
+) | st.builds(
+    Cap, count=st.integers(1, 3),
+    window=st.sampled_from([timedelta(hours=5), timedelta(hours=30), timedelta(hours=200)]),
+    scope=st.sampled_from(["account", "contact"]),
+    channel=st.sampled_from([None, "email", "phone"]),
+)
+
+
+@given(caps_st, st.lists(st.tuples(st.integers(0, 60 * 24), st.sampled_from(["ana", "bob"]),
+                                   st.sampled_from(["email", "phone"])), max_size=12),
+       st.integers(0, 60 * 24), st.sampled_from(["ana", "bob"]),
+       st.sampled_from(["email", "phone"]))
+def test_a_cap_refuses_exactly_when_its_window_or_period_is_full(  # type: ignore[no-untyped-def]
+    cap, touches, at_hour, who, channel
+) -> None:
+    start = BASE + 30 * 24 * HOUR  # late January (no DST in Paris around it)
+    history = [Touch(at=pendulum.from_timestamp((start + h * HOUR) / 1e6, tz="Europe/Paris"),
+                     contact_id=c, channel=ch, direction="outbound", outcome="replied",
+                     checkpoint_id=None) for h, c, ch in touches]
+    proposal = Proposal(at=pendulum.from_timestamp((start + at_hour * HOUR + 1) / 1e6,
+                                                   tz="Europe/Paris"),
+                        contact_id=who, channel=channel, reply=False)
+    policy = Policy(caps=[cap], cap=1000, without={"no-new-idea", "too-soon"})
+    verdict = policy.check(proposal, account=ACME, history=history, ideas=[])
+    applies = cap.channel is None or cap.channel == channel
+    full = applies and _full(cap, history, proposal, to_us(proposal.at))
+    assert ("frequency-cap" in verdict.codes) == full
+    if full:
+        reason = verdict.reasons[verdict.codes.index("frequency-cap")]
+        assert reason.lifts_at is not None
+        lift = to_us(reason.lifts_at)
+        assert not _full(cap, history, proposal, lift)

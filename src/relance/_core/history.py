@@ -43,6 +43,7 @@ class ContactFacts:
         "awaiting_channel",
         "away",
         "bounced",
+        "by_channel",
         "opted_out",
         "out",
         "responded",
@@ -64,6 +65,8 @@ class ContactFacts:
         self.away: tuple[int, int | None] | None = None
         # The instants of the outbound touches to this contact that got through.
         self.out: list[int] = []
+        # The same, by channel.
+        self.by_channel: dict[Channel, list[int]] = {}
 
     def copy(self) -> ContactFacts:
         """An independent copy."""
@@ -71,6 +74,7 @@ class ContactFacts:
         for name in ContactFacts.__slots__:
             setattr(new, name, getattr(self, name))
         new.out = list(self.out)
+        new.by_channel = {c: list(v) for c, v in self.by_channel.items()}
         return new
 
 
@@ -118,6 +122,7 @@ class History:
     """
 
     __slots__ = (
+        "_by_channel",
         "_checked",
         "_contacts",
         "_decline",
@@ -138,6 +143,7 @@ class History:
         items.sort(key=_sort_key)
         self._touches: tuple[Touch, ...] = tuple(items)
         self._out: list[int] = []
+        self._by_channel: dict[Channel, list[int]] = {}
         self._last_outbound: Touch | None = None
         self._streak = 0
         self._shared: set[str] = set()
@@ -192,6 +198,8 @@ class History:
         facts.awaiting = None
         facts.out.append(touch._us)
         self._out.append(touch._us)
+        facts.by_channel.setdefault(touch.channel, []).append(touch._us)
+        self._by_channel.setdefault(touch.channel, []).append(touch._us)
         self._last_outbound = touch
         if touch.idea_id is not None:
             self._shared.add(touch.idea_id)
@@ -237,6 +245,7 @@ class History:
         new = History.__new__(History)
         new._touches = (*self._touches, touch)
         new._out = list(self._out)
+        new._by_channel = {c: list(v) for c, v in self._by_channel.items()}
         new._last_outbound = self._last_outbound
         new._streak = self._streak
         new._shared = set(self._shared)
@@ -345,6 +354,18 @@ class History:
     def facts(self, contact_id: str) -> ContactFacts:
         """The facts of a contact (internal)."""
         return self._contacts.get(contact_id, _NO_FACTS)
+
+    def outbound(self, contact_id: str | None = None,
+                 channel: Channel | None = None) -> Sequence[int]:
+        """Outbound instants that got through, sorted (internal).
+
+        The account's (``contact_id`` None) or a contact's, on every channel
+        (``channel`` None) or one.
+        """
+        if contact_id is None:
+            return self._out if channel is None else self._by_channel.get(channel, [])
+        facts = self.facts(contact_id)
+        return facts.out if channel is None else facts.by_channel.get(channel, [])
 
     def outbound_between(self, low: int, high: int) -> Sequence[int]:
         """Outbound instants in ``(low, high]`` (internal)."""

@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from .calendar import calendar_of
+from .caps import Cap
 from .custom import Adapted, CustomRule
 from .errors import (
     InvalidValueError,
@@ -26,6 +27,7 @@ from .models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hou
 from .rules import (
     BUILTIN_RULES,
     BeforeAgreedDate,
+    CapRule,
     CheckpointMissed,
     ContactAway,
     Context,
@@ -69,6 +71,14 @@ _REACH = frozenset({Code.BEFORE_AGREED_DATE.value, Code.CONTACT_AWAY.value,
 # Enough for any real combination of rules; reaching it means a rule
 # returned inconsistent lift instants.
 _MAX_JUMPS = 10_000
+
+
+def _check_caps(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidValueError(f"Policy.caps must be a sequence of Cap (got {value!r})",
+                                field="Policy.caps", value=value)
+    for index, cap in enumerate(value):
+        require(cap, Cap, f"Policy.caps[{index}]")
 
 
 #: How strongly red flags weigh on a plan, weakest first.
@@ -291,6 +301,7 @@ class Policy:
     checkpoint_grace: timedelta = attrs.field(
         default=timedelta(days=7), converter=_plain, validator=_positive
     )
+    caps: tuple[Cap, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_caps)
     flag_weight: str = attrs.field(default="steer", validator=_check_flag_weight)
     silence_tolerance: timedelta = attrs.field(
         default=timedelta(days=21), converter=_plain, validator=_positive
@@ -332,6 +343,7 @@ class Policy:
             UnansweredLimit(self.max_unanswered),
             CoolingOff(span_of(self.cool_off)),
             FrequencyCap(self.cap, span_of(self.cap_window)),
+            *(CapRule(cap) for cap in self.caps),
             BeforeAgreedDate(),
             ContactAway(span_of(self.settle_in), span_of(self.presumed_away)),
             OwnerAway(),

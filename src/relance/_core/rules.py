@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Sequence
+from datetime import timedelta
 from fractions import Fraction
 from typing import ClassVar, Final
 from zoneinfo import ZoneInfo
@@ -20,9 +21,10 @@ from zoneinfo import ZoneInfo
 import pendulum
 
 from .calendar import WorkCalendar
+from .caps import Cap, Scope, period_lift
 from .explain import Explanation, Params, reader
 from .history import ContactFacts, History
-from .instants import MARGIN, NEVER, Elapsed, Span, describe_elapsed, to_datetime
+from .instants import MARGIN, NEVER, Elapsed, Span, describe_elapsed, span_of, to_datetime
 from .models import Account, Channel, Checkpoint, Contact, Idea
 from .models import QuietWindow as Window
 from .verdict import Code
@@ -570,7 +572,8 @@ class FrequencyCap(Rule):
         ``at`` itself) are enough.
         """
         reach = self._reach()
-        near = ctx.history.outbound_between(at - reach - 1, at + reach)
+        out = self.source(ctx)
+        near = out[bisect.bisect_right(out, at - reach - 1):bisect.bisect_right(out, at + reach)]
         zone = ctx.contact.zone
         end = self.window.after
         starts = [x for x in near if x <= at and at < end(x, zone)]
@@ -587,14 +590,21 @@ class FrequencyCap(Rule):
             best = max(best, stop - first)
         return best
 
+    def source(self, ctx: Context) -> Sequence[int]:
+        """The outbound instants this cap counts: every touch at the account."""
+        return ctx.history._out
+
     def refuses(self, ctx: Context, at: int) -> int | None:
         if ctx.replying or ctx.at_checkpoint:
             return None
         reach = self._reach()
+        out = self.source(ctx)
         # Fast path: fewer than ``cap`` touches near, even counting generously.
-        if ctx.history.count_outbound_between(at - reach - 1, at + reach) < self.cap:
+        if bisect.bisect_right(out, at + reach) - bisect.bisect_right(out, at - reach - 1) < (
+            self.cap
+        ):
             return None
-        lift = self._lift(ctx.history._out, at, ctx.contact.zone)
+        lift = self._lift(out, at, ctx.contact.zone)
         return None if lift == at else lift
 
     def _lift(self, out: Sequence[int], at: int, zone: ZoneInfo) -> int:
@@ -638,6 +648,40 @@ class FrequencyCap(Rule):
 
     def __repr__(self) -> str:
         return f"FrequencyCap(cap={self.cap}, window={self.window.describe()})"
+
+
+class CapRule(FrequencyCap):
+    """One cap of ``Policy.caps`` (WORK IN PROGRESS, issue 16).
+
+    A rolling window counts as :class:`FrequencyCap` does, over the touches
+    the cap counts (the account's or the contact's, on its channel or all); a
+    calendar period counts the touches of the period (in the contact's zone)
+    that would hold the proposal, and lifts at the start of the first period
+    with room.  Replies and agreed checkpoints are exempt, as for the account's
+    cap.
+    """
+
+    def __init__(self, cap: Cap) -> None:
+        super().__init__(cap.count, span_of(cap.window or timedelta(days=1)))
+        self.spec = cap
+
+    def source(self, ctx: Context) -> Sequence[int]:
+        spec = self.spec
+        who = ctx.contact.id if spec.scope is Scope.CONTACT else None
+        return ctx.history.outbound(who, spec.channel)
+
+    def refuses(self, ctx: Context, at: int) -> int | None:
+        spec = self.spec
+        if spec.channel is not None and ctx.channel is not spec.channel:
+            return None
+        if spec.period is None:
+            return super().refuses(ctx, at)
+        if ctx.replying or ctx.at_checkpoint:
+            return None
+        return period_lift(self.source(ctx), at, ctx.contact.zone, spec.period, spec.count)
+
+    def __repr__(self) -> str:
+        return f"CapRule({self.spec!r})"
 
 
 class BeforeAgreedDate(Rule):
