@@ -163,6 +163,8 @@ def explanations(draw: st.DrawFn, depth: int = 0, zone: str | None = None) -> Ex
         kind.startswith("explanation") for kind in k.values()))
     code = draw(st.sampled_from(codes))
     params = {name: draw(_value(kind, code, zone, depth)) for name, kind in PARAMS[code].items()}
+    if params.get("case") == "":  # the sentence said without a case
+        del params["case"]
     return Explanation(code=code, params=params)
 
 

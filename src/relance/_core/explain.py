@@ -92,9 +92,15 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "zone": "zone",
     },
     "frequency-cap": {
-        "count": "count", "account": "name", "window": "duration", "cap": "count",
-        "until": "instant", "zone": "zone",
+        "case": "case", "count": "count", "account": "name", "whose": "explanation",
+        "window": "duration", "period": "explanation", "cap": "count", "until": "instant",
+        "zone": "zone",
     },
+    "whose.account": {"account": "name"},
+    "whose.account-channel": {"account": "name", "channel": "channel"},
+    "whose.contact": {"contact": "name"},
+    "whose.contact-channel": {"contact": "name", "channel": "channel"},
+    **{f"period.{name}": {} for name in ("day", "week", "month", "quarter")},
     "before-agreed-date": {
         "case": "case", "account": "name", "contact": "name", "until": "instant",
         "note": "text", "period": "id", "zone": "zone",
@@ -266,6 +272,8 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "no-reply-pending": ("nothing-awaits", "arrives-later"),
     "checkpoint-unavailable": ("other-contact", "kept"),
     "too-soon": ("base", "grown", "spacing"),
+    # "": the account's own rolling cap (cap, cap_window), said as it always was.
+    "frequency-cap": ("", "rolling", "period"),
     "before-agreed-date": ("plain", "noted", "contact", "contact-noted"),
     "contact-away": ("absence", "absence-noted", "out-of-office", "presumed"),
     "tension-open": ("open", "open-noted", "until", "until-noted"),

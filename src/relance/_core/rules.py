@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pendulum
 
 from .calendar import WorkCalendar
-from .caps import Cap, Scope, period_lift
+from .caps import Cap, Scope, count_in, period_bounds, period_lift
 from .explain import Explanation, Params, reader
 from .history import ContactFacts, History
 from .instants import MARGIN, NEVER, Elapsed, Span, describe_elapsed, span_of, to_datetime
@@ -679,6 +679,28 @@ class CapRule(FrequencyCap):
         if ctx.replying or ctx.at_checkpoint:
             return None
         return period_lift(self.source(ctx), at, ctx.contact.zone, spec.period, spec.count)
+
+    def whose(self, ctx: Context) -> Explanation:
+        spec = self.spec
+        if spec.scope is Scope.CONTACT:
+            params: dict[str, object] = {"contact": ctx.contact.name}
+            code = "whose.contact"
+        else:
+            params, code = {"account": ctx.account.name}, "whose.account"
+        if spec.channel is not None:
+            params["channel"] = spec.channel.value
+            code += "-channel"
+        return Explanation(code=code, params=params)
+
+    def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
+        spec = self.spec
+        if spec.period is None:
+            return {**super().params(ctx, at, lift), "case": "rolling", "whose": self.whose(ctx)}
+        start, end = period_bounds(at, ctx.contact.zone, spec.period)
+        return {"case": "period", "count": count_in(self.source(ctx), start, end),
+                "account": ctx.account.name, "whose": self.whose(ctx),
+                "period": Explanation(code=f"period.{spec.period.value}"), "cap": spec.count,
+                "until": moment(lift, ctx.contact), "zone": ctx.contact.timezone}
 
     def __repr__(self) -> str:
         return f"CapRule({self.spec!r})"

@@ -238,7 +238,8 @@ def sayable(explanation: Explanation, path: str = "") -> None:
         return
     cases = CASES.get(code)
     case = params.get("case")
-    if cases is not None and case not in cases:
+    # The case "" is a code's sentence without a case parameter (frequency-cap's own).
+    if cases is not None and case not in cases and not (case is None and "" in cases):
         where = _at(path, "params.case")
         raise InvalidValueError(
             f"{where}: code {code!r} has the cases {', '.join(map(repr, cases))} "

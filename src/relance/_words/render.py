@@ -177,7 +177,7 @@ def catalog_ids(language: str) -> dict[str, tuple[str, ...]]:
 
 def needed(code: str, case: str | None) -> tuple[str, ...]:
     """The parameters the English sentence of ``code`` (and ``case``) says."""
-    key = code if case is None else f"{code}.{case}"
+    key = code if not case else f"{code}.{case}"
     return _needed(key)
 
 
@@ -211,7 +211,7 @@ class _Speaker:
                 field="code", value=code,
             )
         case = params.get("case")
-        msgid = code if case is None else f"{code}.{case}"
+        msgid = code if case is None or case == "" else f"{code}.{case}"
         if msgid in self.plural:
             count = params.get(PLURAL_PARAM[code])
             template = str(self.tr.ngettext(msgid, msgid, count if isinstance(count, int) else 0))
