@@ -155,6 +155,8 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "case": "case", "gap": "duration", "unanswered": "count", "spacing": "duration",
     },
     "timing.frequency-cap": {"window": "duration", "cap": "count"},
+    "timing.cap-rolling": {"cap": "count", "whose": "explanation", "window": "duration"},
+    "timing.cap-period": {"cap": "count", "whose": "explanation", "period": "explanation"},
     "timing.cooling-off": {"cool_off": "duration"},
     "timing.before-agreed-date": {},
     "timing.contact-away": {},

@@ -20,7 +20,7 @@ from .instants import MAX_INSTANT, NEVER, micros, show, span_of, to_datetime, to
 from .models import Account, Channel, Checkpoint, Contact, Direction, Idea, Outcome, Role, Touch
 from .plan import Advice, IdeaNeeded, Kind, Plan, RedFlag, Relance, Skipped, Waiting
 from .policy import Policy, settle
-from .rules import Context, Rule, TooSoon, moment, tensions_of
+from .rules import CapRule, Context, Rule, TooSoon, moment, tensions_of
 from .silence import hypotheses, silent_run, unanswered
 from .validation import (
     RANGE_TEXT,
@@ -624,7 +624,21 @@ class _Planner:
             why = _why("timing.too-soon", case="grown" if streak else "base", gap=gap,
                        unanswered=streak)
         elif main == Code.FREQUENCY_CAP.value:
-            why = _why("timing.frequency-cap", window=self.policy.cap_window, cap=self.policy.cap)
+            # Which cap: the last one in the chain that moved the instant.
+            rule = None if c is None else next(
+                (r for r in reversed(c.chain) if r.code == main), None)
+            if isinstance(rule, CapRule):
+                spec = rule.spec
+                whose = rule.whose(self._context(c))  # type: ignore[arg-type]
+                if spec.period is not None:
+                    why = _why("timing.cap-period", cap=spec.count, whose=whose,
+                               period=Explanation(code=f"period.{spec.period.value}"))
+                else:
+                    why = _why("timing.cap-rolling", cap=spec.count, whose=whose,
+                               window=spec.window)
+            else:
+                why = _why("timing.frequency-cap", window=self.policy.cap_window,
+                           cap=self.policy.cap)
         elif main == Code.COOLING_OFF.value:
             why = _why("timing.cooling-off", cool_off=self.policy.cool_off)
         elif f"timing.{main}" in PARAMS:
@@ -637,6 +651,12 @@ class _Planner:
 
     def _too_soon(self) -> TooSoon:
         return self.policy._gap_rule
+
+    def _context(self, c: _Candidate) -> Context:
+        """The rules' context of a candidate, against the plan's history so far."""
+        return Context(account=self.account, history=self.history, contact=c.contact,
+                       channel=c.channel, idea=c.idea, checkpoint=c.checkpoint, reply=False,
+                       calendar=calendar_of(c.contact, self.policy.working_hours))
 
     def _spaced(self, c: _Candidate, cursor: int) -> bool:
         """Whether the spacing between touches to one person held the candidate back."""

@@ -41,6 +41,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .._core.audit import AuditFinding, Counts
+from .._core.caps import Cap, Period, Scope
 from .._core.errors import (
     InvalidValueError,
     NaiveDatetimeError,
@@ -711,7 +712,8 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook(History, lambda h: [conv.unstructure(t) for t in h])
     # Explicitly: these enums are str subclasses, which the str hook would catch.
-    for enum in (Role, Channel, Direction, Outcome, Kind, Code, Knowledge, Budget, Process):
+    for enum in (Role, Channel, Direction, Outcome, Kind, Code, Knowledge, Budget, Process,
+                 Period, Scope):
         conv.register_structure_hook(enum, _enum_hook(enum))
     conv.register_structure_hook_factory(_is_collection, _collection_hook(conv))
     conv.register_structure_hook_factory(attrs.has, _object_hook(conv))
@@ -721,6 +723,12 @@ def _make_converter() -> cattrs.Converter:
     # An audit's counts (by reason code, by month): a JSON object of integers.
     conv.register_unstructure_hook(Counts, dict)
     conv.register_structure_hook(Counts, lambda v, _: _counts_from(v))
+    # A cap writes what it says (TOML has no null): a window or a period, a
+    # channel only when it has one.
+    cap_fields = make_dict_unstructure_fn(Cap, conv)
+    conv.register_unstructure_hook(
+        Cap, lambda cap: {k: (v.value if isinstance(v, Enum) else v)
+                          for k, v in cap_fields(cap).items() if v is not None})
     # Custom rules are code, not data: never read from JSON, refused on write.
     plain = make_dict_unstructure_fn(Policy, conv, rules=override(omit=True))
 

@@ -38,6 +38,7 @@ from relance import (
     Verdict,
     WorkingHours,
 )
+from relance._core.caps import Cap, Period, Scope
 from relance._core.instants import span_of
 from relance._core.qualification import (
     DIMENSIONS,
@@ -279,6 +280,20 @@ def policies(draw: st.DrawFn) -> Policy:
         spacing=draw(st.one_of(st.just(timedelta(hours=4)), durations(2, zero=False))),
         settle_in=draw(durations(3)),
         presumed_away=draw(durations(14, zero=False)),
+        caps=draw(st.lists(caps(), max_size=2)),
+    )
+
+
+def caps() -> st.SearchStrategy[Cap]:
+    """Caps of every kind: rolling or by calendar period, per account or contact, per channel."""
+    common = {
+        "count": st.integers(1, 3),
+        "scope": st.sampled_from(list(Scope)),
+        "channel": st.sampled_from([None, Channel.EMAIL, Channel.PHONE]),
+    }
+    return st.one_of(
+        st.builds(Cap, period=st.sampled_from(list(Period)), **common),
+        st.builds(Cap, window=durations(30, zero=False), **common),
     )
 
 
