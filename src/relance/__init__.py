@@ -9,6 +9,7 @@ hours and holidays.  Every refusal comes with a stable code.
 import importlib.metadata as _metadata
 
 from ._core.audit import Audit, AuditFinding, AuditSummary, SilentStretch, audit
+from ._core.caps import Cap, Period, Scope
 from ._core.custom import NEVER, CustomRule, Never, Situation
 from ._core.errors import (
     DuplicateIdError,
@@ -86,6 +87,7 @@ __all__ = [
     "AuditFinding",
     "AuditSummary",
     "Budget",
+    "Cap",
     "Channel",
     "Checkpoint",
     "Code",
@@ -111,6 +113,7 @@ __all__ = [
     "Outcome",
     "Owner",
     "Params",
+    "Period",
     "Plan",
     "Policy",
     "Problem",
@@ -124,6 +127,7 @@ __all__ = [
     "RelanceError",
     "Review",
     "Role",
+    "Scope",
     "SilentStretch",
     "Situation",
     "Skipped",

@@ -1,9 +1,5 @@
 """Caps as sales teams set them: per channel, per person, by rolling window or calendar period.
 
-WORK IN PROGRESS (issue 16, branch wip/issue-16-caps): the model and the
-period arithmetic; the rule, the policy field, JSON, explanations and the
-planner come next.
-
 A :class:`Cap` allows ``count`` outbound touches in a rolling ``window`` (a
 duration) or in a calendar ``period`` of the contact's own zone (a local day,
 an ISO week from Monday, a month, a quarter), counting every touch at the
@@ -37,7 +33,12 @@ __all__ = ["Cap", "Period", "Scope", "count_in", "period_bounds", "period_lift"]
 
 
 class Period(StrEnum):
-    """A calendar period, counted in the contact's zone."""
+    """A calendar period of a :class:`Cap`, counted in the contact's zone.
+
+    Examples:
+        >>> Period("quarter")
+        <Period.QUARTER: 'quarter'>
+    """
 
     DAY = "day"
     WEEK = "week"  # ISO: Monday first
@@ -46,7 +47,12 @@ class Period(StrEnum):
 
 
 class Scope(StrEnum):
-    """Whose touches a cap counts: the whole account's, or the same person's."""
+    """Whose touches a :class:`Cap` counts: the whole account's, or the same person's.
+
+    Examples:
+        >>> Scope("contact")
+        <Scope.CONTACT: 'contact'>
+    """
 
     ACCOUNT = "account"
     CONTACT = "contact"
@@ -90,7 +96,27 @@ def _check_optional(enum: type[Any]) -> Any:
 class Cap:
     """At most ``count`` outbound touches per rolling ``window`` or calendar ``period``.
 
+    Give one of ``window`` and ``period``.  Every touch of the history counts,
+    whatever its instant (a touch logged after the proposal fills its window
+    too); bounces count; replies and agreed checkpoints are never held back by
+    a cap.  Caps go in :attr:`Policy.caps <relance.Policy.caps>`, besides the
+    account's own ``cap``/``cap_window``.
+
+    Attributes:
+        count: how many outbound touches the window or period may hold (≥ 1).
+        window: a rolling duration: whole days count calendar days in the
+            contact's zone, an :class:`~relance.Elapsed` counts elapsed time.
+        period: a calendar period in the contact's zone: ``"day"`` (a local
+            date), ``"week"`` (an ISO week, Monday first), ``"month"`` or
+            ``"quarter"``; each starts at a local midnight (the first instant
+            after it when midnight is skipped by a DST change).
+        scope: ``"account"`` counts every touch at the account; ``"contact"``
+            counts the touches to the proposal's contact only.
+        channel: the channel counted and held back; ``None`` for all.
+
     Examples:
+        >>> Cap(count=3, period="month").scope
+        <Scope.ACCOUNT: 'account'>
         >>> Cap(count=1, period="week", scope="contact", channel="phone").period
         <Period.WEEK: 'week'>
     """

@@ -651,7 +651,7 @@ class FrequencyCap(Rule):
 
 
 class CapRule(FrequencyCap):
-    """One cap of ``Policy.caps`` (WORK IN PROGRESS, issue 16).
+    """One cap of ``Policy.caps``: a rolling window or a calendar period, by scope and channel.
 
     A rolling window counts as :class:`FrequencyCap` does, over the touches
     the cap counts (the account's or the contact's, on its channel or all); a

@@ -1,4 +1,4 @@
-"""Issue 16 (work in progress): calendar periods and their caps, against brute force."""
+"""Caps by calendar period, scope and channel, against brute force."""
 
 from __future__ import annotations
 
