@@ -1102,6 +1102,35 @@ pcase("toml-min-gap-100-years-and-a-day", IVE, "min_gap", "P36526D", "'P36526D'"
 pcase("policy-json-working-hours-24", IVE, "working_hours.end", "24:00", suffix=".json",
       make=raw(b'{"working_hours": {"start": "09:00", "end": "24:00"}}'))
 
+
+# Weekly schedules (issue 16): the day's intervals, the days, the channels.
+
+def schedule_case(id: str, week: object, field: str, value: object, *says: str) -> None:
+    case(id, LOCAL, IVE, field, value, *says, make=doc_file((HOURS, week)))
+
+
+schedule_case("schedule-overlap", {"mon-thu": ["09:00-12:00"], "fri": ["09:00-12:00",
+              "11:00-13:00"]}, f"{HOURS}.fri", ["09:00-12:00", "11:00-13:00"], "overlap")
+schedule_case("schedule-reversed", {"mon": ["12:00-09:00"]}, f"{HOURS}.mon[0]", "12:00-09:00",
+              "'12:00'", "'09:00'")
+schedule_case("schedule-crosses-midnight", {"fri": ["22:00-02:00"]}, f"{HOURS}.fri[0]",
+              "22:00-02:00", "midnight")
+schedule_case("schedule-unknown-day", {"mun": ["09:00-12:00"]}, HOURS,
+              {"mun": ["09:00-12:00"]}, "'mun'", "mon-fri")
+schedule_case("schedule-day-twice", {"mon-fri": ["09:00-12:00"], "wed": ["14:00-15:00"]},
+              f"{HOURS}.wed", ["14:00-15:00"], "twice")
+schedule_case("schedule-day-string", {"mon": "09:00-12:00"}, f"{HOURS}.mon", "09:00-12:00",
+              "list of intervals")
+schedule_case("schedule-interval-pair", {"mon": [["09:00", "12:00"]]}, f'{HOURS}["mon"][0]',
+              ["09:00", "12:00"], "09:00-12:00")
+schedule_case("schedule-empty", {"mon": []}, HOURS, {"mon": []}, "at least one interval")
+pcase("toml-schedule-unknown-channel", IVE, "schedules", OneOf(("fax", {"fax": {
+      "mon": ["09:00-12:00"]}})), "'fax'", make=toml('[schedules.fax]\nmon = ["09:00-12:00"]\n'))
+pcase("toml-schedule-overlap", IVE, "schedules.phone.mon", ["10:00-12:00", "11:00-17:00"],
+      "overlap", make=toml('[schedules.phone]\nmon = ["10:00-12:00", "11:00-17:00"]\n'))
+pcase("toml-schedule-bad-interval", IVE, "working_hours.tue[0]", "9-12", "'9-12'",
+      make=toml('[working_hours]\nmon = ["09:00-18:00"]\ntue = ["9-12"]\n'))
+
 FILE_CASES = [c for c in CASES if c.is_file]
 
 # ---------------------------------------------------------------------------

@@ -151,6 +151,9 @@ def _value(kind: ParamKind, code: str, zone: str, depth: int) -> st.SearchStrate
         return st.sampled_from(CASES[code])
     if kind == "explanation":
         return explanations(depth + 1, zone)
+    if kind == "hours":
+        clock = st.times().map(lambda t: t.strftime("%H:%M"))
+        return st.lists(st.tuples(clock, clock).map("-".join), max_size=3).map(tuple)
     assert kind == "explanations"
     return st.lists(explanations(depth + 1, zone), max_size=3).map(tuple)
 

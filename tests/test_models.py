@@ -204,7 +204,7 @@ def test_enum_values_are_lower_case_words() -> None:
         (
             lambda: Policy(working_hours="09:00-18:00"),
             InvalidValueError,
-            "Policy.working_hours must be a WorkingHours",
+            "Policy.working_hours must be working hours",
         ),
     ],
 )

@@ -52,6 +52,7 @@ ParamKind: TypeAlias = Literal[
     "country",  # an ISO 3166 code
     "channel",  # a channel value
     "channels",  # several channel values
+    "hours",  # intervals of local time, such as "09:00-12:00"
     "role",  # a role value
     "case",  # which sentence of the code
     "explanation",  # a nested explanation
@@ -118,8 +119,8 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "zone": "zone",
     },
     "outside-hours": {
-        "at": "instant", "contact": "name", "start": "time", "end": "time",
-        "when": "explanation", "zone": "zone",
+        "case": "case", "at": "instant", "contact": "name", "start": "time", "end": "time",
+        "hours": "hours", "when": "explanation", "zone": "zone",
     },
     "non-working-day": {
         "case": "case", "day": "date", "holiday": "text", "contact": "name",
@@ -138,8 +139,9 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "agreed": "instant", "timing": "explanation", "at": "instant", "zone": "zone",
     },
     "relance.idea": {
-        "idea": "id", "priority": "count", "contact": "name", "target": "explanation",
-        "timing": "explanation", "at": "instant", "zone": "zone",
+        "case": "case", "idea": "id", "priority": "count", "contact": "name",
+        "target": "explanation", "ahead": "ids", "timing": "explanation", "at": "instant",
+        "zone": "zone",
     },
     # who a new idea goes to
     "target.meant-for": {},
@@ -276,6 +278,9 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "too-soon": ("base", "grown", "spacing"),
     # "": the account's own rolling cap (cap, cap_window), said as it always was.
     "frequency-cap": ("", "rolling", "period"),
+    # "": daily working hours (start, end); "schedule": the day's intervals (hours);
+    # "day-off": a weekday the schedule does not work.
+    "outside-hours": ("", "schedule", "day-off"),
     "before-agreed-date": ("plain", "noted", "contact", "contact-noted"),
     "contact-away": ("absence", "absence-noted", "out-of-office", "presumed"),
     "tension-open": ("open", "open-noted", "until", "until-noted"),
@@ -283,6 +288,8 @@ CASES: Final[Mapping[str, tuple[str, ...]]] = {
     "advice.tension-open": ("repair", "no-repair"),
     "non-working-day": ("weekend", "holiday"),
     "relance.checkpoint": ("agreed", "overdue", "moved"),
+    # "": the only idea usable then; "ahead": chosen over others usable at that instant.
+    "relance.idea": ("", "ahead"),
     "timing.too-soon": ("base", "grown", "spacing"),
     "idea-needed": ("any", "addressing", "any-moved", "addressing-moved"),
     "advice.unanswered-limit": ("plain", "try"),

@@ -18,7 +18,7 @@ import itertools
 import re
 import zoneinfo
 from collections.abc import Mapping
-from datetime import datetime, time, timezone
+from datetime import datetime, timezone
 from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -36,6 +36,7 @@ from .errors import (
 )
 from .instants import MIN_US, NEVER, in_range, to_datetime, to_us
 from .qualification import Qualification
+from .schedule import Schedule, WorkingHours, rehome, to_hours
 from .validation import (
     RANGE_TEXT,
     StrEnum,
@@ -49,17 +50,14 @@ from .validation import (
     check_optional_text,
     check_str,
     check_str_set,
-    check_time,
     field_name,
     got,
     index_by_id,
     instance_of,
-    require,
     to_enum,
     to_instant,
     to_optional_instant,
     to_str_set,
-    to_time,
 )
 
 __all__ = [
@@ -76,6 +74,7 @@ __all__ = [
     "Proposal",
     "QuietPeriod",
     "Role",
+    "Schedule",
     "Tension",
     "Touch",
     "WorkingHours",
@@ -196,39 +195,6 @@ def _to_outcome(value: Outcome | str) -> Outcome:
     return to_enum(Outcome)(value)  # type: ignore[no-any-return]
 
 
-@attrs.frozen(kw_only=True)
-class WorkingHours:
-    """The local hours of a working day, ``[start, end)`` in a contact's zone.
-
-    Times may be given as ``datetime.time`` or ``"HH:MM"`` strings.  A window
-    does not cross midnight: ``start`` must be before ``end``.  On a DST night
-    the window opens at the first instant whose local time is at or after
-    ``start`` (so a day whose 00:00 is skipped starts at 01:00) and closes at
-    the first instant at or after ``end``.
-
-    Examples:
-        >>> WorkingHours(start="08:30", end="17:00")
-        WorkingHours(start=datetime.time(8, 30), end=datetime.time(17, 0))
-    """
-
-    start: time = attrs.field(converter=to_time, validator=check_time)
-    end: time = attrs.field(converter=to_time, validator=check_time)
-
-    def __attrs_post_init__(self) -> None:
-        if not self.start < self.end:
-            raise InvalidValueError(
-                f"WorkingHours.end: start {_hhmm(self.start)!r} must be before end "
-                f"{_hhmm(self.end)!r} (a window does not cross midnight)",
-                field="WorkingHours.end",
-                value=self.end,
-            )
-
-
-def _hhmm(value: time) -> str:
-    return value.isoformat(timespec="minutes" if not value.second and not value.microsecond
-                           else "auto")
-
-
 @functools.cache
 def _iana_names() -> frozenset[str]:
     # The IANA names, not the files around them: "localtime", "posixrules",
@@ -319,22 +285,47 @@ def _to_channels(value: Any) -> Any:
     return frozenset(to_enum(Channel)(item) for item in value)
 
 
-def to_working_hours(value: WorkingHours | tuple[time | str, time | str] | None) -> WorkingHours:
-    """``("09:00", "18:00")`` (or two times) as ``WorkingHours``; other values unchanged."""
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return WorkingHours(start=value[0], end=value[1])
-    return value  # type: ignore[return-value]  # the validator decides
+def hours_at(where: str) -> Any:
+    """A converter of working time for the field ``where``, naming it in errors.
+
+    ``("09:00", "18:00")`` becomes ``WorkingHours``, ``{"mon-fri": [...]}`` a
+    ``Schedule``; ``None`` stays ``None`` (the field's validator decides).
+    """
+
+    def convert(value: object) -> Any:
+        if value is None:
+            return None
+        try:
+            return to_hours(value)
+        except InvalidValueError as exc:
+            raise rehome(exc, where) from None
+
+    return convert
 
 
-def _to_optional_working_hours(
-    value: WorkingHours | tuple[time | str, time | str] | None,
-) -> WorkingHours | None:
-    return None if value is None else to_working_hours(value)
+def to_working_hours(value: object) -> Any:
+    """``("09:00", "18:00")`` as ``WorkingHours``, ``{"mon-fri": [...]}`` as ``Schedule``."""
+    return hours_at("Policy.working_hours")(value)
+
+
+def _contact_hours(value: object) -> Any:
+    return hours_at("Contact.working_hours")(value)
+
+
+def check_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse anything but ``WorkingHours`` or a ``Schedule``."""
+    if not isinstance(value, (WorkingHours, Schedule)):
+        name = field_name(instance, attribute)
+        raise InvalidValueError(
+            f"{name} must be working hours such as ('09:00', '18:00') or a weekly schedule "
+            f"such as {{'mon-fri': ['09:00-12:00', '14:00-18:00']}} ({got(value)})",
+            field=name, value=value,
+        )
 
 
 def _check_working_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        require(value, WorkingHours, field_name(instance, attribute))
+        check_hours(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -350,8 +341,10 @@ class Contact:
         subdivision: a state or region code the ``holidays`` package knows.
         channels: the channels this contact uses (all by default).
         do_not_contact: set when the contact must never be contacted.
-        working_hours: their working hours (``WorkingHours`` or a pair such as
-            ``("08:30", "17:00")``); the policy's when ``None``.
+        working_hours: their working time: ``WorkingHours`` (or a pair such
+            as ``("08:30", "17:00")``), or a weekly :class:`Schedule` (or its
+            mapping form ``{"mon-thu": ["09:00-12:00", "14:00-18:00"]}``);
+            the policy's when ``None``.
         allocates_budget: set for the person who allocates the budget, whatever
             their role (a finance director who is not the decision maker).
             Who decides and who allocates the budget are the people the
@@ -378,13 +371,13 @@ class Contact:
         default=ALL_CHANNELS, converter=_to_channels, validator=_check_channels
     )
     do_not_contact: bool = attrs.field(default=False, validator=check_bool)
-    working_hours: WorkingHours | None = attrs.field(
-        default=None, converter=_to_optional_working_hours, validator=_check_working_hours
+    working_hours: WorkingHours | Schedule | None = attrs.field(
+        default=None, converter=_contact_hours, validator=_check_working_hours
     )
     allocates_budget: bool = attrs.field(default=False, validator=check_bool)
     _zone: ZoneInfo = attrs.field(init=False, repr=False, eq=False, hash=False)
-    # Working calendars by id of the WorkingHours they use (see calendar_of).
-    _calendars: dict[int, tuple[Any, Any]] = attrs.field(
+    # Working calendars by ids of the hours they use (see calendar_of).
+    _calendars: dict[tuple[int, int], tuple[Any, Any, Any]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
 

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from .calendar import calendar_of
 from .errors import InvalidValueError
 from .explain import PARAMS, Explanation
 from .flags import BUDGET_FLAGS, SCOPE_FLAGS, red_flags
@@ -314,7 +313,7 @@ class _Planner:
             idea=idea,
             checkpoint=checkpoint,
             reply=reply,
-            calendar=calendar_of(contact, self.policy.working_hours),
+            calendar=self.policy.calendar(contact, channel),
         )
         return settle(rules, ctx, at)
 
@@ -472,7 +471,7 @@ class _Planner:
                 best = min(candidates, key=lambda c: (c.at, c.order))
             if best.at > self.end:
                 break
-            relances.append(self._relance(best, cursor))
+            relances.append(self._relance(best, cursor, candidates))
             self.history = self.history.with_touch(
                 Touch(
                     at=relances[-1].at,
@@ -570,7 +569,7 @@ class _Planner:
         deciders = [c for c in contacts if c.has_authority]
         return deciders + [c for c, _ in self._fallbacks()]
 
-    def _relance(self, c: _Candidate, cursor: int) -> Relance:
+    def _relance(self, c: _Candidate, cursor: int, candidates: list[_Candidate]) -> Relance:
         codes = [r.code for r in c.chain]
         contact = c.contact
         common = {"contact": contact.name, "at": moment(c.at, contact), "zone": contact.timezone}
@@ -594,10 +593,17 @@ class _Planner:
             assert idea is not None
             assert c.who is not None
             lighter = self.level and idea.first_step
+            # A cap held every idea back: the ideas usable when it lifted, which
+            # the priority order put after this one, are named.
+            ahead = [o.idea.id for o in sorted(candidates, key=lambda o: o.order)
+                     if o.kind is Kind.IDEA and o.at == c.at and o is not c
+                     and o.idea is not None] if "frequency-cap" in codes else []
+            extra: dict[str, object] = (
+                {"flag": self.flag} if lighter
+                else {"case": "ahead", "ahead": ahead} if ahead else {})
             why = _why("relance.lighter-idea" if lighter else "relance.idea", idea=idea.id,
                        priority=idea.priority, target=c.who,
-                       timing=self._timing(codes, c, cursor), **common,
-                       **({"flag": self.flag} if lighter else {}))
+                       timing=self._timing(codes, c, cursor), **common, **extra)
         return Relance(
             at=to_datetime(c.at, c.contact.zone),
             contact_id=c.contact.id,
@@ -656,13 +662,13 @@ class _Planner:
         """The rules' context of a candidate, against the plan's history so far."""
         return Context(account=self.account, history=self.history, contact=c.contact,
                        channel=c.channel, idea=c.idea, checkpoint=c.checkpoint, reply=False,
-                       calendar=calendar_of(c.contact, self.policy.working_hours))
+                       calendar=self.policy.calendar(c.contact, c.channel))
 
     def _spaced(self, c: _Candidate, cursor: int) -> bool:
         """Whether the spacing between touches to one person held the candidate back."""
         ctx = Context(account=self.account, history=self.history, contact=c.contact,
                       channel=c.channel, idea=c.idea, checkpoint=c.checkpoint, reply=False,
-                      calendar=calendar_of(c.contact, self.policy.working_hours))
+                      calendar=self.policy.calendar(c.contact, c.channel))
         rule = self._too_soon()
         lift = rule.refuses(ctx, cursor)
         return lift is not None and rule.params(ctx, cursor, lift)["case"] == "spacing"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import attrs
 import pendulum
 
-from .calendar import calendar_of
+from .calendar import WorkCalendar, calendar_of
 from .caps import Cap
 from .custom import Adapted, CustomRule
 from .errors import (
@@ -23,7 +24,19 @@ from .explain import PARAMS, Explanation
 from .history import History
 from .inputs import backlog_of, checked_history, known_ids
 from .instants import NEVER, micros, show, span_of, to_datetime
-from .models import Account, Idea, Proposal, Touch, WorkingHours, to_working_hours
+from .models import (
+    Account,
+    Channel,
+    Contact,
+    Idea,
+    Proposal,
+    Schedule,
+    Touch,
+    WorkingHours,
+    check_hours,
+    hours_at,
+    to_working_hours,
+)
 from .rules import (
     BUILTIN_RULES,
     BeforeAgreedDate,
@@ -40,13 +53,16 @@ from .rules import (
     TensionOpen,
     TooSoon,
     UnansweredLimit,
+    WorkingTime,
 )
 from .validation import (
     MAX_INT,
     check_str_set,
     digits,
     field_name,
+    got,
     require,
+    to_enum,
     to_str_set,
 )
 from .validation import (
@@ -129,8 +145,30 @@ def _check_backoff(instance: object, attribute: attrs.Attribute[Any], value: obj
         )
 
 
-def _check_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    require(value, WorkingHours, field_name(instance, attribute))
+def _to_schedules(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        return value  # the validator refuses
+    found: dict[Channel, WorkingHours | Schedule] = {}
+    for key, hours in value.items():
+        channel = to_enum(Channel)(key)
+        if not isinstance(channel, Channel):
+            raise InvalidValueError(
+                f"Policy.schedules: unknown channel {trim(str(key))!r} (one of "
+                f"{', '.join(c.value for c in Channel)})", field="Policy.schedules", value=key,
+            )
+        found[channel] = hours_at(f"Policy.schedules.{channel.value}")(hours)
+    return MappingProxyType(dict(sorted(found.items(), key=lambda item: item[0].value)))
+
+
+def _check_schedules(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(
+            "Policy.schedules must map channels to working hours or schedules, such as "
+            f"{{'phone': {{'mon-fri': ['10:00-12:00', '14:00-17:00']}}}} ({got(value)})",
+            field="Policy.schedules", value=value,
+        )
+    for hours in value.values():
+        check_hours(instance, attribute, hours)
 
 
 def _to_tuple(value: Any) -> Any:
@@ -215,9 +253,11 @@ class Policy:
         cap: outbound touches allowed at an account in ``cap_window``
             (default 3).
         cap_window: the rolling window of the cap (default 30 days).
-        working_hours: the contacts' working hours unless a contact has its
-            own (default 09:00-18:00; a pair such as ``("08:30", "17:00")`` is
-            accepted).
+        working_hours: the contacts' working time unless a contact has its
+            own: :class:`WorkingHours` (default 09:00-18:00; a pair such as
+            ``("08:30", "17:00")`` is accepted) or a weekly
+            :class:`~relance.Schedule` (or its mapping form, such as
+            ``{"mon-thu": ["09:00-12:00", "14:00-18:00"], "fri": ["09:00-12:00"]}``).
         max_silence: the longest silence the planner tolerates before it
             asks for a new idea (default 45 days).
         spacing: the least time between two outbound touches to one
@@ -233,6 +273,14 @@ class Policy:
             is still kept, at the next allowed slot (default 7 days); later it
             is missed (``checkpoint-missed``) and the plan advises agreeing a
             new date.
+        caps: more caps, besides ``cap``/``cap_window`` (which stay one
+            account-wide rolling cap): per channel, per contact, by rolling
+            window or calendar period (:class:`~relance.Cap`).  Every cap
+            holds; each that refuses is its own ``frequency-cap`` reason.
+        schedules: working time of one channel, by channel (for example calls
+            only ``{"mon-fri": ["10:00-12:00", "14:00-17:00"]}``): a proposal
+            on that channel must also fall in it, on top of the contact's own
+            working time (both hold: the times they share).
         flag_weight: how strongly the red flags of the account's
             qualification weigh on the plan: ``report`` (listed in
             :attr:`Plan.flags`, nothing else), ``steer`` (the default: also
@@ -281,10 +329,10 @@ class Policy:
     cap_window: timedelta = attrs.field(
         default=timedelta(days=30), converter=_plain, validator=_positive
     )
-    working_hours: WorkingHours = attrs.field(
+    working_hours: WorkingHours | Schedule = attrs.field(
         default=WorkingHours(start="09:00", end="18:00"),
         converter=to_working_hours,
-        validator=_check_hours,
+        validator=check_hours,
     )
     max_silence: timedelta = attrs.field(
         default=timedelta(days=45), converter=_plain, validator=_positive
@@ -302,6 +350,10 @@ class Policy:
         default=timedelta(days=7), converter=_plain, validator=_positive
     )
     caps: tuple[Cap, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_caps)
+    schedules: Mapping[Channel, WorkingHours | Schedule] = attrs.field(
+        factory=lambda: MappingProxyType({}), converter=_to_schedules,
+        validator=_check_schedules,
+    )
     flag_weight: str = attrs.field(default="steer", validator=_check_flag_weight)
     silence_tolerance: timedelta = attrs.field(
         default=timedelta(days=21), converter=_plain, validator=_positive
@@ -492,11 +544,19 @@ class Policy:
             idea=idea,
             checkpoint=checkpoint,
             reply=proposal.reply,
-            calendar=calendar_of(contact, self.working_hours),
+            calendar=self.calendar(contact, proposal.channel),
             text=proposal.text,
         )
         rules = self._applicable[idea is not None, checkpoint is not None, proposal.reply]
         return _evaluate(rules, ctx, proposal)
+
+    def calendar(self, contact: Contact, channel: Channel) -> WorkCalendar:
+        """The working calendar of a contact on a channel (internal).
+
+        The contact's own working time (the policy's when they have none),
+        narrowed by the channel's schedule when the policy gives one.
+        """
+        return calendar_of(contact, self.working_hours, self.schedules.get(channel))
 
     @property
     def reach_rules(self) -> tuple[Rule, ...]:
@@ -591,6 +651,14 @@ def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Ru
         if worst is None:
             return at, chain
         assert worst_rule is not None
+        if isinstance(worst_rule, WorkingTime):
+            # Working time is the calendar's: jump to its next opening at once
+            # (the two working-time rules alone could take turns for ever when a
+            # schedule only opens on the country's days off).
+            worst = max(worst, ctx.opening(at))
+            if worst >= NEVER:
+                chain.append(worst_rule)
+                return NEVER, chain
         chain.append(worst_rule)
         at = worst
     raise RelanceError(  # pragma: no cover - a safety net, not a behaviour

@@ -27,12 +27,14 @@ from .history import ContactFacts, History
 from .instants import MARGIN, NEVER, Elapsed, Span, describe_elapsed, span_of, to_datetime
 from .models import Account, Channel, Checkpoint, Contact, Idea
 from .models import QuietWindow as Window
+from .schedule import hhmm
 from .verdict import Code
 
 __all__ = [
     "BUILTIN_RULES",
     "Context",
     "Rule",
+    "WorkingTime",
     "moment",
 ]
 
@@ -927,7 +929,7 @@ class TensionOpen(Rule):
         return found
 
 
-class _WorkingTime(Rule):
+class WorkingTime(Rule):
     """The two working-time rules: each refuses, and lifts, on its own.
 
     ``outside-hours`` looks at the local time of day only (on any date);
@@ -943,8 +945,14 @@ class _WorkingTime(Rule):
             {"until": moment(lift, ctx.contact), "zone": ctx.contact.timezone}))
 
 
-class OutsideHours(_WorkingTime):
-    """Outside the contact's working hours, in their own zone."""
+class OutsideHours(WorkingTime):
+    """Outside the contact's working time, in their own zone.
+
+    Daily ``WorkingHours`` give the window (``start``, ``end``); a weekly
+    schedule, or a channel's own schedule, gives the case ``schedule`` and the
+    intervals of that local day (``hours``), or ``day-off`` when the schedule
+    has none that weekday.
+    """
 
     code = Code.OUTSIDE_HOURS.value
 
@@ -956,11 +964,19 @@ class OutsideHours(_WorkingTime):
 
     def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         cal = ctx.calendar
-        return {"at": moment(at, ctx.contact), "contact": ctx.contact.name, "start": cal.start,
-                "end": cal.end, "when": self._when(ctx, lift), "zone": ctx.contact.timezone}
+        found: dict[str, object] = {"at": moment(at, ctx.contact), "contact": ctx.contact.name,
+                                    "when": self._when(ctx, lift), "zone": ctx.contact.timezone}
+        if cal.daily is not None:  # the same hours every day: said as they always were
+            return {**found, "start": cal.start, "end": cal.end}
+        # A weekly schedule (or a channel's narrowing): the intervals of that day.
+        day = cal.local_date(at)
+        hours = [f"{hhmm(start)}-{hhmm(end)}" for start, end in cal.week[day.weekday()]]
+        if not hours:
+            return {**found, "case": "day-off"}
+        return {**found, "case": "schedule", "hours": hours}
 
 
-class NonWorkingDay(_WorkingTime):
+class NonWorkingDay(WorkingTime):
     """A weekend day or public holiday in the contact's country."""
 
     code = Code.NON_WORKING_DAY.value

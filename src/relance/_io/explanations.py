@@ -11,6 +11,7 @@ render them later in any language.
 from __future__ import annotations
 
 import contextvars
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -159,9 +160,11 @@ def _value_from(
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise wrong("a number")
         return value
-    if kind in ("ids", "channels", "quotes"):
+    if kind in ("ids", "channels", "quotes", "hours"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise wrong("an array of strings")
+        if kind == "hours" and not all(_HOURS.fullmatch(v) for v in value):
+            raise wrong("intervals such as \"09:00-12:00\"")
         if kind == "channels" and not all(v in _CHANNELS for v in value):
             raise wrong(f"channels among {', '.join(sorted(_CHANNELS))}")
         return tuple(value)
@@ -265,6 +268,7 @@ def iter_codes() -> Iterator[str]:
 
 
 _CHANNELS = frozenset(c.value for c in Channel)
+_HOURS = re.compile(r"\d\d:\d\d(:\d\d)?-\d\d:\d\d(:\d\d)?")
 _ROLES = frozenset(r.value for r in Role)
 
 

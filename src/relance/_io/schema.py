@@ -6,6 +6,7 @@ import enum
 import json
 import types
 import typing
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from importlib import resources
 from typing import Any
@@ -17,6 +18,7 @@ from .._core.audit import AuditFinding, Counts
 from .._core.errors import InvalidValueError
 from .._core.explain import CASES, PARAMS, Explanation, ParamKind, Params
 from .._core.models import Channel, Role
+from .._core.schedule import Schedule
 from .._core.verdict import Reason
 
 __all__ = ["json_schema", "shipped_schema"]
@@ -30,6 +32,11 @@ DURATION_PATTERN = (
     r"^P(?!$)((\d+W)?(\d+D)?|T(?!$)(\d+H)?(\d+M)?(\d+(\.\d{1,6})?S)?)$"
 )
 TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+#: An interval of local time in a schedule: "09:00-12:00".
+INTERVAL_PATTERN = r"^\s*\d{2}:\d{2}(:\d{2})?\s*-\s*\d{2}:\d{2}(:\d{2})?\s*$"
+_DAY = "(mon|tue|wed|thu|fri|sat|sun)"
+#: A key of a schedule: a weekday or a range of them ("mon-thu", "sun-thu").
+DAYS_PATTERN = f"^{_DAY}(-{_DAY})?$"
 _SCHEMAS = {"document": "document.schema.json", "plan": "plan.schema.json",
             "audit": "audit.schema.json"}
 
@@ -141,6 +148,8 @@ def _param(kind: ParamKind, code: str, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "integer"}
     if kind == "number":
         return {"type": "number"}
+    if kind == "hours":
+        return {"type": "array", "items": {"type": "string", "pattern": INTERVAL_PATTERN}}
     if kind in ("ids", "channels", "quotes"):
         items = _type(Channel, defs) if kind == "channels" else {"type": "string"}
         return {"type": "array", "items": items}
@@ -169,6 +178,20 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _type(args[0], defs), "uniqueItems": True}
     if origin is tuple:
         return {"type": "array", "items": _type(args[0], defs)}
+    if origin is Mapping and args[0] is Channel:
+        return {"type": "object", "propertyNames": _type(Channel, defs),
+                "additionalProperties": _type(args[1], defs)}
+    if hint is Schedule:
+        return {
+            "type": "object", "minProperties": 1,
+            "description": "a weekly schedule: intervals of local time by weekday or range "
+                           "of weekdays, such as {\"mon-thu\": [\"09:00-12:00\", "
+                           "\"14:00-18:00\"], \"fri\": [\"09:00-12:00\"]}",
+            "propertyNames": {"pattern": DAYS_PATTERN},
+            "additionalProperties": {
+                "type": "array", "items": {"type": "string", "pattern": INTERVAL_PATTERN},
+            },
+        }
     if isinstance(hint, type):
         if issubclass(hint, enum.Enum):
             return {"enum": [m.value for m in hint]}

@@ -63,7 +63,9 @@ from .._core.models import (
     Idea,
     Outcome,
     Role,
+    Schedule,
     Touch,
+    WorkingHours,
     known_zone,
 )
 from .._core.plan import (
@@ -78,6 +80,7 @@ from .._core.plan import (
 )
 from .._core.policy import Policy, register_edge
 from .._core.qualification import Budget, Knowledge, Process
+from .._core.schedule import rehome
 from .._core.validation import RANGE_TEXT, digits, encodable, got, require, require_items
 from .._core.verdict import Code, Reason
 from .explanations import (
@@ -729,6 +732,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(
         Cap, lambda cap: {k: (v.value if isinstance(v, Enum) else v)
                           for k, v in cap_fields(cap).items() if v is not None})
+    _hours_hooks(conv)
     # Custom rules are code, not data: never read from JSON, refused on write.
     plain = make_dict_unstructure_fn(Policy, conv, rules=override(omit=True))
 
@@ -746,6 +750,82 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Policy, unstructure_policy)
     _explained_hooks(conv)
     return conv
+
+
+def _is_hours(type_: Any) -> bool:
+    """``WorkingHours | Schedule`` (optional or not): working time as data."""
+    args = set(typing.get_args(type_))
+    return bool(args) and Schedule in args and args <= {WorkingHours, Schedule, type(None)}
+
+
+def _is_schedules(type_: Any) -> bool:
+    """``Policy.schedules``: a mapping of channels to working time."""
+    return typing.get_origin(type_) is Mapping and typing.get_args(type_)[0] is Channel
+
+
+def _hours_hooks(conv: cattrs.Converter) -> None:
+    """Working time: ``{"start", "end"}`` hours, or a schedule keyed by days.
+
+    A schedule is written in its data form (``{"mon-thu": ["09:00-12:00",
+    "14:00-18:00"], "fri": ["09:00-12:00"]}``) and read from it.
+    """
+
+    def hours_from(value: Any, type_: Any) -> Any:
+        if value is None and type(None) in typing.get_args(type_):
+            return None
+        if isinstance(value, dict) and value and set(value) <= {"start", "end"}:
+            missing = sorted({"start", "end"} - set(value))
+            if missing:
+                raise InvalidValueError(f"WorkingHours.{missing[0]}: required field missing",
+                                        field=f"WorkingHours.{missing[0]}", value=None)
+            for name in ("start", "end"):
+                if not isinstance(value[name], (str, time)):
+                    raise InvalidValueError(
+                        f"WorkingHours.{name} must be a time of day such as \"09:00\" "
+                        f"(got {_json_repr(value[name])})", field=f"WorkingHours.{name}",
+                        value=value[name],
+                    )
+            return WorkingHours(start=value["start"], end=value["end"])
+        if isinstance(value, dict):
+            for key, day in value.items():  # as data, intervals are "09:00-12:00" strings
+                odd = next((i for i, v in enumerate(day) if not isinstance(v, str)), None) \
+                    if isinstance(day, list) else None
+                if odd is not None:
+                    where = f"Schedule[{json.dumps(key)}][{odd}]"
+                    raise InvalidValueError(
+                        f"{where} must be an interval of local time such as \"09:00-12:00\" "
+                        f"(got {_json_repr(day[odd])})", field=where, value=day[odd],
+                    )
+            return Schedule.of(value)
+        raise InvalidValueError(
+            "expected working hours such as {\"start\": \"09:00\", \"end\": \"18:00\"} or a "
+            "weekly schedule such as {\"mon-fri\": [\"09:00-12:00\", \"14:00-18:00\"]} "
+            f"(got {_json_repr(value)})", field="", value=value,
+        )
+
+    def schedules_from(value: Any, type_: Any) -> Any:
+        if not isinstance(value, dict):
+            raise InvalidValueError(
+                "expected an object of channels to working time, such as "
+                "{\"phone\": {\"mon-fri\": [\"10:00-12:00\"]}} "
+                f"(got {_json_repr(value)})", field="", value=value,
+            )
+        hours_type = typing.get_args(type_)[1]
+        found = {}
+        for key, hours in value.items():
+            try:
+                found[key] = hours_from(hours, hours_type)
+            except InvalidValueError as exc:
+                raise rehome(exc, str(key)) from None
+        return found
+
+    conv.register_structure_hook_func(_is_hours, hours_from)
+    conv.register_structure_hook_func(_is_schedules, schedules_from)
+    conv.register_structure_hook(Schedule, lambda v, _: hours_from(v, WorkingHours | Schedule))
+    conv.register_unstructure_hook(Schedule, Schedule.to_data)
+    conv.register_unstructure_hook_func(
+        _is_schedules, lambda m: {k.value: conv.unstructure(v) for k, v in m.items()}
+    )
 
 
 def _explained_hooks(conv: cattrs.Converter) -> None:

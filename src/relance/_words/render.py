@@ -40,6 +40,7 @@ from .._core.errors import InvalidValueError, short_repr
 from .._core.explain import CASES, PARAMS, Explanation, ParamKind, register_renderer
 from .._core.instants import Elapsed, is_whole_days, micros
 from .._core.models import _iana_names
+from .._core.validation import to_time
 
 __all__ = [
     "LOCALES",
@@ -72,6 +73,7 @@ FORMAT_IDS: Final = (
     "format.instant.zone",  # "{when} {zone}"
     "format.date",  # a Babel date pattern
     "format.time",  # a Babel time pattern
+    "format.hours",  # an interval of local time: "{start}-{end}"
     "list.none",  # an empty list
     "format.quote",  # a phrase quoted from a message
     # whole plans and verdicts (relance._words.texts)
@@ -249,6 +251,8 @@ class _Speaker:
         if kind == "quotes" and isinstance(value, (tuple, list)):
             quote = self.text("format.quote")
             return self.listing([quote.format(text=v) for v in value], style)
+        if kind == "hours" and isinstance(value, (tuple, list)):
+            return self.listing([self.interval(str(v)) for v in value], style)
         if kind in ("ids", "channels") and isinstance(value, (tuple, list)):
             items = [self.text(f"channel.{v}") if kind == "channels" else str(v) for v in value]
             return self.listing(items, style)
@@ -265,6 +269,16 @@ class _Speaker:
         if kind == "text" and name == "holiday" and "country" in params:
             return self.holiday(params, str(value))
         return str(value)
+
+    def interval(self, value: str) -> str:
+        """``"09:00-12:00"`` in the reader's words, each time in the locale's format."""
+        start, _, end = value.partition("-")
+        times = [to_time(t) for t in (start, end)]
+        if not all(isinstance(t, time) for t in times):
+            return value
+        return self.text("format.hours").format(
+            start=format_time(times[0], self.text("format.time"), locale=self.locale),
+            end=format_time(times[1], self.text("format.time"), locale=self.locale))
 
     def listing(self, items: list[str], style: Literal["standard", "or"] = "standard") -> str:
         if not items:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import zoneinfo
 from datetime import datetime, time, timedelta, timezone
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import pendulum
@@ -33,6 +34,7 @@ from relance import (
     Proposal,
     QuietPeriod,
     Role,
+    Schedule,
     Tension,
     Touch,
     Verdict,
@@ -49,6 +51,7 @@ from relance._core.qualification import (
     Process,
     Qualification,
 )
+from relance._core.schedule import DAYS
 
 UTC = timezone.utc
 MINUTE = 60_000_000
@@ -198,16 +201,41 @@ def instants_near(draw: st.DrawFn, zone: str, base: int | None = None) -> int:
     return base // MINUTE * MINUTE
 
 
+#: Minutes of the day a generated interval starts or ends at: DST-prone edges
+#: (00:00, 01:00-03:00 where clocks change), office hours, the last minute.
+_MARKS: Final = (0, 60, 90, 120, 150, 180, 480, 540, 600, 720, 840, 1020, 1080, 1380, 1439)
+
+
 @functools.cache
-def working_hours() -> st.SearchStrategy[WorkingHours | None]:
-    """None (the policy's), or hours that include DST-prone edges (00:00, 02:30)."""
-    minutes = st.sampled_from([0, 60, 90, 150, 180, 480, 540, 600, 720, 1020, 1080, 1380, 1439])
-    return st.one_of(
-        st.none(),
+def working_hours() -> st.SearchStrategy[WorkingHours | Schedule | None]:
+    """None (the policy's), daily hours, or a weekly schedule, with DST-prone edges."""
+    minutes = st.sampled_from(_MARKS)
+    daily = (
         st.tuples(minutes, minutes)
         .filter(lambda p: p[0] < p[1])
-        .map(lambda p: WorkingHours(start=_clock(p[0]), end=_clock(p[1]))),
+        .map(lambda p: WorkingHours(start=_clock(p[0]), end=_clock(p[1])))
     )
+    return st.one_of(st.none(), daily, schedules())
+
+
+@functools.cache
+def schedules() -> st.SearchStrategy[Schedule]:
+    """Weekly schedules: 0-2 intervals a weekday (some touching), at least one in the week.
+
+    Edges include the hours DST changes skip or repeat, midnight and 23:59.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> week = find(schedules(), lambda s: len(s.tue) == 2)
+        >>> len(week.tue)
+        2
+    """
+    day = st.lists(st.sampled_from(_MARKS), max_size=4, unique=True).map(sorted).map(
+        lambda marks: [(_clock(a), _clock(b)) for a, b in itertools.pairwise(marks)][::2]
+    )
+    return st.fixed_dictionaries(dict.fromkeys(DAYS, day)).filter(
+        lambda days: any(days.values())
+    ).map(lambda days: Schedule(**days))
 
 
 def _clock(minutes: int) -> time:
@@ -276,6 +304,9 @@ def policies(draw: st.DrawFn) -> Policy:
         working_hours=draw(working_hours().filter(lambda h: h is not None))
         if draw(st.booleans())
         else WorkingHours(start="09:00", end="18:00"),
+        schedules=draw(st.dictionaries(st.sampled_from([Channel.PHONE, Channel.MEETING]),
+                                       working_hours().filter(lambda h: h is not None),
+                                       max_size=1)),
         max_silence=timedelta(days=45),
         spacing=draw(st.one_of(st.just(timedelta(hours=4)), durations(2, zero=False))),
         settle_in=draw(durations(3)),
@@ -284,8 +315,15 @@ def policies(draw: st.DrawFn) -> Policy:
     )
 
 
+@functools.cache
 def caps() -> st.SearchStrategy[Cap]:
-    """Caps of every kind: rolling or by calendar period, per account or contact, per channel."""
+    """Caps of every kind: rolling or by calendar period, per account or contact, per channel.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(caps(), lambda c: c.period is not None).count
+        1
+    """
     common = {
         "count": st.integers(1, 3),
         "scope": st.sampled_from(list(Scope)),
