@@ -10,37 +10,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import oracles
 from relance import InvalidValueError
 from relance._core.caps import Cap, Period, count_in, period_bounds, period_lift
-from relance._core.instants import local, to_us
+from relance._core.instants import to_us
 from strategies import DST_ZONES
 
 HOUR = 3_600_000_000
 BASE = to_us(pendulum.datetime(2026, 1, 1, tz="UTC"))
 
 
-def _same_period(a: int, b: int, zone: ZoneInfo, period: Period) -> bool:
-    """Brute force: two instants share a period when their local dates' keys agree."""
-    x, y = local(a, zone).date(), local(b, zone).date()
-    if period is Period.DAY:
-        return x == y
-    if period is Period.WEEK:
-        return x.isocalendar()[:2] == y.isocalendar()[:2]
-    if period is Period.MONTH:
-        return (x.year, x.month) == (y.year, y.month)
-    return (x.year, (x.month - 1) // 3) == (y.year, (y.month - 1) // 3)
-
-
 @given(st.integers(0, 400 * 24).map(lambda h: BASE + h * HOUR + 17), st.sampled_from(DST_ZONES),
        st.sampled_from(list(Period)))
 def test_a_period_holds_exactly_the_instants_of_its_local_dates(at, zone_name, period) -> None:  # type: ignore[no-untyped-def]
-    zone = ZoneInfo(zone_name)
-    start, end = period_bounds(at, zone, period)
+    start, end = period_bounds(at, ZoneInfo(zone_name), period)
     assert start <= at < end
-    assert _same_period(start, at, zone, period)
-    assert _same_period(end - 1, at, zone, period)
-    assert not _same_period(start - 1, at, zone, period)
-    assert not _same_period(end, at, zone, period)
+    assert oracles.same_period(start, at, zone_name, period)
+    assert oracles.same_period(end - 1, at, zone_name, period)
+    assert not oracles.same_period(start - 1, at, zone_name, period)
+    assert not oracles.same_period(end, at, zone_name, period)
 
 
 @given(st.lists(st.integers(0, 120 * 24), max_size=30), st.integers(0, 120 * 24),
@@ -52,7 +40,7 @@ def test_the_lift_is_the_first_period_with_room(hours, at_hour, zone_name, perio
     lift = period_lift(out, at, zone, period, count)
 
     def full(t: int) -> bool:
-        return sum(_same_period(x, t, zone, period) for x in out) >= count
+        return sum(oracles.same_period(x, t, zone_name, period) for x in out) >= count
 
     if lift is None:
         assert not full(at)
@@ -89,26 +77,6 @@ PEOPLE = [Contact(id="ana", name="Ana", role="decision_maker", timezone="Europe/
 ACME = Account(id="acme", name="Acme", needs={"x"}, contacts=PEOPLE)
 
 
-def _within(cap: Cap, touch: Touch, proposal: Proposal) -> bool:
-    """Brute force: does the cap count this touch against this proposal?"""
-    if cap.scope == "contact" and touch.contact_id != proposal.contact_id:
-        return False
-    return cap.channel is None or touch.channel == cap.channel
-
-
-def _full(cap: Cap, touches: list[Touch], proposal: Proposal, at: int) -> bool:
-    zone = ZoneInfo("Europe/Paris")
-    counted = [to_us(t.at) for t in touches if _within(cap, t, proposal)]
-    if cap.period is not None:
-        return sum(_same_period(x, at, zone, cap.period) for x in counted) >= cap.count
-    assert cap.window is not None
-    span = int(cap.window.total_seconds()) * 1_000_000  # elapsed windows only here
-    # Some window [s, s + span) holding at already holds count touches.
-    starts = [x for x in counted if x <= at < x + span] + [at]
-    return any(sum(s <= x < s + span for x in counted) >= cap.count
-               for s in starts if s <= at < s + span)
-
-
 caps_st = st.builds(
     Cap, count=st.integers(1, 3),
     period=st.sampled_from(list(Period)),
@@ -138,11 +106,9 @@ def test_a_cap_refuses_exactly_when_its_window_or_period_is_full(  # type: ignor
                         contact_id=who, channel=channel, reply=False)
     policy = Policy(caps=[cap], cap=1000, without={"no-new-idea", "too-soon"})
     verdict = policy.check(proposal, account=ACME, history=history, ideas=[])
-    applies = cap.channel is None or cap.channel == channel
-    full = applies and _full(cap, history, proposal, to_us(proposal.at))
+    full = oracles.cap_full(cap, ACME, history, who, channel, proposal.at)
     assert ("frequency-cap" in verdict.codes) == full
     if full:
         reason = verdict.reasons[verdict.codes.index("frequency-cap")]
         assert reason.lifts_at is not None
-        lift = to_us(reason.lifts_at)
-        assert not _full(cap, history, proposal, lift)
+        assert not oracles.cap_full(cap, ACME, history, who, channel, reason.lifts_at)

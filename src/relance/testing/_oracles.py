@@ -13,7 +13,17 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pendulum
 
-from relance import Account, Contact, Direction, Elapsed, Outcome, Policy, Touch, WorkingHours
+from relance import (
+    Account,
+    Cap,
+    Contact,
+    Direction,
+    Elapsed,
+    Outcome,
+    Policy,
+    Touch,
+    WorkingHours,
+)
 
 UNANSWERED = {Outcome.PENDING, Outcome.NO_ANSWER}
 
@@ -254,6 +264,33 @@ def decline(touches: Sequence[Touch]) -> pendulum.DateTime | None:
     return None if found is None else found.at
 
 
+def rolling_windows(
+    instants: Sequence[datetime], at: datetime, window: timedelta, zone: str,
+    *, ending_after: Sequence[datetime] = (),
+) -> list[tuple[int, int]]:
+    """The rolling windows ``[start, end)`` (in µs) that hold ``at``, the ones that matter.
+
+    A window starting at ``s`` ends at ``s + window`` (calendar days in
+    ``zone`` for whole days, else elapsed: :func:`add`).  Those looked at:
+    the one starting at ``at``, one starting at each of ``instants``, and one
+    ending just after each of ``ending_after`` (it starts ``window`` before
+    the microsecond that follows); only those that hold ``at`` are kept.
+    """
+    starts = [at, *instants]
+    starts += [subtract(x + timedelta(microseconds=1), window, zone) for x in ending_after]
+    found = {(us(start), us(add(start, window, zone))) for start in starts}
+    moment = us(at)
+    return sorted((start, end) for start, end in found if start <= moment < end)
+
+
+def subtract(anchor: datetime, duration: timedelta, zone: str) -> pendulum.DateTime:
+    """``anchor`` minus ``duration``, read as :func:`add` reads it."""
+    start = pendulum.instance(anchor).in_tz(zone)
+    if not isinstance(duration, Elapsed) and duration.seconds == 0 and duration.microseconds == 0:
+        return start.subtract(days=duration.days)
+    return start - duration
+
+
 def cap_count(touches: Sequence[Touch], at: datetime, window: timedelta, zone: str) -> int:
     """The most outbound touches in one rolling window that contains ``at``.
 
@@ -262,12 +299,91 @@ def cap_count(touches: Sequence[Touch], at: datetime, window: timedelta, zone: s
     Scanned over every start that matters: ``at`` and each touch before it.
     """
     instants = [t.at for t in outbound(touches)]
-    starts = [at, *(x for x in instants if us(x) <= us(at) < us(add(x, window, zone)))]
-    best = 0
-    for start in starts:
-        end = us(add(start, window, zone))
-        best = max(best, sum(1 for x in instants if us(start) <= us(x) < end))
-    return best
+    return max(sum(start <= us(x) < end for x in instants)
+               for start, end in rolling_windows(instants, at, window, zone))
+
+
+def counted_by(cap: Cap, touch: Touch, contact_id: str) -> bool:
+    """Whether ``cap`` counts ``touch`` against a proposal to ``contact_id``.
+
+    From docs/rules/frequency-cap.md and docs/rules.md: an outbound touch that
+    reached someone (a bounce reached nobody: no cap counts it), whatever its
+    instant; to the same person when the cap's scope is ``contact``; on the
+    cap's channel when it names one.
+    """
+    if touch.direction is not Direction.OUTBOUND or touch.outcome is Outcome.BOUNCED:
+        return False
+    if cap.scope == "contact" and touch.contact_id != contact_id:
+        return False
+    return cap.channel is None or touch.channel == cap.channel
+
+
+def local_date(instant: int, zone: str) -> date:
+    """The local date of an instant (µs since the epoch) in ``zone``."""
+    moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=instant)
+    return moment.astimezone(zoneinfo.ZoneInfo(zone)).date()
+
+
+def same_period(a: int, b: int, zone: str, period: str) -> bool:
+    """Whether two instants (µs) share a calendar period of ``zone``.
+
+    From docs/rules/frequency-cap.md: a ``day`` is a local date, a ``week``
+    an ISO week (Monday to Sunday), then the calendar ``month`` and
+    ``quarter``.  Comparing the local dates' keys puts each bound at the
+    first instant of its local date: midnight, or the first instant after it
+    when DST skips midnight.
+    """
+    x, y = local_date(a, zone), local_date(b, zone)
+    if period == "day":
+        return x == y
+    if period == "week":
+        return x.isocalendar()[:2] == y.isocalendar()[:2]
+    if period == "month":
+        return (x.year, x.month) == (y.year, y.month)
+    return (x.year, (x.month - 1) // 3) == (y.year, (y.month - 1) // 3)
+
+
+def cap_concerns(cap: Cap, channel: object) -> bool:
+    """Whether ``cap`` holds back a proposal on ``channel`` (its own channel, or any)."""
+    return cap.channel is None or cap.channel == channel
+
+
+def cap_full(cap: Cap, account: Account, touches: Sequence[Touch], contact_id: str,
+             channel: object, at: datetime) -> bool:
+    """Whether ``cap`` finds full a window or period that would hold a proposal at ``at``.
+
+    The proposal goes to ``contact_id`` on ``channel``; the cap counts in
+    that contact's zone.  From docs/rules/frequency-cap.md: a period cap is
+    full when the period holding ``at`` already holds ``count`` touches it
+    counts (:func:`counted_by`); a rolling cap when some window holding
+    ``at`` does, scanned as :func:`cap_count` scans the account's cap.  A cap
+    on another channel is never full for it.  Exemptions (a reply that is
+    awaited, a proposal keeping its own checkpoint) are the caller's.
+    """
+    if not cap_concerns(cap, channel):
+        return False
+    zone = account.contact(contact_id).timezone
+    counted = [t.at for t in touches if counted_by(cap, t, contact_id)]
+    if cap.period is not None:
+        return sum(same_period(us(x), us(at), zone, cap.period) for x in counted) >= cap.count
+    assert cap.window is not None  # a cap is a window or a period
+    return any(sum(start <= us(x) < end for x in counted) >= cap.count
+               for start, end in rolling_windows(counted, at, cap.window, zone))
+
+
+def cap_name(cap: Cap) -> str:
+    """A cap in words, to name it in a failure: ``1 phone touch per week per contact``."""
+    what = "touch" if cap.channel is None else f"{cap.channel.value} touch"
+    window = cap.window
+    if cap.period is not None:
+        per = f"per {cap.period.value}"
+    elif window is not None and not isinstance(window, Elapsed) and window == timedelta(
+            days=window.days):
+        per = f"per {window.days} calendar days"
+    else:
+        per = f"per {window} elapsed"
+    whose = "per contact" if cap.scope == "contact" else "at the account"
+    return f"{cap.count} {what}{'es' if cap.count > 1 else ''} {per} {whose}"
 
 
 def is_working_date(contact: Contact, day: date) -> bool:
