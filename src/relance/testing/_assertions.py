@@ -10,6 +10,7 @@ import attrs
 import pendulum
 from hypothesis import HealthCheck, given, settings
 
+from .._core.caps import Cap
 from .._core.history import History
 from .._core.models import Account, Direction, Idea, Outcome, Proposal, Touch
 from .._core.plan import Kind, Plan
@@ -87,27 +88,55 @@ def assert_plan_sound(
 ) -> None:
     """Every relance passes ``check`` after the ones before it; no idea twice.
 
-    Ideas are also spaced by the required gap and kept within the cap; no
-    relance falls in an absence of its contact, nor (unless it keeps an agreed
-    checkpoint) in a quiet period; two relances to one contact are never
-    closer than ``policy.spacing`` (replies excepted).
+    Ideas are also spaced by the required gap; no relance falls in an absence
+    of its contact, nor (unless it keeps an agreed checkpoint) in a quiet
+    period; two relances to one contact are never closer than
+    ``policy.spacing`` (replies excepted).
+
+    Caps, the account's own (``cap``/``cap_window``) and each of
+    ``policy.caps``, are checked window by window with the kit's oracle: a
+    relance a cap holds back (on its channel; replies that are awaited and
+    checkpoints kept with their own contact are exempt) never lands in a
+    window or calendar period of that cap (in its contact's zone) that
+    already holds ``count`` touches the cap counts (by scope and channel)
+    among the history and the relances before it.  A window may end up over
+    ``count`` all the same, filled by the history alone or by exempt
+    touches; that breaks nothing.  Failures raise :class:`NeverPushyError`
+    (``frequency-cap`` names the cap).
+
+    Examples:
+        >>> import pendulum
+        >>> from relance import Account, Cap, Contact, Idea, Policy, plan
+        >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
+        ...               timezone="Europe/Paris", country="FR")
+        >>> acme = Account(id="acme", name="Acme", needs={"x"}, contacts=[ana])
+        >>> ideas = [Idea(id=f"i{n}", summary="An idea", addresses={"x"}) for n in range(6)]
+        >>> policy = Policy(min_gap=pendulum.duration(days=1), max_gap=pendulum.duration(days=1),
+        ...                 caps=[Cap(count=1, period="week", scope="contact")])
+        >>> now = pendulum.datetime(2026, 11, 23, 9, tz="Europe/Paris")
+        >>> result = plan(account=acme, history=[], ideas=ideas, policy=policy, now=now,
+        ...               horizon=pendulum.duration(weeks=3))
+        >>> [r.at.isoformat() for r in result.relances]  # one a week, Mondays at opening
+        ['2026-11-23T09:00:00+01:00', '2026-11-30T09:00:00+01:00', '2026-12-07T09:00:00+01:00']
+        >>> assert_plan_sound(result, policy=policy, account=acme, history=[], ideas=ideas)
     """
-    touches = list(history)
+    past = list(history)
+    touches = list(past)
     sent = {t.idea_id for t in oracles.outbound(touches)}
     for relance in plan.relances:
         verdict = policy.check(relance.proposal, account=account, history=touches, ideas=ideas)
         if not verdict.allowed:
             raise NeverPushyError("plan-sound", f"{verdict.codes} at {relance.at}", relance)
-        contact = account.contact(relance.contact_id)
         if relance.kind is not Kind.REPLY:
             _relationship(policy, account, touches, relance.proposal, relance, ideas)
         if relance.kind is Kind.IDEA:
             if relance.idea_id in sent:
                 raise NeverPushyError("no-idea-twice", str(relance.idea_id), relance)
-            _spacing_and_cap(policy, contact.timezone, touches, relance.at, relance,
+            _spacing_and_cap(policy, account, touches, relance.proposal, relance,
                              repairing=_repairing(account, touches, relance.proposal, ideas))
         sent.add(relance.idea_id)
         touches.append(relance.to_touch())
+    _caps_kept(policy, account, past, plan)
 
 
 def _relationship(
@@ -149,9 +178,12 @@ def _repairing(account: Account, touches: list[Touch], proposal: Proposal,
 
 
 def _spacing_and_cap(
-    policy: Policy, zone: str, touches: list[Touch], at: pendulum.DateTime, example: object,
+    policy: Policy, account: Account, touches: list[Touch], proposal: Proposal, example: object,
     *, repairing: bool = False,
 ) -> None:
+    """The required gap, the account's cap and each of ``policy.caps``, for a held proposal."""
+    zone = account.contact(proposal.contact_id).timezone
+    at = proposal.at
     out = oracles.outbound(touches)
     if out:
         gap = policy.required_gap(0 if repairing else oracles.streak(touches))
@@ -159,6 +191,69 @@ def _spacing_and_cap(
             raise NeverPushyError("required-gap", f"closer than {gap} to {out[-1].at}", example)
     if oracles.cap_count(touches, at, policy.cap_window, zone) >= policy.cap:
         raise NeverPushyError("frequency-cap", f"{policy.cap} touches already in window", example)
+    for cap in policy.caps:
+        if oracles.cap_full(cap, account, touches, proposal.contact_id, proposal.channel, at):
+            raise NeverPushyError("frequency-cap", f"cap {oracles.cap_name(cap)}: already "
+                                  f"full at {at.isoformat()}", example)
+
+
+def _caps_kept(policy: Policy, account: Account, history: list[Touch], plan: Plan) -> None:
+    """No relance a cap holds back lands in a window or period of that cap already full.
+
+    For each cap (the account's own ``cap``/``cap_window``, then each of
+    ``policy.caps``), each planned relance it holds back (on its channel, or
+    any if it names none; neither an awaited reply nor a checkpoint kept with
+    its own contact), and each window of the cap that holds the relance (the
+    calendar period holding it; or every rolling window that matters:
+    starting at the relance, at each touch, or ending just after each touch,
+    in the relance's contact's zone): the touches the cap counts in that
+    window, among the history and the relances *before* it in the plan, are
+    fewer than ``count``.
+
+    A window may still end up holding more than ``count`` touches: the
+    history alone may fill it, and exempt replies and checkpoints count
+    without being held back, before or after.  What never happens is a
+    held-back relance arriving in a window once it was full.
+    """
+    caps = [(Cap(count=policy.cap, window=policy.cap_window), "the account's cap"),
+            *((cap, f"cap {oracles.cap_name(cap)}") for cap in policy.caps)]
+    touches = [*history, *(r.to_touch() for r in plan.relances)]
+    for index, relance in enumerate(plan.relances):
+        before = touches[:len(history) + index]
+        if exempt(World(account=account, history=tuple(before), ideas=(), policy=policy,
+                        proposal=relance.proposal)):
+            continue
+        zone = account.contact(relance.contact_id).timezone
+        for cap, name in caps:
+            if not oracles.cap_concerns(cap, relance.channel):
+                continue
+            counted = [t.at for t in before if oracles.counted_by(cap, t, relance.contact_id)]
+            if cap.period is not None:
+                held = sum(oracles.same_period(us(x), us(relance.at), zone, cap.period)
+                           for x in counted)
+                if held >= cap.count:
+                    raise NeverPushyError(
+                        "frequency-cap", f"{name}: {held} touches already in the "
+                        f"{cap.period.value} of {relance.at.isoformat()}", relance)
+                continue
+            assert cap.window is not None  # a cap is a window or a period
+            # Only touches closer than a window (a generous one) can share one with it.
+            reach = (2 * cap.window + timedelta(days=1)) // timedelta(microseconds=1)
+            near = [t.at for t in touches if oracles.counted_by(cap, t, relance.contact_id)
+                    and abs(us(t.at) - us(relance.at)) < reach]
+            for start, end in oracles.rolling_windows(near, relance.at, cap.window, zone,
+                                                      ending_after=near):
+                held = sum(start <= us(x) < end for x in counted)
+                if held >= cap.count:
+                    raise NeverPushyError(
+                        "frequency-cap", f"{name}: {held} touches already in the window "
+                        f"[{_instant(start, zone)}, {_instant(end, zone)}) that holds "
+                        f"{relance.at.isoformat()}", relance)
+
+
+def _instant(moment: int, zone: str) -> str:
+    """An instant in µs, in ``zone``, for a message."""
+    return pendulum.from_timestamp(0, tz="UTC").add(microseconds=moment).in_tz(zone).isoformat()
 
 
 def exempt(world: World) -> bool:
@@ -206,7 +301,7 @@ def _check_world(world: World) -> None:
         raise NeverPushyError("idea-relevant", f"idea {idea.id!r} addresses no need", settled)
     zone = account.contact(q.contact_id).timezone
     repairing = _repairing(account, list(world.history), q, world.ideas)
-    _spacing_and_cap(policy, zone, list(world.history), q.at, settled, repairing=repairing)
+    _spacing_and_cap(policy, account, list(world.history), q, settled, repairing=repairing)
     if oracles.streak(world.history, q.contact_id) >= policy.max_unanswered:
         raise NeverPushyError("unanswered-limit", "a paused contact was allowed", settled)
     declined = oracles.decline(world.history)
@@ -253,13 +348,20 @@ def assert_never_pushy(
 
     Generated accounts, histories, backlogs and proposals (many zones, DST
     nights, odd weekends, quiet periods, absences, out-of-office replies) are
-    checked: no empty follow-up, no idea twice, the required gap, the cap, the
-    unanswered limit, the cool-off, nobody contacted while away or in a quiet
-    period (agreed checkpoints excepted), no selling while a tension is open,
-    two touches to one person at least ``spacing`` apart, exact ``earliest``,
-    and sound plans.  On failure, raises
-    :class:`NeverPushyError` naming the invariant, with the minimal
-    counter-example hypothesis shrank to.
+    checked: no empty follow-up, no idea twice, the required gap, the caps,
+    the unanswered limit, the cool-off, nobody contacted while away or in a
+    quiet period (agreed checkpoints excepted), no selling while a tension
+    is open, two touches to one person at least ``spacing`` apart, exact
+    ``earliest``, and sound plans (:func:`assert_plan_sound`).  The caps are
+    the account's own (``cap``/``cap_window``) and each of ``policy.caps``,
+    checked with the kit's oracle: a proposal a cap holds back (on its
+    channel; awaited replies and checkpoints kept with their own contact are
+    exempt) is never allowed while the rolling window or calendar period of
+    that cap holding it (in the contact's zone) already holds ``count``
+    touches the cap counts (by scope and channel; bounces reach nobody).
+    On failure, raises :class:`NeverPushyError` naming the invariant
+    (``frequency-cap`` for a cap, and the cap in words in its message), with
+    the minimal counter-example hypothesis shrank to.
 
     Examples:
         >>> assert_never_pushy(Policy(), max_examples=5)
