@@ -8,6 +8,11 @@ prints the time to build the ``History`` once, and the median time of one
 one (too soon, so ``earliest`` is searched) and one refused for good; then
 the too-soon check again with every reason's sentence read (``message``), in
 English and in French: explanations are data, rendered only when read.
+
+Then, at 1,000 touches, the same allowed and refused checks under today's
+single cap (the account's ``cap``/``cap_window``) and with five caps of
+``Policy.caps`` beside it (a rolling window at the account, a call and two
+emails a week per person, a monthly and a daily cap at the account).
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import timeit
+from datetime import timedelta
 
 import pendulum
 
-from relance import Account, Contact, History, Idea, Policy, Proposal, Reason, Touch
+from relance import Account, Cap, Contact, History, Idea, Policy, Proposal, Reason, Touch
 
 PARIS = "Europe/Paris"
 NOW = pendulum.datetime(2026, 11, 24, 10, tz=PARIS)  # a Tuesday
@@ -59,6 +65,27 @@ def world(size: int) -> tuple[Account, History, tuple[Idea, ...]]:
             )
         )
     return account, History(touches), ideas
+
+
+#: Five caps as a sales team sets them, beside the account's own cap.
+FIVE_CAPS = (
+    Cap(count=10, window=timedelta(days=14)),  # rolling, at the account
+    Cap(count=1, period="week", scope="contact", channel="phone"),
+    Cap(count=2, period="week", scope="contact", channel="email"),
+    Cap(count=3, period="month"),
+    Cap(count=2, period="day"),
+)
+
+
+def with_schedule(policy: Policy) -> Policy:
+    """The hook for a weekly working-time schedule (issue 16, the other half).
+
+    Today the policy as it is: when schedules land, return the same policy
+    with a weekly schedule set (say Monday to Thursday 09:00-12:30 and
+    14:00-18:00, Friday mornings), so that the caps' line times both together.
+    The allowed proposal is at ``NOW``, a Tuesday 10:00 in Paris: keep it open.
+    """
+    return policy
 
 
 def timings_us(fn: object, repeat: int, number: int) -> tuple[float, float]:
@@ -118,6 +145,36 @@ def main() -> None:
             + " ".join(f"{m:>7.1f} ({b:.1f}) µs" for m, b in timings)
             + f"   (world built in {build:.2f} s)"
         )
+
+    caps_line(args.repeat, args.number)
+
+
+def caps_line(repeat: int, number: int, size: int = 1_000) -> None:
+    """Allowed and refused checks under the account's cap alone, and with five caps beside it."""
+    account, history, ideas = world(size)
+    allowed = Proposal(at=NOW, contact_id="ana", channel="phone", idea_id="idea1")
+    # Five days after the dense history ends (a touch every 3 hours before).
+    refused = Proposal(at=NOW.subtract(days=55), contact_id="bob", channel="email",
+                       idea_id="idea2")
+    print(f"with caps, {size:,} touches: median (best) time of one check")
+    print(f"{'policy':>26} {'allowed':>17} {'refused':>17}")
+    for name, policy in (("the account's cap", with_schedule(Policy())),
+                         ("+ five caps", with_schedule(Policy(caps=FIVE_CAPS)))):
+        verdicts = [policy.check(p, account=account, history=history, ideas=ideas)
+                    for p in (allowed, refused)]
+        assert verdicts[0].allowed, verdicts[0]
+        assert not verdicts[1].allowed, verdicts[1]
+        # Beside too-soon: the account's cap, then the rolling and the monthly caps.
+        assert verdicts[1].codes.count("frequency-cap") == (3 if policy.caps else 1), verdicts[1]
+        timings = [
+            timings_us(
+                lambda p=p: policy.check(p, account=account, history=history, ideas=ideas),  # noqa: B023
+                repeat,
+                number,
+            )
+            for p in (allowed, refused)
+        ]
+        print(f"{name:>26} " + " ".join(f"{m:>7.1f} ({b:.1f}) µs" for m, b in timings))
 
 
 if __name__ == "__main__":
