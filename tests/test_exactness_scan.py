@@ -67,11 +67,14 @@ def _events(world: World, verdict: Verdict, start: datetime, end: datetime) -> s
     zone = ZoneInfo(contact.timezone)
     policy = world.policy
     hours = oracles.hours_of(contact, policy)
+    also = policy.schedules.get(world.proposal.channel)
+    walls = {time(0), *oracles.hour_marks(hours), *oracles.hour_marks(also)}
     found: set[datetime] = set()
-    # Local dates: midnight, the start and end of the hours (any date, working or not).
+    # Local dates: midnight, the start and end of every interval of the
+    # contact's working time and of the channel's (any date, working or not).
     day: date = _utc(start).astimezone(zone).date() - timedelta(days=1)
     while datetime.combine(day, time(0), tzinfo=zone) <= end:
-        for wall in (time(0), hours.start, hours.end):
+        for wall in walls:
             found.add(datetime.combine(day, wall, tzinfo=zone))
         day += timedelta(days=1)
     # DST transitions: where the offset changes between two hours.

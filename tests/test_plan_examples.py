@@ -354,3 +354,25 @@ def test_an_expiring_idea_for_a_flagged_contact_waits_rather_than_expires() -> N
     assert result.skipped == ()
     (waiting,) = result.waiting
     assert (waiting.idea_id, waiting.code) == ("for-ana", "do-not-contact")
+
+
+def test_a_monthly_cap_chooses_by_priority_and_says_which_ideas_it_went_before() -> None:
+    """One touch a month: when the month turns, the most valuable idea goes, and says so."""
+    from relance import Cap
+
+    ideas = [idea("webinar", priority=0), idea("pilot", priority=2), idea("case", priority=1),
+             idea("checklist", priority=0)]
+    policy = Policy(min_gap=timedelta(days=1), max_gap=timedelta(days=1),
+                    caps=[Cap(count=1, period="month")])
+    result = make(ideas, policy=policy, weeks=14)
+    sent = [(r.at.in_tz(PARIS).strftime("%Y-%m-%d %H:%M"), r.idea_id) for r in result.relances]
+    assert sent[:3] == [("2026-11-23 09:00", "pilot"), ("2026-12-01 09:00", "case"),
+                        ("2027-01-04 09:00", "checklist")]
+    first, second = result.relances[0], result.relances[1]
+    assert first.explanation is not None
+    assert second.explanation is not None
+    assert "case" not in first.explanation.params  # the plan's first slot: no cap involved
+    assert second.explanation.params["case"] == "ahead"
+    assert second.explanation.params["ahead"] == ("checklist", "webinar")
+    assert "chosen before checklist and webinar by the priority order" in second.why
+    assert "par période (mois civil)" in second.render("fr")

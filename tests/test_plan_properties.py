@@ -219,7 +219,8 @@ def test_never_pushy(case: Case) -> None:
     for relance in result.relances:
         contact = world.account.contact(relance.contact_id)
         hours = oracles.hours_of(contact, policy)
-        assert oracles.in_working_time(contact, hours, relance.at)
+        assert oracles.in_working_time(contact, hours, relance.at,
+                                       policy.schedules.get(relance.channel))
         idea = next((i for i in world.ideas if i.id == relance.idea_id), None)
         repairing = idea is not None and idea.repair and oracles.tension_lift(
             world.account, touches, relance.at) is not None

@@ -98,8 +98,8 @@ class Cap:
 
     Give one of ``window`` and ``period``.  Every touch of the history counts,
     whatever its instant (a touch logged after the proposal fills its window
-    too); bounces count; replies and agreed checkpoints are never held back by
-    a cap.  Caps go in :attr:`Policy.caps <relance.Policy.caps>`, besides the
+    too), as for the account's own cap: a bounced touch reached nobody and is
+    not counted; replies and agreed checkpoints are never held back by a cap.  Caps go in :attr:`Policy.caps <relance.Policy.caps>`, besides the
     account's own ``cap``/``cap_window``.
 
     Attributes:

@@ -88,7 +88,10 @@ def assert_plan_sound(
 ) -> None:
     """Every relance passes ``check`` after the ones before it; no idea twice.
 
-    Ideas are also spaced by the required gap; no relance falls in an absence
+    Ideas are also spaced by the required gap; every relance falls in its
+    contact's working time (a working date of their country, inside an
+    interval of their hours or weekly schedule, and of the channel's own
+    schedule when the policy gives one); no relance falls in an absence
     of its contact, nor (unless it keeps an agreed checkpoint) in a quiet
     period; two relances to one contact are never closer than
     ``policy.spacing`` (replies excepted).
@@ -127,6 +130,7 @@ def assert_plan_sound(
         verdict = policy.check(relance.proposal, account=account, history=touches, ideas=ideas)
         if not verdict.allowed:
             raise NeverPushyError("plan-sound", f"{verdict.codes} at {relance.at}", relance)
+        _working_time(policy, account, relance.proposal, relance)
         if relance.kind is not Kind.REPLY:
             _relationship(policy, account, touches, relance.proposal, relance, ideas)
         if relance.kind is Kind.IDEA:
@@ -256,6 +260,19 @@ def _instant(moment: int, zone: str) -> str:
     return pendulum.from_timestamp(0, tz="UTC").add(microseconds=moment).in_tz(zone).isoformat()
 
 
+def _working_time(policy: Policy, account: Account, proposal: Proposal, example: object) -> None:
+    """Inside the contact's working time, and the channel's schedule (oracle)."""
+    if {"outside-hours", "non-working-day"} & policy.without:
+        return
+    contact = account.contact(proposal.contact_id)
+    hours = oracles.hours_of(contact, policy)
+    also = policy.schedules.get(proposal.channel)
+    if not oracles.in_working_time(contact, hours, proposal.at, also):
+        raise NeverPushyError(
+            "working-time", f"{proposal.at} is outside {contact.name}'s working time on "
+            f"{proposal.channel.value}", example)
+
+
 def exempt(world: World) -> bool:
     """A valid reply, or a proposal keeping its own unkept checkpoint (oracle)."""
     p = world.proposal
@@ -284,6 +301,7 @@ def _check_world(world: World) -> None:
     if verdict.earliest is None:
         return
     settled = attrs.evolve(world, proposal=attrs.evolve(p, at=verdict.earliest))
+    _working_time(policy, account, settled.proposal, settled)
     if not (settled.proposal.reply and exempt(settled)):
         _relationship(policy, account, list(world.history), settled.proposal, settled,
                       world.ideas)
@@ -349,8 +367,11 @@ def assert_never_pushy(
     Generated accounts, histories, backlogs and proposals (many zones, DST
     nights, odd weekends, quiet periods, absences, out-of-office replies) are
     checked: no empty follow-up, no idea twice, the required gap, the caps,
-    the unanswered limit, the cool-off, nobody contacted while away or in a
-    quiet period (agreed checkpoints excepted), no selling while a tension
+    the unanswered limit, the cool-off, working time (the contact's hours or
+    weekly schedule and the channel's own schedule, on working dates of their
+    country), nobody contacted while away or in a
+    quiet period (agreed checkpoints excepted), nor while the account's owner
+    is on a leave nobody covers, no selling while a tension
     is open, two touches to one person at least ``spacing`` apart, exact
     ``earliest``, and sound plans (:func:`assert_plan_sound`).  The caps are
     the account's own (``cap``/``cap_window``) and each of ``policy.caps``,

@@ -21,6 +21,7 @@ from relance import (
     Elapsed,
     Outcome,
     Policy,
+    Schedule,
     Touch,
     WorkingHours,
 )
@@ -406,21 +407,48 @@ def _first_at_or_after(day: date, wall: time, zone: str) -> datetime:
     raise AssertionError("no such instant")  # pragma: no cover
 
 
-def in_hours(contact: Contact, hours: WorkingHours, at: datetime) -> bool:
-    """Between the opening and closing instants of the local date, working or not."""
+def _intervals(hours: WorkingHours | Schedule, day: date) -> list[tuple[time, time]]:
+    """The local intervals of a date's weekday, as the docs define them."""
+    if isinstance(hours, WorkingHours):
+        return [(hours.start, hours.end)]
+    return [(h.start, h.end) for h in hours.days()[day.weekday()]]
+
+
+def in_hours(contact: Contact, hours: WorkingHours | Schedule, at: datetime,
+             also: WorkingHours | Schedule | None = None) -> bool:
+    """Within an interval of the local date's weekday (working date or not).
+
+    Each interval runs from the first instant at or after its start, local
+    time, to the first instant at or after its end.  ``also``: a channel's
+    own schedule, which must hold too.
+    """
     tz = zoneinfo.ZoneInfo(contact.timezone)
     day = at.astimezone(tz).date()
-    opens = _first_at_or_after(day, hours.start, contact.timezone)
-    closes = _first_at_or_after(day, hours.end, contact.timezone)
-    return us(opens) <= us(at) < us(closes)
+    for start, end in _intervals(hours, day):
+        opens = _first_at_or_after(day, start, contact.timezone)
+        closes = _first_at_or_after(day, end, contact.timezone)
+        if us(opens) <= us(at) < us(closes):
+            return also is None or in_hours(contact, also, at)
+    return False
 
 
-def in_working_time(contact: Contact, hours: WorkingHours, at: datetime) -> bool:
-    """Working date, and between the day's opening and closing instants."""
+def in_working_time(contact: Contact, hours: WorkingHours | Schedule, at: datetime,
+                    also: WorkingHours | Schedule | None = None) -> bool:
+    """Working date, and within an interval of the day (and of ``also``, a channel's)."""
     tz = zoneinfo.ZoneInfo(contact.timezone)
     day = at.astimezone(tz).date()
-    return is_working_date(contact, day) and in_hours(contact, hours, at)
+    return is_working_date(contact, day) and in_hours(contact, hours, at, also)
 
 
-def hours_of(contact: Contact, policy: Policy) -> WorkingHours:
+def hour_marks(hours: WorkingHours | Schedule | None) -> set[time]:
+    """Every local time at which some interval of ``hours`` starts or ends."""
+    if hours is None:
+        return set()
+    if isinstance(hours, WorkingHours):
+        return {hours.start, hours.end}
+    return {mark for day in hours.days() for h in day for mark in (h.start, h.end)}
+
+
+def hours_of(contact: Contact, policy: Policy) -> WorkingHours | Schedule:
+    """The contact's working time: their own, or the policy's."""
     return contact.working_hours or policy.working_hours
