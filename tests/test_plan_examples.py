@@ -376,3 +376,39 @@ def test_a_monthly_cap_chooses_by_priority_and_says_which_ideas_it_went_before()
     assert second.explanation.params["ahead"] == ("checklist", "webinar")
     assert "chosen before checklist and webinar by the priority order" in second.why
     assert "par période (mois civil)" in second.render("fr")
+
+
+def test_a_waiting_idea_names_the_cap_that_holds_it() -> None:
+    """A month cap full until after the horizon: the waiting ideas say which cap."""
+    from relance import Cap
+
+    policy = Policy(min_gap=timedelta(days=1), max_gap=timedelta(days=1), cap=100,
+                    caps=[Cap(count=1, period="month", scope="contact")])
+    result = make([idea("pilot", priority=1), idea("case")], policy=policy, weeks=1)
+    assert [r.idea_id for r in result.relances] == ["pilot"]
+    (waiting,) = result.waiting
+    assert waiting.code == "frequency-cap"
+    assert waiting.explanation is not None
+    timing = waiting.explanation.params["timing"]
+    assert timing.code == "timing.then-slot"
+    assert timing.params["timing"].code == "timing.cap-period"
+    assert "the cap of 1 to Ana Martin per calendar month" in waiting.render("en")
+
+
+def test_a_full_email_cap_sends_the_idea_by_phone_instead_of_waiting() -> None:
+    """Two emails a week to a person: the third idea goes by phone that afternoon."""
+    from relance import Cap
+
+    ana = Contact(id="ana", name="Ana Martin", role="decision_maker", timezone=PARIS,
+                  country="FR", channels={"email", "phone"})
+    account = Account(id="acme", name="Acme Media", needs={"training"}, contacts=[ana])
+    history = [Touch(at=MONDAY.set(hour=h), contact_id="ana", channel="email",
+                     direction="outbound", outcome="no_answer", idea_id=f"sent{h}")
+               for h in (9, 13)]
+    policy = Policy(min_gap=timedelta(hours=1), max_gap=timedelta(hours=1), max_unanswered=9,
+                    caps=[Cap(count=2, period="week", scope="contact", channel="email")])
+    result = plan(account=account, history=history,
+                  ideas=[idea("sent9"), idea("sent13"), idea("pilot")], policy=policy,
+                  now=MONDAY.set(hour=13, minute=1), horizon=timedelta(weeks=1))
+    (first,) = result.relances
+    assert (first.channel.value, first.at) == ("phone", MONDAY.set(hour=17))

@@ -291,6 +291,8 @@ def test_always_present(case: Case) -> None:
             assert oracles.quiet_lift(world.account, contact.id, need.by) is None
             assert oracles.away_lift(world.account, touches, contact, world.policy,
                                      need.by) is None
+            if "owner-away" not in world.policy.without:
+                assert oracles.owner_lift(world.account, need.by) is None
 
 
 @given(cases())

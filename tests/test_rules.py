@@ -17,6 +17,7 @@ from relance import (
     Contact,
     History,
     Idea,
+    InvalidValueError,
     Leave,
     Owner,
     Policy,
@@ -533,6 +534,25 @@ def test_owner_away() -> None:
     covered = attrs.evolve(account, owner=Owner(id="julie", name="Julie Moreau", leaves=[
         attrs.evolve(ski, covered_by="marc")]))
     assert check(at(20), account=covered).allowed
+
+
+def test_chained_leaves_name_the_leave_in_force_and_lift_at_the_last_return() -> None:
+    """Skiing, then a conference right after: the ski leave is named, the return is the 30th."""
+    ski = Leave(id="ski", start=at(16, 0), end=at(23, 0), note="skiing")
+    conference = Leave(id="conf", start=at(22, 0), end=at(30, 0), note="conference")
+    account = attrs.evolve(ACME, owner=Owner(id="julie", name="Julie Moreau",
+                                             leaves=[ski, conference]))
+    (reason,) = check(at(17), account=account).reasons
+    assert (reason.params["leave"], reason.params["note"]) == ("ski", "skiing")
+    assert reason.lifts_at == at(30, 0)
+    assert check(at(24), account=account).reasons[0].params["leave"] == "conf"
+
+
+def test_a_leave_covered_by_the_owner_is_refused() -> None:
+    with pytest.raises(InvalidValueError) as info:
+        Owner(id="julie", name="Julie", leaves=[Leave(id="ski", start=at(16, 0),
+                                                      end=at(30, 0), covered_by="julie")])
+    assert info.value.field == "Owner.leaves[0].covered_by"
 
 
 def test_the_plan_pauses_around_the_owners_leave_and_resumes() -> None:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -129,12 +130,19 @@ def test_the_planner_keeps_each_relance_inside_its_channels_schedule() -> None:
     ideas = [Idea(id=f"i{n}", summary=f"idea {n}", addresses=frozenset({"onboarding"}))
              for n in range(4)]
     now = pendulum.datetime(2027, 3, 1, 8, tz=PARIS)
-    result = plan(account=_account(), history=[], ideas=ideas, policy=policy, now=now,
+    ana = attrs.evolve(_account().contacts[0], channels={"email"})
+    emails_only = attrs.evolve(_account(), contacts=[ana])
+    result = plan(account=emails_only, history=[], ideas=ideas, policy=policy, now=now,
                   horizon=timedelta(weeks=3))
     assert result.relances
     for relance in result.relances:
         local = relance.at.in_tz(PARIS)
         assert (local.isoweekday(), local.hour) in {(2, 10), (4, 15)}, local
+    # With the phone too, the first idea goes by phone on Monday at 09:00 rather
+    # than wait for Tuesday's email slot.
+    result = plan(account=_account(), history=[], ideas=ideas, policy=policy, now=now,
+                  horizon=timedelta(weeks=3))
+    assert (result.relances[0].channel.value, result.relances[0].at) == ("phone", now.set(hour=9))
 
 
 # -- DST: an interval in a skipped hour opens after the jump; a repeated hour opens once ------
@@ -305,3 +313,30 @@ def test_a_malformed_schedule_in_json_is_one_error_with_its_path(
     with pytest.raises(InvalidValueError) as info:
         from_dict(Policy, data)
     assert info.value.field == field
+
+
+@given(policies())
+def test_a_policy_pickles_copies_and_hashes_with_its_caps_and_schedules(policy: Policy) -> None:
+    """Worker processes receive policies by pickle; caches key on them."""
+    import copy
+    import pickle
+
+    again = pickle.loads(pickle.dumps(policy))
+    assert again == policy
+    assert hash(again) == hash(policy)
+    assert copy.deepcopy(policy) == policy
+
+
+def test_a_time_with_a_fraction_of_a_second_is_refused_where_it_could_not_be_written() -> None:
+    """to_dict writes times to the second: a fraction would not read back, so it is refused."""
+    from datetime import time
+
+    with pytest.raises(InvalidValueError) as info:
+        WorkingHours(start=time(9, 0, 0, 250000), end="18:00")
+    assert info.value.field == "WorkingHours.start"
+    assert "fraction of a second" in str(info.value)
+    with pytest.raises(InvalidValueError) as info:
+        Schedule(mon=[(time(9, 0, 0, 5), time(10))])
+    assert info.value.field == "Schedule.mon[0]"
+    assert from_json(Policy, to_json(Policy(working_hours={"mon": ["09:00:30-10:00"]}))) == Policy(
+        working_hours={"mon": ["09:00:30-10:00"]})

@@ -99,7 +99,8 @@ class Cap:
     Give one of ``window`` and ``period``.  Every touch of the history counts,
     whatever its instant (a touch logged after the proposal fills its window
     too), as for the account's own cap: a bounced touch reached nobody and is
-    not counted; replies and agreed checkpoints are never held back by a cap.  Caps go in :attr:`Policy.caps <relance.Policy.caps>`, besides the
+    not counted; replies and agreed checkpoints are never held back by a cap.
+    Caps go in :attr:`Policy.caps <relance.Policy.caps>`, besides the
     account's own ``cap``/``cap_window``.
 
     Attributes:
@@ -137,11 +138,10 @@ class Cap:
 
     def __attrs_post_init__(self) -> None:
         if (self.window is None) == (self.period is None):
-            raise InvalidValueError(
-                "Cap: give either a rolling window (a duration) or a calendar period "
-                f"(day, week, month, quarter), not {'both' if self.window else 'neither'}",
-                field="Cap.period", value=self.period,
-            )
+            said = ("give a rolling window or a calendar period, not both" if self.window
+                    else "give a rolling window (a duration) or a calendar period (day, "
+                    "week, month, quarter)")
+            raise InvalidValueError(f"Cap: {said}", field="Cap.period", value=self.period)
 
 
 def _period_start_date(day: date, period: Period) -> date:

@@ -797,6 +797,15 @@ class Owner:
         default=(), converter=_to_tuple, validator=_check_leaves
     )
 
+    def __attrs_post_init__(self) -> None:
+        for index, leave in enumerate(self.leaves):
+            if leave.covered_by == self.id:
+                field = f"Owner.leaves[{index}].covered_by"
+                raise InvalidValueError(
+                    f"{field}: {self.id!r} is the owner on leave; name the colleague who "
+                    "covers, or None", field=field, value=leave.covered_by,
+                )
+
 
 class QuietWindow(NamedTuple):
     """A quiet period as the rules read it (internal): held checkpoints included."""

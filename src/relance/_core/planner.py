@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -181,6 +181,10 @@ def _instant(value: object, name: str) -> int:
     return to_us(require_instant(value, name))
 
 
+#: How many of the ideas a cap's choice went before a relance names (the next in order).
+AHEAD: Final = 3
+
+
 def _value_key(idea: Idea) -> tuple[int, int, int, str]:
     """Most valuable first: priority, then expiring first, then oldest, then id.
 
@@ -274,6 +278,9 @@ class _Planner:
         # rule may look at the idea, so with custom rules each idea is searched
         # on its own, with every rule.
         self.per_idea = bool(policy.rules)
+        # A channel with a cap or a schedule of its own: ideas try every channel.
+        self.by_channel = bool(policy.schedules) or any(
+            cap.channel is not None for cap in policy.caps)
         self.generic = rules if self.per_idea else tuple(r for r in rules if not r.idea_specific)
         self._reach: dict[tuple[str, int, str], tuple[int, list[Rule], Channel | None]] = {}
         self._targets: dict[
@@ -286,13 +293,19 @@ class _Planner:
         self.skipped[idea.id] = Skipped(idea_id=idea.id, code=code.value, explanation=why)
 
     # -- probing -------------------------------------------------------------
-    def _channel(self, contact: Contact, kind: Kind) -> Channel | None:
+    def _channels(self, contact: Contact, kind: Kind) -> list[Channel]:
+        """The channels a contact can be reached on, the preferred one first."""
         facts = self.history.facts(contact.id)
         usable = [c for c in PREFERENCE[kind] if c in contact.channels and c not in facts.bounced]
-        if not usable:
-            return None
         preferred = facts.awaiting_channel if kind is Kind.REPLY else facts.responded_channel
-        return preferred if preferred in usable else usable[0]
+        if preferred in usable:
+            usable.remove(preferred)
+            usable.insert(0, preferred)
+        return usable
+
+    def _channel(self, contact: Contact, kind: Kind) -> Channel | None:
+        usable = self._channels(contact, kind)
+        return usable[0] if usable else None
 
     def _settle(
         self,
@@ -325,13 +338,27 @@ class _Planner:
         key = (contact.id, at, idea.id if self.per_idea else "repair" if idea.repair else "")
         found = self._reach.get(key)
         if found is None:
-            channel = self._channel(contact, Kind.IDEA)
-            if channel is None:
-                found = (NEVER, [], None)
-            else:
-                when, chain = self._settle(self.generic, contact, channel, at, idea=idea)
-                found = (when, chain, channel)
+            found = self._on_channel(self.generic, contact, Kind.IDEA, at, idea=idea)
             self._reach[key] = found
+        return found
+
+    def _on_channel(
+        self, rules: tuple[Rule, ...], contact: Contact, kind: Kind, at: int, *,
+        idea: Idea | None = None, checkpoint: Checkpoint | None = None, reply: bool = False,
+    ) -> tuple[int, list[Rule], Channel | None]:
+        """When, and on which channel, ``contact`` can first be reached from ``at``.
+
+        The preferred channel, unless a channel's own cap or schedule holds it
+        back longer than another channel the contact uses: then the earliest
+        (ties go to the preferred order).  ``(NEVER, [], None)`` without one.
+        """
+        found: tuple[int, list[Rule], Channel | None] = (NEVER, [], None)
+        usable = self._channels(contact, kind)
+        for channel in usable if self.by_channel else usable[:1]:
+            when, chain = self._settle(rules, contact, channel, at, idea=idea,
+                                       checkpoint=checkpoint, reply=reply)
+            if found[2] is None or when < found[0]:
+                found = (when, chain, channel)
         return found
 
     def _target(self, idea: Idea, at: int) -> tuple[Contact, Explanation] | None:
@@ -401,11 +428,9 @@ class _Planner:
         for contact in self.account.contacts:
             if self.history.facts(contact.id).awaiting is None:
                 continue
-            channel = self._channel(contact, Kind.REPLY)
-            if channel is None:
-                continue
-            at, chain = self._settle(reply_rules, contact, channel, cursor, reply=True)
-            if at < NEVER:
+            at, chain, channel = self._on_channel(reply_rules, contact, Kind.REPLY, cursor,
+                                                  reply=True)
+            if channel is not None and at < NEVER:
                 found.append(_Candidate(at=at, order=(0, 0, contact.id), kind=Kind.REPLY,
                                         contact=contact, channel=channel, chain=chain))
         cp_rules = self.policy.applicable_rules(idea=False, checkpoint=True, reply=False)
@@ -413,13 +438,10 @@ class _Planner:
             if self.history.kept(cp.id):
                 continue
             contact = self.account.contact(cp.contact_id)
-            channel = self._channel(contact, Kind.CHECKPOINT)
-            if channel is None:
-                continue
-            at, chain = self._settle(
-                cp_rules, contact, channel, max(cursor, cp._us), checkpoint=cp
+            at, chain, channel = self._on_channel(
+                cp_rules, contact, Kind.CHECKPOINT, max(cursor, cp._us), checkpoint=cp
             )
-            if at < NEVER:
+            if channel is not None and at < NEVER:
                 found.append(_Candidate(at=at, order=(1, 0, cp.id), kind=Kind.CHECKPOINT,
                                         contact=contact, channel=channel, chain=chain,
                                         checkpoint=cp))
@@ -530,7 +552,8 @@ class _Planner:
                     contact_id=contact.id,
                     explanation=_why("waiting", case="later", idea=idea.id,
                                      contact=contact.name, until=moment(at, contact),
-                                     timing=self._timing(codes, None, start),
+                                     timing=self._timing(codes, None, start, chain=chain,
+                                                         contact=contact),
                                      zone=contact.timezone)))
                 continue
             # Nobody can receive it: name the rule that bars whom it would go to.
@@ -597,7 +620,7 @@ class _Planner:
             # the priority order put after this one, are named.
             ahead = [o.idea.id for o in sorted(candidates, key=lambda o: o.order)
                      if o.kind is Kind.IDEA and o.at == c.at and o is not c
-                     and o.idea is not None] if "frequency-cap" in codes else []
+                     and o.idea is not None][:AHEAD] if "frequency-cap" in codes else []
             extra: dict[str, object] = (
                 {"flag": self.flag} if lighter
                 else {"case": "ahead", "ahead": ahead} if ahead else {})
@@ -614,8 +637,13 @@ class _Planner:
             explanation=why,
         )
 
-    def _timing(self, codes: list[str], c: _Candidate | None, cursor: int) -> Explanation:
-        """Which rule set the instant, as data."""
+    def _timing(self, codes: list[str], c: _Candidate | None, cursor: int, *,
+                chain: Sequence[Rule] = (), contact: Contact | None = None) -> Explanation:
+        """Which rule set the instant, as data.
+
+        ``c``: the candidate placed; otherwise ``chain`` and ``contact``, the
+        rules that moved an instant for someone (a waiting idea, a need).
+        """
         if c is not None and self.floored:
             return _why("timing.flag-envelope", flag=self.flag)
         # The last rule that moved the instant (before the working-time slot) set it.
@@ -631,11 +659,12 @@ class _Planner:
                        unanswered=streak)
         elif main == Code.FREQUENCY_CAP.value:
             # Which cap: the last one in the chain that moved the instant.
-            rule = None if c is None else next(
-                (r for r in reversed(c.chain) if r.code == main), None)
-            if isinstance(rule, CapRule):
+            rules = chain if c is None else c.chain
+            who = contact if c is None else c.contact
+            rule = next((r for r in reversed(rules) if r.code == main), None)
+            if isinstance(rule, CapRule) and who is not None:
                 spec = rule.spec
-                whose = rule.whose(self._context(c))  # type: ignore[arg-type]
+                whose = rule.whose_for(self.account, who)
                 if spec.period is not None:
                     why = _why("timing.cap-period", cap=spec.count, whose=whose,
                                period=Explanation(code=f"period.{spec.period.value}"))
@@ -718,7 +747,8 @@ class _Planner:
                 slot, chain = self._settle(reach, target, channel, by)
                 if by < slot < NEVER:
                     by = slot
-                    moved = self._timing([r.code for r in chain], None, by)
+                    moved = self._timing([r.code for r in chain], None, by, chain=chain,
+                                         contact=target)
         params: dict[str, object] = {"case": "any", "by": to_datetime(by, zone), "target": who,
                                      "since": since_why, "zone": zone_name}
         if need:

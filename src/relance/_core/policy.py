@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import timedelta
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import attrs
@@ -82,7 +81,8 @@ if TYPE_CHECKING:  # only a type: the core reads no file
 __all__ = ["Policy"]
 
 _REACH = frozenset({Code.BEFORE_AGREED_DATE.value, Code.CONTACT_AWAY.value,
-                    Code.OUTSIDE_HOURS.value, Code.NON_WORKING_DAY.value})
+                    Code.OWNER_AWAY.value, Code.OUTSIDE_HOURS.value,
+                    Code.NON_WORKING_DAY.value})
 
 # Enough for any real combination of rules; reaching it means a rule
 # returned inconsistent lift instants.
@@ -145,6 +145,45 @@ def _check_backoff(instance: object, attribute: attrs.Attribute[Any], value: obj
         )
 
 
+class ChannelHours(Mapping[Channel, "WorkingHours | Schedule"]):
+    """Working time by channel (``Policy.schedules``): read-only, hashable, picklable.
+
+    Examples:
+        >>> from relance import Policy
+        >>> phone = Policy(schedules={"phone": ("10:00", "12:00")}).schedules
+        >>> [c.value for c in phone], hash(phone) == hash(ChannelHours(dict(phone)))
+        (['phone'], True)
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[Channel, WorkingHours | Schedule] | None = None) -> None:
+        self._items = dict(sorted((items or {}).items(), key=lambda item: item[0].value))
+
+    def __getitem__(self, key: Channel) -> WorkingHours | Schedule:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[Channel]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._items) == dict(other)
+        return NotImplemented
+
+    def __reduce__(self) -> tuple[type[ChannelHours], tuple[dict[Channel, Any]]]:
+        return ChannelHours, (self._items,)
+
+    def __repr__(self) -> str:
+        return f"ChannelHours({self._items!r})"
+
+
 def _to_schedules(value: Any) -> Any:
     if not isinstance(value, Mapping):
         return value  # the validator refuses
@@ -157,7 +196,7 @@ def _to_schedules(value: Any) -> Any:
                 f"{', '.join(c.value for c in Channel)})", field="Policy.schedules", value=key,
             )
         found[channel] = hours_at(f"Policy.schedules.{channel.value}")(hours)
-    return MappingProxyType(dict(sorted(found.items(), key=lambda item: item[0].value)))
+    return ChannelHours(found)
 
 
 def _check_schedules(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -351,7 +390,7 @@ class Policy:
     )
     caps: tuple[Cap, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_caps)
     schedules: Mapping[Channel, WorkingHours | Schedule] = attrs.field(
-        factory=lambda: MappingProxyType({}), converter=_to_schedules,
+        factory=ChannelHours, converter=_to_schedules,
         validator=_check_schedules,
     )
     flag_weight: str = attrs.field(default="steer", validator=_check_flag_weight)
@@ -562,8 +601,8 @@ class Policy:
     def reach_rules(self) -> tuple[Rule, ...]:
         """The rules that say when a contact can be reached at all (internal).
 
-        Quiet periods, absences and working time: what an ``IdeaNeeded``'s
-        date must respect.
+        Quiet periods, absences (the contact's, and the owner's leaves nobody
+        covers) and working time: what an ``IdeaNeeded``'s date must respect.
         """
         return tuple(r for r in self._rules if r.code in _REACH)
 

@@ -683,12 +683,17 @@ class CapRule(FrequencyCap):
         return period_lift(self.source(ctx), at, ctx.contact.zone, spec.period, spec.count)
 
     def whose(self, ctx: Context) -> Explanation:
+        """Whose touches the cap counts, on which channel, as data."""
+        return self.whose_for(ctx.account, ctx.contact)
+
+    def whose_for(self, account: Account, contact: Contact) -> Explanation:
+        """Whose touches the cap counts for a proposal to ``contact``, as data."""
         spec = self.spec
         if spec.scope is Scope.CONTACT:
-            params: dict[str, object] = {"contact": ctx.contact.name}
+            params: dict[str, object] = {"contact": contact.name}
             code = "whose.contact"
         else:
-            params, code = {"account": ctx.account.name}, "whose.account"
+            params, code = {"account": account.name}, "whose.account"
         if spec.channel is not None:
             params["channel"] = spec.channel.value
             code += "-channel"
@@ -843,7 +848,10 @@ class OwnerAway(Rule):
         return None if window is None else window.end
 
     def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
-        window = next(w for w in ctx.account._owner_away if w.end == lift)
+        # The leave in force at the proposal (chained leaves lift at the last's end).
+        away = ctx.account._owner_away
+        window = next((w for w in away if w.start <= at < w.end), None) or next(
+            w for w in away if w.end == lift)
         owner = ctx.account.owner
         assert owner is not None
         found: dict[str, object] = {

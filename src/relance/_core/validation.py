@@ -358,6 +358,13 @@ def check_time(instance: object, attribute: attrs.Attribute[Any], value: object)
             field=name,
             value=value,
         )
+    if value.microsecond:
+        raise InvalidValueError(
+            f"{name} must be a time of day to the second, such as '09:00' or '09:00:30' "
+            f"(got {value.isoformat()!r}: a fraction of a second)",
+            field=name,
+            value=value,
+        )
     if value.tzinfo is not None:
         raise InvalidValueError(
             f"{name} must be a local time without an offset (got {value.isoformat()!r}); "

@@ -15,6 +15,7 @@ import attrs
 import pendulum
 
 from .._core.audit import AuditFinding, Counts
+from .._core.caps import Cap
 from .._core.errors import InvalidValueError
 from .._core.explain import CASES, PARAMS, Explanation, ParamKind, Params
 from .._core.models import Channel, Role
@@ -31,9 +32,10 @@ INSTANT_PATTERN = (
 DURATION_PATTERN = (
     r"^P(?!$)((\d+W)?(\d+D)?|T(?!$)(\d+H)?(\d+M)?(\d+(\.\d{1,6})?S)?)$"
 )
-TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
 #: An interval of local time in a schedule: "09:00-12:00".
-INTERVAL_PATTERN = r"^\s*\d{2}:\d{2}(:\d{2})?\s*-\s*\d{2}:\d{2}(:\d{2})?\s*$"
+_CLOCK = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?"
+INTERVAL_PATTERN = rf"^\s*{_CLOCK}\s*-\s*{_CLOCK}\s*$"
 _DAY = "(mon|tue|wed|thu|fri|sat|sun)"
 #: A key of a schedule: a weekday or a range of them ("mon-thu", "sun-thu").
 DAYS_PATTERN = f"^{_DAY}(-{_DAY})?$"
@@ -105,6 +107,13 @@ def _object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
                 "type": "string",
                 "description": "the touch said in the output's language (ignored on read)",
             }
+        if cls is Cap:
+            # Either a rolling window or a calendar period; at least one touch.
+            defs[name]["oneOf"] = [
+                {"properties": {key: {"type": "string"}}, "required": [key]}
+                for key in ("window", "period")
+            ]
+            properties["count"] = {**properties["count"], "minimum": 1}
         if cls is Reason:
             properties["text"] = {
                 "type": "string",
