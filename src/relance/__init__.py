@@ -6,8 +6,6 @@ answers stay away; every local rule follows the contact's own zone, working
 hours and holidays.  Every refusal comes with a stable code.
 """
 
-import importlib.metadata as _metadata
-
 from ._core.audit import Audit, AuditFinding, AuditSummary, SilentStretch, audit
 from ._core.caps import Cap, Period, Scope
 from ._core.custom import NEVER, CustomRule, Never, Situation
@@ -73,10 +71,18 @@ from ._words import render as _render  # noqa: F401 - registers the renderer the
 from ._words.review import Finding, Review, review
 from ._words.texts import set_display_locale
 
-try:
-    __version__ = _metadata.version("relance")
-except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    # The version is read from the package metadata when asked, not at import
+    # (importlib.metadata costs some 40 ms of a cold start).
+    if name == "__version__":
+        import importlib.metadata as metadata
+
+        try:
+            return metadata.version("relance")
+        except metadata.PackageNotFoundError:  # pragma: no cover - a source tree
+            return "0.0.0"
+    raise AttributeError(f"module 'relance' has no attribute {name!r}")
 
 __all__ = [
     "NEVER",

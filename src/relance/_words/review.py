@@ -34,11 +34,12 @@ The sentences come from the gettext catalogs of ``relance._words``
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 import attrs
 
@@ -595,34 +596,41 @@ def _compile_kinds(
     }
 
 
-_PATTERNS: Final = {language: _compile_kinds(kinds) for language, kinds in SOURCES.items()}
-_PARTS: Final = {
-    language: _dispatch([(part, source) for part, sources in parts.items() for source in sources])
-    for language, parts in PARTS.items()
-}
-#: Where anything may be found: every kind's alternatives and the parts, in one
-#: pattern, whose key is "kind code" ("parts" for the parts of pairs).
-_LOCATORS: Final = {
-    language: _dispatch([
-        *((f"{kind} {code}", source) for kind, codes in kinds.items()
+class _Compiled(NamedTuple):
+    """The patterns of one language, compiled on its first review."""
+
+    kinds: dict[str, tuple[re.Pattern[str], list[str]]]
+    parts: tuple[re.Pattern[str], list[str]]
+    #: Where anything may be found: every kind's alternatives and the parts,
+    #: in one pattern, whose key is "kind code" ("parts" for the parts of pairs).
+    locator: tuple[re.Pattern[str], list[str]]
+    anchor: re.Pattern[str]
+    #: Each kind (and the parts): the characters its matches may start with,
+    #: its pattern and its keys (to ask it at a match of another kind).
+    others: list[tuple[str, frozenset[str] | None, re.Pattern[str], list[str]]]
+
+
+@functools.cache
+def _compiled(language: str) -> _Compiled:
+    """Compiling costs some 0.3 s a language: done once, when first needed, not at import."""
+    kinds = _compile_kinds(SOURCES[language])
+    parts = _dispatch([(part, source) for part, sources in PARTS[language].items()
+                       for source in sources])
+    locator = _dispatch([
+        *((f"{kind} {code}", source) for kind, codes in SOURCES[language].items()
           for code, sources in codes.items() for source in sources),
         *((f"parts {part}", source) for part, sources in PARTS[language].items()
           for source in sources),
     ])
-    for language, kinds in SOURCES.items()
-}
-_ANCHORS: Final = {language: re.compile(source) for language, source in ANCHORS.items()}
-#: For each language, each kind (and the parts): the characters its matches
-#: may start with, its pattern and its keys (to ask it at a match of another kind).
-_OTHERS: Final = {
-    language: [
+    others = [
         *((kind, _starts([s for sources in SOURCES[language][kind].values() for s in sources]),
-           *compiled) for kind, compiled in _PATTERNS[language].items()),
+           *compiled) for kind, compiled in kinds.items()),
         ("parts", _starts([s for sources in PARTS[language].values() for s in sources]),
-         *_PARTS[language]),
+         *parts),
     ]
-    for language in SOURCES
-}
+    return _Compiled(kinds, parts, locator, re.compile(ANCHORS[language]), others)
+
+
 #: The end of a sentence: ".", "!", "?" or "…" (not a "." followed by a letter or
 #: a digit, as in "4.2" or "example.com"), or a blank line.
 _SENTENCE_END: Final = re.compile(r"[.!?…]{1,20}(?!\w)|\n[ \t]{0,20}\n")
@@ -630,12 +638,13 @@ _SENTENCE_END: Final = re.compile(r"[.!?…]{1,20}(?!\w)|\n[ \t]{0,20}\n")
 
 def patterns() -> Iterator[tuple[str, str, re.Pattern[str]]]:
     """Every compiled pattern, as ``(language, what, pattern)`` (for tests and audits)."""
-    for language, kinds in _PATTERNS.items():
-        for kind, (pattern, _) in kinds.items():
+    for language in SOURCES:
+        compiled = _compiled(language)
+        for kind, (pattern, _) in compiled.kinds.items():
             yield language, kind, pattern
-        yield language, "parts", _PARTS[language][0]
-        yield language, "locator", _LOCATORS[language][0]
-        yield language, "anchor", _ANCHORS[language]
+        yield language, "parts", compiled.parts[0]
+        yield language, "locator", compiled.locator[0]
+        yield language, "anchor", compiled.anchor
 
 
 # -- the review -------------------------------------------------------------------------
@@ -735,7 +744,8 @@ def review(text: str, *, language: str | None = None) -> Review:
             continue
         if key.endswith("?") and not sentences.is_question(start):
             continue
-        if kind == "agreed" and _ANCHORS[lang].search(folded, *sentences.bounds(start)) is None:
+        anchor = _compiled(lang).anchor
+        if kind == "agreed" and anchor.search(folded, *sentences.bounds(start)) is None:
             continue
         if _quoted(folded, start):
             continue
@@ -771,8 +781,9 @@ def _matches(folded: str, lang: Language) -> Iterator[tuple[str, str, int, int]]
     asked whether it matches too, so that an ask that also presses gives
     both findings.  Matches of one kind may overlap (``_apart`` sorts it out).
     """
-    locator, locator_keys = _LOCATORS[lang]
-    others = _OTHERS[lang]
+    compiled = _compiled(lang)
+    locator, locator_keys = compiled.locator
+    others = compiled.others
     search = locator.search
     end = len(folded)
     match = search(folded)
