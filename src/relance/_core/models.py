@@ -224,10 +224,25 @@ def _zone(name: str) -> ZoneInfo:
 
 
 @functools.cache
+@functools.cache
+def _country_codes() -> frozenset[str]:
+    """The country codes the holidays package knows, without loading every country.
+
+    ``holidays.list_supported_countries`` imports each country's module to
+    list its subdivisions (some 70 ms); the registry has the codes.
+    """
+    try:
+        from holidays.registry import EntityLoader
+
+        return frozenset(EntityLoader.get_country_codes(True))
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - another holidays
+        return frozenset(holidays.list_supported_countries())
+
+
 def country_holidays(country: str, subdivision: str | None) -> holidays.HolidayBase:
     """The (lazily expanded) public holidays of a country and subdivision."""
     if not (len(country) == 2 and country.isascii() and country.isupper()) or (
-        country not in holidays.list_supported_countries()
+        country not in _country_codes()
     ):
         raise UnknownCountryError(
             f"unknown country {trim(country)!r}: give an ISO 3166-1 alpha-2 code that the "
