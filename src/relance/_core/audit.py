@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 import attrs
 import pendulum
 
 from .explain import Explanation, speaker
+from .frozen import SortedMap
 from .history import History, _sort_key
 from .inputs import backlog_of, checked_history, refuse_future_touches
 from .instants import to_datetime, to_us
@@ -46,7 +47,7 @@ NOT_JUDGED: frozenset[str] = frozenset(
 )
 
 
-class Counts(Mapping[str, int]):
+class Counts(SortedMap[str, int]):
     """A read-only, hashable mapping of keys to counts, sorted by key.
 
     Examples:
@@ -55,30 +56,7 @@ class Counts(Mapping[str, int]):
         (['no-new-idea', 'too-soon'], 2, True)
     """
 
-    __slots__ = ("_items",)
-
-    def __init__(self, items: Mapping[str, int] | None = None) -> None:
-        self._items: dict[str, int] = dict(sorted((items or {}).items()))
-
-    def __getitem__(self, key: str) -> int:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._items.items()))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return self._items == dict(other)
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"Counts({self._items!r})"
+    __slots__ = ()
 
 
 def _counts(value: Mapping[str, int] | None) -> Counts:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
@@ -20,6 +20,7 @@ from .errors import (
     trim,
 )
 from .explain import PARAMS, Explanation
+from .frozen import SortedMap
 from .history import History
 from .inputs import backlog_of, checked_history, known_ids
 from .instants import NEVER, micros, show, span_of, to_datetime
@@ -145,7 +146,7 @@ def _check_backoff(instance: object, attribute: attrs.Attribute[Any], value: obj
         )
 
 
-class ChannelHours(Mapping[Channel, "WorkingHours | Schedule"]):
+class ChannelHours(SortedMap[Channel, "WorkingHours | Schedule"]):
     """Working time by channel (``Policy.schedules``): read-only, hashable, picklable.
 
     Examples:
@@ -155,33 +156,12 @@ class ChannelHours(Mapping[Channel, "WorkingHours | Schedule"]):
         (['phone'], True)
     """
 
-    __slots__ = ("_items",)
+    __slots__ = ()
 
-    def __init__(self, items: Mapping[Channel, WorkingHours | Schedule] | None = None) -> None:
-        self._items = dict(sorted((items or {}).items(), key=lambda item: item[0].value))
-
-    def __getitem__(self, key: Channel) -> WorkingHours | Schedule:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[Channel]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._items.items()))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self._items) == dict(other)
-        return NotImplemented
-
-    def __reduce__(self) -> tuple[type[ChannelHours], tuple[dict[Channel, Any]]]:
-        return ChannelHours, (self._items,)
-
-    def __repr__(self) -> str:
-        return f"ChannelHours({self._items!r})"
+    @staticmethod
+    def order(key: Any) -> Any:
+        """Channels sort by their value."""
+        return key.value
 
 
 def _to_schedules(value: Any) -> Any:
