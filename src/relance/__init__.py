@@ -71,6 +71,9 @@ from ._words import render as _render  # noqa: F401 - registers the renderer the
 from ._words.review import Finding, Review, review
 from ._words.texts import set_display_locale
 
+__version__: str
+"""The installed version, as the package metadata says (read when first asked)."""
+
 
 def __getattr__(name: str) -> str:
     # The version is read from the package metadata when asked, not at import

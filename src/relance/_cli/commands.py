@@ -12,7 +12,10 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TypeVar
+
+import pendulum
 
 from .._core.errors import InvalidValueError, RelanceError
 from .._core.instants import MAX_INSTANT
@@ -34,7 +37,7 @@ from .options import clock_or, language_from, parse_horizon
 from .output import encoding_of, is_stdout, printable, write_bytes, write_text
 from .table import plan_table, width_for
 
-__all__ = ["BadFile", "run_check", "run_plan", "run_schema"]
+__all__ = ["BadFile", "plan_window", "run_check", "run_plan", "run_schema"]
 
 T = TypeVar("T")
 
@@ -74,8 +77,8 @@ def _inputs(args: argparse.Namespace) -> tuple[Document, Policy]:
     return doc, _load(args.policy, "policy", load_policy)
 
 
-def run_plan(args: argparse.Namespace) -> int:
-    """``relance plan``: the plan as a table, JSON or an iCalendar file."""
+def plan_window(args: argparse.Namespace) -> tuple[pendulum.DateTime, timedelta]:
+    """``--now`` and ``--horizon``, the plan ending within the supported range."""
     now = clock_or(args.now, "--now")
     horizon = parse_horizon(args.horizon)
     if now + horizon >= MAX_INSTANT:
@@ -84,6 +87,12 @@ def run_plan(args: argparse.Namespace) -> int:
             f"2200-01-01T00:00:00Z (got {args.horizon!r} from {now.isoformat()})",
             field="--horizon", value=args.horizon,
         )
+    return now, horizon
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    """``relance plan``: the plan as a table, JSON or an iCalendar file."""
+    now, horizon = plan_window(args)
     doc, policy = _inputs(args)
     try:
         result = plan(account=doc.account, history=doc.history, ideas=doc.ideas,

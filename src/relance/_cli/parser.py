@@ -9,6 +9,7 @@ from .._core.models import Channel
 from .._words.render import LOCALES
 from .audit import run_audit
 from .commands import run_check, run_plan, run_schema
+from .portfolio import run_portfolio_plan
 from .review import run_review
 
 __all__ = ["build_parser"]
@@ -19,6 +20,11 @@ _POLICY_HELP = ("a policy file replacing the document's: TOML (.toml) or JSON (.
 _EPILOG = ("exit status: 0 success (check: allowed; review: passes; audit: clean), 1 check "
            "refused, review found an empty check-in or audit found touches to refuse, "
            "2 bad input, 3 internal error, 130 interrupted")
+
+
+_PORTFOLIO_EPILOG = ("exit status: 0 every account planned, 1 some documents were bad input "
+                     "(each is an error record in the output), 2 bad input (the file, an "
+                     "option, the policy), 3 internal error, 130 interrupted")
 
 
 def _debug_option(parser: argparse.ArgumentParser, *, default: object) -> None:
@@ -58,6 +64,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", metavar="PATH",
                    help="write there instead of standard output ('-': standard output)")
     p.set_defaults(run=run_plan)
+
+    portfolio = sub.add_parser("portfolio", help="many accounts at once (JSON Lines)")
+    portfolio_sub = portfolio.add_subparsers(required=True, metavar="ACTION", dest="action")
+    p = portfolio_sub.add_parser(
+        "plan", parents=[common], epilog=_PORTFOLIO_EPILOG,
+        help="plan every account of a JSON Lines file into JSON Lines")
+    p.add_argument("file", metavar="FILE",
+                   help="JSON Lines: one document (account, history, ideas, policy) a line; "
+                        "'-' reads standard input")
+    p.add_argument("--now", metavar="ISO",
+                   help="ISO 8601 instant with offset (default: the current instant)")
+    p.add_argument("--horizon", default="12w",
+                   help="12w, 30d, 36h or an ISO 8601 duration, up to 100 years (default: 12w)")
+    p.add_argument("--policy", metavar="POLICY", help="a policy file for every account, "
+                   "replacing the documents' own: TOML (.toml) or JSON (.json)")
+    p.add_argument("--jobs", metavar="N", help="worker processes (default: the cores available)")
+    p.add_argument("--output", metavar="PATH",
+                   help="write there instead of standard output ('-': standard output)")
+    p.set_defaults(run=run_portfolio_plan)
 
     c = sub.add_parser("check", parents=[common], epilog=_EPILOG,
                        help="may this follow-up happen? why not, and from when?")

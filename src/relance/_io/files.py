@@ -96,6 +96,32 @@ def _fail(source: str | os.PathLike[str], what: str, message: str) -> InputFileE
     return InputFileError(message, field=what, value=os.fspath(source))
 
 
+def open_lines(
+    source: str | os.PathLike[str], *, what: str, stdin: BinaryIO | None = None
+) -> BinaryIO:
+    """A file (or standard input for ``-``) opened to be read line by line, streaming.
+
+    Raises:
+        InputFileError: the file is missing, a directory, or unreadable.
+    """
+    if is_stdin(source):
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise _fail(source, what, f"cannot read {describe(source, what)}: "
+                                      "there is no standard input")
+        return stream
+    path = Path(source)
+    if path.is_dir():
+        raise _fail(source, what, f"cannot read {describe(source, what)}: it is a directory")
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+    except ValueError as exc:  # an embedded NUL byte in the path
+        reason = str(exc)
+    raise _fail(source, what, f"cannot read {describe(source, what)}: {reason}")
+
+
 def read_bytes(
     source: str | os.PathLike[str], *, what: str, stdin: BinaryIO | None = None
 ) -> bytes:

@@ -1,0 +1,122 @@
+"""The batch: a portfolio planned account by account, in order, errors as records."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pendulum
+import pytest
+from hypothesis import given, settings
+
+from relance import Document, InvalidValueError, RelanceError, plan, to_dict
+from relance._cli import main
+from relance.portfolio import plan_portfolio
+from strategies import World, worlds
+
+ROOT = Path(__file__).resolve().parent.parent
+ACME = json.loads((ROOT / "examples" / "acme.json").read_text(encoding="utf-8"))
+NOW = pendulum.datetime(2026, 11, 23, 8, tz="Europe/Paris")
+
+
+def _text(world: World) -> str:
+    """The world as a document's JSON text (written without the document's checks)."""
+    return json.dumps({"account": to_dict(world.account),
+                       "history": [to_dict(t) for t in world.history],
+                       "ideas": [to_dict(i) for i in world.ideas],
+                       "policy": to_dict(world.policy)})
+
+
+@settings(max_examples=15, deadline=None)
+@given(worlds(), worlds())
+def test_the_batch_returns_what_plan_returns_account_by_account(a: World, b: World) -> None:
+    """Each item is the plan `plan` gives that document, or the error it raises."""
+    now = a.proposal.at
+    items = list(plan_portfolio([_text(a), _text(b)], now=now, horizon=timedelta(weeks=6),
+                                jobs=1))
+    assert [item.index for item in items] == [0, 1]
+    for item, world in zip(items, (a, b), strict=True):
+        assert item.account_id == world.account.id
+        try:
+            # A document is consistent or refused whole (stricter than plan on
+            # a history naming ideas gone from the backlog): as Document says.
+            Document(account=world.account, history=world.history, ideas=world.ideas)
+            expected = plan(account=world.account, history=world.history, ideas=world.ideas,
+                            policy=world.policy, now=now, horizon=timedelta(weeks=6))
+        except RelanceError as exc:
+            assert item.plan is None
+            assert item.error is not None
+            # Read from JSON, paths start at the document's keys.
+            assert item.error.field == exc.field.removeprefix("Document.")
+        else:
+            assert item.error is None
+            assert item.plan == expected
+
+
+def _portfolio() -> list[str]:
+    good = json.dumps(ACME)
+    other = dict(ACME, account=dict(ACME["account"], id="other"))
+    return [good, '{"account": 5}', json.dumps(other), "not json", good] * 7
+
+
+def test_worker_processes_return_the_same_items_in_the_same_order() -> None:
+    lines = _portfolio()
+    alone = list(plan_portfolio(lines, now=NOW, jobs=1))
+    shared = list(plan_portfolio(iter(lines), now=NOW, jobs=2))
+    assert shared == alone
+    assert [i.index for i in shared] == list(range(len(lines)))
+    assert [i.account_id for i in shared[:5]] == ["acme-media", None, "other", None, "acme-media"]
+    assert shared[1].error is not None
+    assert shared[1].error.field == "account"
+    assert shared[3].error is not None
+    assert shared[3].error.field == "$"
+    assert shared[0].plan is not None
+    assert shared[0].plan.relances
+
+
+@pytest.mark.parametrize(("options", "field"), [
+    ({"now": pendulum.naive(2026, 11, 23)}, "now"),
+    ({"horizon": timedelta(0)}, "horizon"),
+    ({"jobs": 0}, "jobs"),
+    ({"policy": "strict"}, "policy"),
+])
+def test_bad_options_are_refused_before_anything_is_planned(
+    options: dict[str, object], field: str
+) -> None:
+    arguments: dict[str, object] = {"now": NOW, **options}
+    with pytest.raises(InvalidValueError) as info:
+        plan_portfolio([json.dumps(ACME)], **arguments)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_the_command_writes_one_record_a_document_and_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "accounts.jsonl"
+    source.write_text("\n".join(_portfolio()[:5]) + "\n\n", encoding="utf-8")
+    output = tmp_path / "plans.jsonl"
+    status = main(["portfolio", "plan", str(source), "--now", "2026-11-23T08:00:00+01:00",
+                   "--jobs", "2", "--output", str(output)])
+    assert status == 1  # two documents are bad input: their records say why
+    records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [r["index"] for r in records] == [0, 1, 2, 3, 4]
+    assert [("plan" in r, "error" in r) for r in records] == [
+        (True, False), (False, True), (True, False), (False, True), (True, False)]
+    assert records[1]["error"]["field"] == "account"
+    assert records[0]["plan"]["relances"]
+    summary = capsys.readouterr().err
+    assert "accounts 5  planned 3" in summary
+    assert "errors 2" in summary
+
+
+def test_the_command_says_all_planned_with_status_0_and_bad_files_with_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "accounts.jsonl"
+    source.write_text(json.dumps(ACME) + "\n", encoding="utf-8")
+    assert main(["portfolio", "plan", str(source), "--now", "2026-11-23T08:00:00+01:00",
+                 "--jobs", "1", "--output", str(tmp_path / "out.jsonl")]) == 0
+    assert main(["portfolio", "plan", str(tmp_path / "missing.jsonl")]) == 2
+    assert main(["portfolio", "plan", str(source), "--jobs", "two"]) == 2
+    assert "--jobs" in capsys.readouterr().err
