@@ -7,6 +7,7 @@ independently (tests/oracles.py).
 from __future__ import annotations
 
 import random
+from datetime import datetime
 
 import attrs
 from hypothesis import assume, example, given
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 import oracles
 from oracles import us
-from relance import Code, Direction, History, Outcome, Touch
+from relance import Code, Direction, History, Outcome, Touch, Verdict
 from relance.testing._assertions import exempt as _exempt
 from strategies import DAY, World, from_us, to_us, worlds, zones
 
@@ -36,6 +37,16 @@ def _settled(world: World) -> World | None:
 def _reply(world: World) -> bool:
     p = world.proposal
     return p.reply and oracles.awaiting(world.history, p.contact_id) is not None
+
+
+def _refuses_until(verdict: Verdict, code: Code, refused: bool, lift: datetime | None) -> None:
+    """``code`` is a reason exactly when ``refused``, lifting at the oracle's ``lift``."""
+    assert (code in verdict.codes) == refused
+    if refused:
+        reason = verdict.reasons[verdict.codes.index(code)]
+        assert reason.lifts_at is not None
+        assert lift is not None
+        assert us(reason.lifts_at) == us(lift)
 
 
 @given(worlds(), st.floats(0, 1, exclude_max=True))
@@ -303,12 +314,7 @@ def test_quiet_periods_hold_their_own_window(world: World) -> None:
     p = world.proposal
     lift = oracles.quiet_lift(world.account, p.contact_id, p.at)
     refused = lift is not None and not _exempt(world)
-    assert (Code.BEFORE_AGREED_DATE in verdict.codes) == refused
-    if refused:
-        reason = verdict.reasons[verdict.codes.index(Code.BEFORE_AGREED_DATE)]
-        assert reason.lifts_at is not None
-        assert lift is not None
-        assert us(reason.lifts_at) == us(lift)
+    _refuses_until(verdict, Code.BEFORE_AGREED_DATE, refused, lift)
 
 
 @given(worlds())
@@ -322,12 +328,7 @@ def test_contact_away_until_back_and_settled_in(world: World) -> None:
     p = world.proposal
     lift = oracles.away_lift(world.account, world.history, world.contact, world.policy, p.at)
     refused = lift is not None and not _reply(world)
-    assert (Code.CONTACT_AWAY in verdict.codes) == refused
-    if refused:
-        reason = verdict.reasons[verdict.codes.index(Code.CONTACT_AWAY)]
-        assert reason.lifts_at is not None
-        assert lift is not None
-        assert us(reason.lifts_at) == us(lift)
+    _refuses_until(verdict, Code.CONTACT_AWAY, refused, lift)
 
 
 @given(worlds())
@@ -339,12 +340,7 @@ def test_owner_away_exactly_while_the_owner_is_on_leave(world: World) -> None:
     verdict = world.check()
     lift = oracles.owner_lift(world.account, world.proposal.at)
     refused = lift is not None and not _reply(world)
-    assert (Code.OWNER_AWAY in verdict.codes) == refused
-    if refused:
-        reason = verdict.reasons[verdict.codes.index(Code.OWNER_AWAY)]
-        assert reason.lifts_at is not None
-        assert lift is not None
-        assert us(reason.lifts_at) == us(lift)
+    _refuses_until(verdict, Code.OWNER_AWAY, refused, lift)
 
 
 @given(worlds())

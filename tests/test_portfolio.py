@@ -123,3 +123,11 @@ def test_the_command_says_all_planned_with_status_0_and_bad_files_with_2(
     assert main(["portfolio", "plan", str(tmp_path / "missing.jsonl")]) == 2
     assert main(["portfolio", "plan", str(source), "--jobs", "two"]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_a_line_that_is_not_utf8_is_an_error_record() -> None:
+    (item,) = plan_portfolio([b'{"account": "\xff"}'], now=NOW, jobs=1)
+    assert item.plan is None
+    assert item.error is not None
+    assert (item.error.kind, item.error.field) == ("InvalidValueError", "$")
+    assert "not UTF-8" in item.error.message

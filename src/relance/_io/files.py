@@ -96,6 +96,15 @@ def _fail(source: str | os.PathLike[str], what: str, message: str) -> InputFileE
     return InputFileError(message, field=what, value=os.fspath(source))
 
 
+def _stdin(source: str | os.PathLike[str], what: str, stdin: BinaryIO | None) -> BinaryIO:
+    """Where ``-`` reads from: ``stdin`` if given, else ``sys.stdin.buffer``."""
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise _fail(source, what, f"cannot read {describe(source, what)}: "
+                                  "there is no standard input")
+    return stream
+
+
 def open_lines(
     source: str | os.PathLike[str], *, what: str, stdin: BinaryIO | None = None
 ) -> BinaryIO:
@@ -105,11 +114,7 @@ def open_lines(
         InputFileError: the file is missing, a directory, or unreadable.
     """
     if is_stdin(source):
-        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise _fail(source, what, f"cannot read {describe(source, what)}: "
-                                      "there is no standard input")
-        return stream
+        return _stdin(source, what, stdin)
     path = Path(source)
     if path.is_dir():
         raise _fail(source, what, f"cannot read {describe(source, what)}: it is a directory")
@@ -136,10 +141,7 @@ def read_bytes(
         InputFileError: the file is missing, a directory, or unreadable.
     """
     if is_stdin(source):
-        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise _fail(source, what, f"cannot read {describe(source, what)}: "
-                                      "there is no standard input")
+        stream = _stdin(source, what, stdin)
         try:
             return stream.read()
         except OSError as exc:

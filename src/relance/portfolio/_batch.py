@@ -17,7 +17,7 @@ from .._core.plan import Plan
 from .._core.planner import plan
 from .._core.policy import Policy
 from .._core.validation import require_instant
-from .._io.serialization import Document, from_dict, load_json, to_dict, to_json
+from .._io.serialization import Document, from_dict, load_json, to_dict
 
 __all__ = ["BatchError", "Planned", "PortfolioSummary", "plan_portfolio", "write_plans"]
 
@@ -90,8 +90,7 @@ def _plan_one(
         if isinstance(item, Document):
             doc = item
         elif isinstance(item, (str, bytes)):
-            text = item.decode("utf-8") if isinstance(item, bytes) else item
-            data = load_json(text, what="Document")  # parsed once, strictly
+            data = load_json(item, what="Document")  # decoded and parsed once, strictly
             account_id = _account_id(data)
             doc = from_dict(Document, data)
         else:
@@ -100,9 +99,6 @@ def _plan_one(
         account_id = doc.account.id
         result = plan(account=doc.account, history=doc.history, ideas=doc.ideas,
                       policy=policy or doc.the_policy, now=now, horizon=horizon)
-    except UnicodeDecodeError as exc:
-        return Planned(index=index, account_id=None, plan=None, error=BatchError(
-            kind="InvalidValueError", field="$", message=f"$: not UTF-8 text: {exc.reason}"))
     except RelanceError as exc:
         return Planned(index=index, account_id=account_id, plan=None, error=_error(exc))
     return Planned(index=index, account_id=account_id, plan=result, error=None)
@@ -196,12 +192,12 @@ def _jobs(jobs: int | None) -> int:
 
 def record(item: Planned, *, locale: str = "en") -> str:
     """One line of the output: the plan, or the error, with the index and account."""
+    found: dict[str, Any] = {"index": item.index, "account_id": item.account_id}
     if item.plan is not None:
-        return json.dumps({"index": item.index, "account_id": item.account_id,
-                           "plan": json.loads(to_json(item.plan, locale=locale))},
-                          ensure_ascii=False, separators=(",", ":"))
-    return json.dumps({"index": item.index, "account_id": item.account_id,
-                       "error": to_dict(item.error)}, ensure_ascii=False, separators=(",", ":"))
+        found["plan"] = to_dict(item.plan, locale=locale)
+    else:
+        found["error"] = to_dict(item.error)
+    return json.dumps(found, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_plans(
