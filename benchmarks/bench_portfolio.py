@@ -24,8 +24,9 @@ from pathlib import Path
 
 from bench_plan import NOW, account
 
-from relance import Document, Idea, from_json, plan, to_dict, to_json
-from relance.portfolio import write_plans
+from relance import Document, Idea, from_json, plan, to_dict
+from relance.portfolio import Planned, write_plans
+from relance.portfolio._batch import record
 
 HORIZON = timedelta(weeks=12)
 
@@ -46,15 +47,15 @@ def lines(count: int) -> list[str]:
 
 
 def split(texts: list[str]) -> tuple[float, float, float]:
-    """Microseconds per account to read and validate, to plan, to write (one process)."""
+    """Microseconds per account to read and validate, to plan, to write its record (one process)."""
     t0 = time.perf_counter()
     docs = [from_json(Document, text) for text in texts]
     t1 = time.perf_counter()
     plans = [plan(account=d.account, history=d.history, ideas=d.ideas, policy=d.the_policy,
                   now=NOW, horizon=HORIZON) for d in docs]
     t2 = time.perf_counter()
-    for p in plans:
-        to_json(p)
+    for index, (d, p) in enumerate(zip(docs, plans, strict=True)):
+        record(Planned(index=index, account_id=d.account.id, plan=p, error=None))
     t3 = time.perf_counter()
     n = len(texts) / 1e6
     return (t1 - t0) / n, (t2 - t1) / n, (t3 - t2) / n

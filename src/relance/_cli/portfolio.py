@@ -12,7 +12,6 @@ from typing import IO
 from .._core.errors import InvalidValueError
 from .._io.files import is_stdin, load_policy, open_lines
 from ..portfolio import PortfolioSummary, write_plans
-from ..portfolio._batch import Planned
 from .commands import _load, plan_window
 from .options import language_from
 from .output import is_stdout, say
@@ -61,12 +60,13 @@ def run_portfolio_plan(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        bar = Progress(SpinnerColumn(), TextColumn("{task.completed:,} accounts"),
+        bar = Progress(SpinnerColumn(), TextColumn("{task.completed:,} accounts, "
+                                                   "{task.fields[errors]:,} bad"),
                        TimeElapsedColumn(), transient=True)
-        task = bar.add_task("plan", total=None)
+        task = bar.add_task("plan", total=None, errors=0)
 
-        def progress(_: Planned) -> None:
-            bar.advance(task)
+        def progress(done: PortfolioSummary) -> None:
+            bar.update(task, completed=done.accounts, errors=done.errors)
 
     with contextlib.ExitStack() as stack:
         if not is_stdin(args.file):

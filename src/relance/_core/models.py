@@ -239,8 +239,14 @@ def _country_codes() -> frozenset[str]:
         return frozenset(holidays.list_supported_countries())
 
 
+@functools.lru_cache(maxsize=1024)
 def country_holidays(country: str, subdivision: str | None) -> holidays.HolidayBase:
-    """The (lazily expanded) public holidays of a country and subdivision."""
+    """The (lazily expanded) public holidays of a country and subdivision.
+
+    One object per country and subdivision, shared by every contact and
+    calendar there: building one costs a millisecond (its translations are
+    loaded), and it only ever grows by the years asked of it.
+    """
     if not (len(country) == 2 and country.isascii() and country.isupper()) or (
         country not in _country_codes()
     ):

@@ -55,7 +55,15 @@ from .._core.errors import (
 from .._core.explain import PARAMS, Explanation
 from .._core.history import History
 from .._core.inputs import one_class, problems_of, raise_problems
-from .._core.instants import MAX_DURATION, Elapsed, format_duration, in_range, show
+from .._core.instants import (
+    MAX_DURATION,
+    Elapsed,
+    format_duration,
+    in_range,
+    show,
+    to_datetime,
+    to_us,
+)
 from .._core.models import (
     Account,
     Channel,
@@ -308,16 +316,15 @@ def parse_instant(text: object, field: str = "at", *, supported: bool = True) ->
         raise InvalidValueError(
             f"{_at(field)}{text!r} is out of range: {RANGE_TEXT}", field=field, value=text
         )
-    instant = pendulum.instance(parsed)
     if zone is None:
-        return instant
+        return pendulum.instance(parsed)
     try:
-        known_zone(zone)
-        located = instant.in_tz(zone)
-    except (ValueError, LookupError, OSError, RecursionError):
+        where = known_zone(zone)
+    except RelanceError:
         raise UnknownTimezoneError(
             f"{_at(field)}unknown time zone {trim(zone)!r} in {text!r}", field=field, value=text
         ) from None
+    located = to_datetime(to_us(parsed), where)
     if located.utcoffset() != parsed.utcoffset():
         raise InvalidValueError(
             f"{_at(field)}offset and zone disagree in {text!r}: {zone} is at "

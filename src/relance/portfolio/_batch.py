@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta
-from typing import IO, Any
+from typing import IO, Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -24,6 +25,8 @@ __all__ = ["BatchError", "Planned", "PortfolioSummary", "plan_portfolio", "write
 #: Documents handed to a worker at a time, and windows in flight per worker.
 CHUNK = 32
 WINDOWS = 4
+
+T = TypeVar("T")
 
 
 @attrs.frozen(kw_only=True)
@@ -113,9 +116,15 @@ def _init_worker(now: datetime, horizon: timedelta, policy: Policy | None) -> No
     _SETTINGS.update(now=now, horizon=horizon, policy=policy)
 
 
-def _work(chunk: list[tuple[int, object]]) -> list[Planned]:
-    return [_plan_one(index, item, _SETTINGS["now"], _SETTINGS["horizon"], _SETTINGS["policy"])
-            for index, item in chunk]
+def _work(chunk: list[tuple[int, object]], finish: Callable[[Planned], Any]) -> list[Any]:
+    return [
+        finish(_plan_one(index, item, _SETTINGS["now"], _SETTINGS["horizon"], _SETTINGS["policy"]))
+        for index, item in chunk
+    ]
+
+
+def _keep(item: Planned) -> Planned:
+    return item
 
 
 def _chunks(items: Iterable[object]) -> Iterator[list[tuple[int, object]]]:
@@ -148,6 +157,14 @@ def plan_portfolio(
             (nothing is planned).  A bad document is an item with an
             ``error``, never an exception.
     """
+    when, span, workers = _options(now, horizon, policy, jobs)
+    return _generate(documents, when, span, policy, workers)
+
+
+def _options(
+    now: object, horizon: object, policy: object, jobs: object
+) -> tuple[datetime, timedelta, int]:
+    """The batch's options, checked before anything is read: (now, horizon, workers)."""
     when = require_instant(now, "now")
     if not isinstance(horizon, timedelta) or horizon <= timedelta(0):
         raise InvalidValueError(f"horizon must be a positive duration (got {horizon!r})",
@@ -155,32 +172,38 @@ def plan_portfolio(
     if policy is not None and not isinstance(policy, Policy):
         raise InvalidValueError(f"policy must be a Policy or None (got {policy!r})",
                                 field="policy", value=policy)
-    return _generate(documents, when, horizon, policy, _jobs(jobs))
+    return when, horizon, _jobs(jobs)
 
 
 def _generate(
     documents: Iterable[object], when: datetime, horizon: timedelta, policy: Policy | None,
-    workers: int,
-) -> Iterator[Planned]:
+    workers: int, finish: Callable[[Planned], T] = _keep,  # type: ignore[assignment]
+) -> Iterator[T]:
+    """``finish`` of each document's item, in order; ``finish`` runs where the plan is made.
+
+    With workers, a plan is turned into what the caller keeps (a record's
+    text, say) in the worker, so that only that crosses back: pickling plans
+    home and rendering them here would make this process the bottleneck.
+    """
     if workers == 1:
         for index, item in enumerate(documents):
-            yield _plan_one(index, item, when, horizon, policy)
+            yield finish(_plan_one(index, item, when, horizon, policy))
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(when, horizon, policy)) as pool:
         chunks = _chunks(documents)
         # A bounded window of chunks in flight: constant memory, order kept.
-        pending = [pool.submit(_work, chunk)
+        pending = [pool.submit(_work, chunk, finish)
                    for chunk in itertools.islice(chunks, workers * WINDOWS)]
         while pending:
             done = pending.pop(0).result()
             following = next(chunks, None)
             if following is not None:
-                pending.append(pool.submit(_work, following))
+                pending.append(pool.submit(_work, following, finish))
             yield from done
 
 
-def _jobs(jobs: int | None) -> int:
+def _jobs(jobs: object) -> int:
     if jobs is None:
         return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                    else os.cpu_count() or 1)
@@ -190,14 +213,35 @@ def _jobs(jobs: int | None) -> int:
     return jobs
 
 
-def record(item: Planned, *, locale: str = "en") -> str:
-    """One line of the output: the plan, or the error, with the index and account."""
+def record_dict(item: Planned, *, locale: str = "en") -> dict[str, Any]:
+    """The record of one document as data: the index, the account, the plan or the error."""
     found: dict[str, Any] = {"index": item.index, "account_id": item.account_id}
     if item.plan is not None:
         found["plan"] = to_dict(item.plan, locale=locale)
     else:
         found["error"] = to_dict(item.error)
-    return json.dumps(found, ensure_ascii=False, separators=(",", ":"))
+    return found
+
+
+def record(item: Planned, *, locale: str = "en") -> str:
+    """One line of the output: the plan, or the error, with the index and account."""
+    return json.dumps(record_dict(item, locale=locale), ensure_ascii=False, separators=(",", ":"))
+
+
+class _Line(NamedTuple):
+    """What a worker sends back for one document of a file: its record, and what it counts."""
+
+    relances: int
+    needs: int
+    failed: bool
+    text: str
+
+
+def _line(item: Planned, *, locale: str) -> _Line:
+    plan_ = item.plan
+    return _Line(relances=0 if plan_ is None else len(plan_.relances),
+                 needs=0 if plan_ is None else len(plan_.needs),
+                 failed=plan_ is None, text=record(item, locale=locale))
 
 
 def write_plans(
@@ -209,26 +253,38 @@ def write_plans(
     policy: Policy | None = None,
     jobs: int | None = None,
     locale: str = "en",
-    progress: Callable[[Planned], None] | None = None,
+    progress: Callable[[PortfolioSummary], None] | None = None,
 ) -> PortfolioSummary:
     """Plan a JSON Lines portfolio into JSON Lines: one record a document, in order.
 
     Blank lines are skipped (they are not documents).  Each output line is
     ``{"index", "account_id", "plan"}`` or ``{"index", "account_id",
-    "error": {"kind", "field", "message"}}``.  ``progress`` is called after
-    each document.
+    "error": {"kind", "field", "message"}}``; worker processes write each
+    record's text themselves.  ``progress`` is called after each document
+    with the summary so far.
+
+    Raises:
+        InvalidValueError: as :func:`plan_portfolio`, for a bad option or
+            ``locale`` (nothing is planned).
     """
-    counts = {"accounts": 0, "planned": 0, "relances": 0, "needs": 0, "errors": 0}
+    if not isinstance(locale, str):
+        raise InvalidValueError(f"locale must be a str (got {locale!r})", field="locale",
+                                value=locale)
+    when, span, workers = _options(now, horizon, policy, jobs)
+    accounts = planned = relances = needs = errors = 0
     documents = (line for line in lines if line.strip())
-    for item in plan_portfolio(documents, now=now, horizon=horizon, policy=policy, jobs=jobs):
-        counts["accounts"] += 1
-        if item.plan is not None:
-            counts["planned"] += 1
-            counts["relances"] += len(item.plan.relances)
-            counts["needs"] += len(item.plan.needs)
+    finish = functools.partial(_line, locale=locale)
+    for line in _generate(documents, when, span, policy, workers, finish):
+        accounts += 1
+        if line.failed:
+            errors += 1
         else:
-            counts["errors"] += 1
-        output.write(record(item, locale=locale) + "\n")
+            planned += 1
+            relances += line.relances
+            needs += line.needs
+        output.write(line.text + "\n")
         if progress is not None:
-            progress(item)
-    return PortfolioSummary(**counts)
+            progress(PortfolioSummary(accounts=accounts, planned=planned, relances=relances,
+                                      needs=needs, errors=errors))
+    return PortfolioSummary(accounts=accounts, planned=planned, relances=relances, needs=needs,
+                            errors=errors)
