@@ -100,6 +100,7 @@ from .explanations import (
     params_from,
     sayable,
 )
+from .fast import fast_touch
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -343,6 +344,12 @@ def _at(field: str) -> str:
 # -- reading JSON text strictly ------------------------------------------------
 
 
+#: How many suspect leaves and objects with duplicate keys were ever read: a
+#: parse that leaves it unchanged had none (another thread's can only make
+#: it change, which costs a walk, never a miss).
+_MARKS = [0]
+
+
 class _Suspect:
     """A JSON leaf that cannot be taken as it is; the walk reports it with its path."""
 
@@ -351,6 +358,7 @@ class _Suspect:
     def __init__(self, text: str, why: str) -> None:
         self.text = text
         self.why = why
+        _MARKS[0] += 1
 
 
 class _Duplicates(dict):  # type: ignore[type-arg]
@@ -369,6 +377,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         if key in seen and key not in repeated:
             repeated.append(key)
         seen.add(key)
+    _MARKS[0] += 1
     marked = _Duplicates(result)
     marked.duplicates = repeated  # type: ignore[attr-defined]
     return marked
@@ -455,6 +464,8 @@ def load_json(text: str | bytes | bytearray, *, what: str = "JSON") -> Any:
             field="$",
             value=text[:20],
         )
+    # A lone surrogate in the text itself (-1): the walk says where.
+    marks = _MARKS[0] if text.isascii() or encodable(text) else -1
     try:
         data = json.loads(
             text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
@@ -471,11 +482,31 @@ def load_json(text: str | bytes | bytearray, *, what: str = "JSON") -> Any:
             f"invalid {what}: $: nested more than {MAX_DEPTH} levels deep", field="$",
             value="…",
         ) from None
+    if marks == _MARKS[0] and not _SURROGATE.search(text) and not _too_deep(text):
+        return data  # nothing the walk could find (it costs more than the parse)
     found: list[Problem] = []
     _walk(data, "", 0, found)
     if found:
         raise InvalidValueError.of(found, what=what)
     return data
+
+
+#: Where a lone surrogate can come from in text that encodes: an escape.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether valid JSON text nests more than ``MAX_DEPTH`` levels (brackets outside strings)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for bracket in _NOT_BRACKETS.sub("", _STRINGS.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 # -- the converter ------------------------------------------------------------
@@ -696,7 +727,12 @@ def _field_errors(
     return found
 
 
-def _make_converter() -> cattrs.Converter:
+def _make_converter(*, fast: bool = True) -> cattrs.Converter:
+    """The converter of every edge; ``fast=False`` leaves out the fast ingestion path.
+
+    The strict converter is what the fast path is tested against: both
+    accept and refuse the same input, with the same errors.
+    """
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook(bool, _strict(bool))
     conv.register_structure_hook(int, _strict(int))
@@ -727,6 +763,10 @@ def _make_converter() -> cattrs.Converter:
         conv.register_structure_hook(enum, _enum_hook(enum))
     conv.register_structure_hook_factory(_is_collection, _collection_hook(conv))
     conv.register_structure_hook_factory(attrs.has, _object_hook(conv))
+    if fast:
+        conv.register_structure_hook(Touch, fast_touch(
+            _object_hook(conv)(Touch), lambda v: parse_instant(v, "", supported=False)
+        ))
     conv.register_structure_hook(
         History, lambda v, _: History(conv.structure(v, tuple[Touch, ...]))
     )
