@@ -24,6 +24,8 @@ from datetime import timedelta
 
 import attrs
 import pendulum
+from floor import Facts, floor_check
+from floor import to_us as floor_us
 
 from relance import Account, Cap, Contact, History, Idea, Policy, Proposal, Reason, Touch
 
@@ -111,6 +113,7 @@ def main() -> None:
     calibration = median_us(lambda: None, args.repeat, 100_000) * 1000
     print(f"calibration: an empty Python call takes {calibration:.0f} ns on this machine")
     print("median (best) time of one check, per kind of proposal:")
+    ratios: list[tuple[int, float, float, tuple[float, float]]] = []
     print(f"{'touches':>9} {'build History':>15} {'allowed':>17} {'too soon':>17} {'never':>17}"
           f" {'too soon+en':>17} {'too soon+fr':>17}")
     for size in (10, 1_000, 100_000):
@@ -144,13 +147,42 @@ def main() -> None:
         timings.append(timings_us(lambda: read("en"), args.repeat, args.number))
         if hasattr(Reason, "render"):
             timings.append(timings_us(lambda: read("fr"), args.repeat, args.number))
+        floors = floor_timings(account, history, ideas, policy, (allowed, too_soon), args)
+        ratios.append((size, timings[0][0] / floors[0], timings[1][0] / floors[1], floors))
         print(
             f"{size:>9,} {built * 1e3:>12.1f} ms "
             + " ".join(f"{m:>7.1f} ({b:.1f}) µs" for m, b in timings)
             + f"   (world built in {build:.2f} s)"
         )
 
+    print("the floor (benchmarks/floor.py: the same answers, only the essential work):")
+    for size, allowed_ratio, refused_ratio, (allowed_us, refused_us) in ratios:
+        print(f"{size:>9,}  allowed {allowed_us:6.2f} µs (check is {allowed_ratio:4.1f}x)   "
+              f"too soon {refused_us:6.2f} µs (check is {refused_ratio:4.1f}x)")
     caps_line(args.repeat, args.number)
+
+
+def floor_timings(
+    account: Account, history: History, ideas: tuple[Idea, ...], policy: Policy,
+    proposals: tuple[Proposal, ...], args: argparse.Namespace,
+) -> tuple[float, float]:
+    """Median µs of the floor for each proposal, after checking it answers as the library."""
+    answered = {"replied", "meeting"}
+    facts = Facts([(floor_us(t.at), t.contact_id, t.direction.value == "outbound",
+                    t.outcome.value in answered or t.direction.value == "inbound", t.idea_id)
+                   for t in history])
+    found = []
+    for proposal in proposals:
+        contact = account.contact(proposal.contact_id)
+        args_ = (facts, floor_us(proposal.at), contact.id, contact.zone, contact.country,
+                 proposal.idea_id, True)
+        allowed, earliest = floor_check(*args_)
+        verdict = policy.check(proposal, account=account, history=history, ideas=ideas)
+        assert (allowed, earliest) == (
+            verdict.allowed, None if verdict.earliest is None else floor_us(verdict.earliest)
+        ), (proposal, allowed, earliest, verdict)
+        found.append(median_us(lambda a=args_: floor_check(*a), args.repeat, args.number))
+    return found[0], found[1]
 
 
 def caps_line(repeat: int, number: int, size: int = 1_000) -> None:

@@ -571,26 +571,25 @@ class FrequencyCap(Rule):
 
         Windows containing ``at`` start in ``(at - window, at]``; the count
         only changes where a window starts at a touch, so those starts (and
-        ``at`` itself) are enough.
+        ``at`` itself) are enough.  A window starting at the ``j``-th touch
+        holds at most the touches from ``j`` on, so the sweep stops once
+        that bound cannot beat the best count found.
         """
         reach = self._reach()
         out = self.source(ctx)
-        near = out[bisect.bisect_right(out, at - reach - 1):bisect.bisect_right(out, at + reach)]
         zone = ctx.contact.zone
         end = self.window.after
-        starts = [x for x in near if x <= at and at < end(x, zone)]
-        starts.append(at)
-        # Both a window's start and its end grow: two cursors sweep the touches once.
-        best = first = stop = 0
-        for start in starts:
-            while first < len(near) and near[first] < start:
-                first += 1
-            closes = end(start, zone)
-            stop = max(stop, first)
-            while stop < len(near) and near[stop] < closes:
-                stop += 1
-            best = max(best, stop - first)
-        return best
+        low = bisect.bisect_right(out, at - reach - 1)
+        high = bisect.bisect_right(out, at + reach)
+        # The first touch whose window still holds ``at`` (ends grow with starts).
+        first = bisect.bisect_right(out, at, low, high, key=lambda x: end(x, zone))
+        best = 0
+        for j in range(first, bisect.bisect_right(out, at, first, high)):
+            if high - j <= best:
+                return best
+            best = max(best, bisect.bisect_left(out, end(out[j], zone), j, high) - j)
+        starting = bisect.bisect_left(out, at, low, high)  # a window starting at ``at``
+        return max(best, bisect.bisect_left(out, end(at, zone), starting, high) - starting)
 
     def source(self, ctx: Context) -> Sequence[int]:
         """The outbound instants this cap counts: every touch at the account."""
@@ -622,26 +621,30 @@ class FrequencyCap(Rule):
         """
         cap = self.cap
         end = self.window.after
+
+        def closes(x: int) -> int:
+            return end(x, zone)
+
         count = len(out)
         lift = at
         i = bisect.bisect_left(out, at - self._reach() - 1)
         while True:
-            while i < count and end(out[i], zone) <= lift:  # runs that end before lift
-                i += 1
+            # Runs that end before lift are behind for good (ends grow with starts).
+            i = bisect.bisect_right(out, lift, i, count, key=closes)
             # A run can refuse lift only if its last touch is before end(lift)
             # (a touch exactly at end(lift - 1) shares the window from lift).
             reach = end(lift, zone)
-            best = lift
-            k = i
-            while k + cap - 1 < count and out[k + cap - 1] < reach:
+            # Among the runs that refuse lift, the one starting last ends last:
+            # look for it from the last run that can, down.
+            k = bisect.bisect_left(out, reach, i, count) - cap
+            while k >= i:
                 first, last = out[k], out[k + cap - 1]
-                closes = end(first, zone)
-                if closes > last and end(min(lift, first), zone) > max(lift, last):
-                    best = max(best, closes)
-                k += 1
-            if best == lift:
+                if end(first, zone) > last and end(min(lift, first), zone) > max(lift, last):
+                    break
+                k -= 1
+            else:
                 return lift
-            lift = best
+            lift = end(first, zone)
 
     def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         return {"count": self.busiest(ctx, at), "account": ctx.account.name,
