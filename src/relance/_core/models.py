@@ -19,13 +19,15 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 import attrs
 import dateutil.rrule
-import holidays
 import pendulum
+
+if TYPE_CHECKING:
+    import holidays
 
 from .errors import (
     InvalidValueError,
@@ -224,13 +226,14 @@ def _zone(name: str) -> ZoneInfo:
 
 
 @functools.cache
-@functools.cache
 def _country_codes() -> frozenset[str]:
     """The country codes the holidays package knows, without loading every country.
 
     ``holidays.list_supported_countries`` imports each country's module to
     list its subdivisions (some 70 ms); the registry has the codes.
     """
+    import holidays  # on the first contact: importing it costs some 40 ms
+
     try:
         from holidays.registry import EntityLoader
 
@@ -256,6 +259,8 @@ def country_holidays(country: str, subdivision: str | None) -> holidays.HolidayB
             field="country",
             value=country,
         )
+    import holidays
+
     try:
         found = holidays.country_holidays(country, subdiv=subdivision)
         # Holiday names are data (a reason's parameter, written to JSON): in

@@ -23,11 +23,10 @@ import string
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 from zoneinfo import ZoneInfo
 
 import babel
-import holidays
 from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
@@ -35,6 +34,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 from babel.units import format_unit
+
+if TYPE_CHECKING:
+    import holidays
 
 from .._core.errors import InvalidValueError, short_repr
 from .._core.explain import CASES, PARAMS, Explanation, ParamKind, register_renderer
@@ -326,6 +328,8 @@ class _Speaker:
 
 @functools.lru_cache(maxsize=256)
 def _supported_languages(country: str) -> tuple[str, ...]:
+    import holidays
+
     return tuple(holidays.country_holidays(country).supported_languages)
 
 
@@ -333,6 +337,8 @@ def _supported_languages(country: str) -> tuple[str, ...]:
 def _holidays_in(
     country: str, subdivision: str | None, language: str, year: int
 ) -> holidays.HolidayBase:
+    import holidays
+
     return holidays.country_holidays(country, subdiv=subdivision, language=language,
                                      years=year)
 
