@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from relance import Document, InvalidValueError, RelanceError, plan, to_dict
 from relance._cli import main
-from relance.portfolio import plan_portfolio
+from relance.portfolio import check_portfolio, plan_portfolio
 from strategies import World, worlds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,3 +131,87 @@ def test_a_line_that_is_not_utf8_is_an_error_record() -> None:
     assert item.error is not None
     assert (item.error.kind, item.error.field) == ("InvalidValueError", "$")
     assert "not UTF-8" in item.error.message
+
+
+# -- checking many accounts' proposals ---------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None)
+@given(worlds(), worlds())
+def test_the_batch_check_returns_what_check_returns_proposal_by_proposal(
+    a: World, b: World
+) -> None:
+    """Each account's verdicts are Policy.check's, in order, or the error it raises."""
+    items = [json.dumps({"document": json.loads(_text(w)), "proposals": [to_dict(w.proposal)]})
+             for w in (a, b)]
+    checked = list(check_portfolio(items, jobs=1))
+    assert [item.index for item in checked] == [0, 1]
+    for item, world in zip(checked, (a, b), strict=True):
+        refused: RelanceError | None = None
+        try:
+            Document(account=world.account, history=world.history, ideas=world.ideas)
+            expected = world.policy.check(world.proposal, account=world.account,
+                                          history=world.history, ideas=world.ideas)
+        except RelanceError as exc:
+            refused = exc
+        if refused is not None:
+            assert item.verdicts is None
+            assert item.error is not None
+            # Read from JSON, paths start inside the line's document or proposal.
+            inside = refused.field.removeprefix("Document.").removeprefix("proposal.")
+            assert item.error.field in (f"document.{inside}", f"proposals[0].{inside}")
+        else:
+            assert item.error is None
+            assert item.verdicts == (expected,)
+
+
+def _checks() -> list[str]:
+    ana = ACME["account"]["contacts"][0]["id"]
+    at = "2026-11-24T10:00:00+01:00[Europe/Paris]"
+    ask = {"at": at, "contact_id": ana, "channel": "email"}
+    return [
+        json.dumps({"document": ACME, "proposals": [ask, {**ask, "channel": "phone"}]}),
+        json.dumps({"document": ACME, "proposals": [ask, {**ask, "contact_id": "nobody"}]}),
+        json.dumps({"document": {"account": 5}, "proposals": []}),
+        json.dumps({"document": ACME}),
+        json.dumps({"document": ACME, "proposals": "all of them"}),
+    ] * 5
+
+
+def test_batch_checks_name_the_bad_field_inside_the_line_and_workers_keep_order() -> None:
+    lines = _checks()
+    alone = list(check_portfolio(lines, jobs=1))
+    assert list(check_portfolio(iter(lines), jobs=2)) == alone
+    first, unknown, bad_doc, no_proposals, not_a_list = alone[:5]
+    assert first.verdicts is not None
+    assert len(first.verdicts) == 2
+    assert [e.field if e else None for e in (unknown.error, bad_doc.error, no_proposals.error,
+                                             not_a_list.error)] == [
+        "proposals[1].contact_id", "document.account", "$", "proposals"]
+    assert unknown.account_id == "acme-media"
+    assert bad_doc.account_id is None
+
+
+def test_the_check_command_writes_verdicts_and_says_refusals_with_status_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "checks.jsonl"
+    source.write_text(_checks()[0] + "\n", encoding="utf-8")
+    output = tmp_path / "verdicts.jsonl"
+    assert main(["portfolio", "check", str(source), "--jobs", "1", "--output",
+                 str(output), "--lang", "fr"]) == 1  # no idea: refused
+    (record,) = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [v["allowed"] for v in record["verdicts"]] == [False, False]
+    assert record["verdicts"][0]["reasons"][0]["code"] == "no-new-idea"
+    assert "idée nouvelle" in record["verdicts"][0]["reasons"][0]["message"]
+    assert "accounts 1  checked 1  allowed 0  refused 2  errors 0" in capsys.readouterr().err
+    assert main(["portfolio", "check", str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_bad_batch_check_options_are_refused_before_anything_is_read() -> None:
+    with pytest.raises(InvalidValueError) as info:
+        check_portfolio(iter(()), jobs=0)
+    assert info.value.field == "jobs"
+    with pytest.raises(InvalidValueError) as info:
+        check_portfolio(iter(()), policy="strict")  # type: ignore[arg-type]
+    assert info.value.field == "policy"

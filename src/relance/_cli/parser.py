@@ -9,7 +9,7 @@ from .._core.models import Channel
 from .._words.render import LOCALES
 from .audit import run_audit
 from .commands import run_check, run_plan, run_schema
-from .portfolio import run_portfolio_plan
+from .portfolio import run_portfolio_check, run_portfolio_plan
 from .review import run_review
 
 __all__ = ["build_parser"]
@@ -22,6 +22,9 @@ _EPILOG = ("exit status: 0 success (check: allowed; review: passes; audit: clean
            "2 bad input, 3 internal error, 130 interrupted")
 
 
+_CHECKS_EPILOG = ("exit status: 0 every proposal allowed, 1 some proposals refused or some "
+                  "lines bad input (each is a record in the output), 2 bad input (the file, an "
+                  "option, the policy), 3 internal error, 130 interrupted")
 _PORTFOLIO_EPILOG = ("exit status: 0 every account planned, 1 some documents were bad input "
                      "(each is an error record in the output), 2 bad input (the file, an "
                      "option, the policy), 3 internal error, 130 interrupted")
@@ -83,6 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", metavar="PATH",
                    help="write there instead of standard output ('-': standard output)")
     p.set_defaults(run=run_portfolio_plan)
+    p = portfolio_sub.add_parser(
+        "check", parents=[common], epilog=_CHECKS_EPILOG,
+        help="check many accounts' proposals (JSON Lines) into verdicts (JSON Lines)")
+    p.add_argument("file", metavar="FILE",
+                   help="JSON Lines: one {\"document\": ..., \"proposals\": [...]} a line; "
+                        "'-' reads standard input")
+    p.add_argument("--policy", metavar="POLICY", help="a policy file for every account, "
+                   "replacing the documents' own: TOML (.toml) or JSON (.json)")
+    p.add_argument("--jobs", metavar="N", help="worker processes (default: the cores available)")
+    p.add_argument("--output", metavar="PATH",
+                   help="write there instead of standard output ('-': standard output)")
+    p.set_defaults(run=run_portfolio_check)
 
     c = sub.add_parser("check", parents=[common], epilog=_EPILOG,
                        help="may this follow-up happen? why not, and from when?")

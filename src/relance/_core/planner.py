@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -989,7 +990,17 @@ def _authority(contact: Contact) -> Explanation:
 
 
 def _why(code_: str, /, **params: object) -> Explanation:
+    # Only names and codes are shared: equal instants in two zones, or 1 and
+    # True, are equal keys but not the same thing to say.
+    if all(type(value) is str for value in params.values()):
+        return _said(code_, tuple(params.items()))
     return Explanation(code=code_, params=params)
+
+
+@functools.lru_cache(maxsize=1024)
+def _said(code_: str, params: tuple[tuple[str, object], ...]) -> Explanation:
+    """One (immutable) explanation per code and parameters: the planner says the same often."""
+    return Explanation(code=code_, params=dict(params))
 
 
 _UTC: Final = ZoneInfo("UTC")

@@ -27,6 +27,26 @@ Examples:
     'account'
 """
 
-from ._batch import BatchError, Planned, PortfolioSummary, plan_portfolio, write_plans
+from ._batch import (
+    BatchError,
+    Checked,
+    CheckSummary,
+    Planned,
+    PortfolioSummary,
+    check_portfolio,
+    plan_portfolio,
+    write_checks,
+    write_plans,
+)
 
-__all__ = ["BatchError", "Planned", "PortfolioSummary", "plan_portfolio", "write_plans"]
+__all__ = [
+    "BatchError",
+    "CheckSummary",
+    "Checked",
+    "Planned",
+    "PortfolioSummary",
+    "check_portfolio",
+    "plan_portfolio",
+    "write_checks",
+    "write_plans",
+]
