@@ -1020,3 +1020,43 @@ def test_a_toml_local_time_is_a_time_of_day() -> None:
     table = tomllib.loads('[working_hours]\nstart = 09:00:00\nend = "18:00"\n')
     policy = relance.Policy.from_dict(table)
     assert policy.working_hours.start.isoformat() == "09:00:00"
+
+
+def test_the_portfolio_command_gives_each_bad_document_its_error_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every one-line bad document of the catalogue, as lines of one portfolio, on two workers.
+
+    The batch goes on past each, and each record carries the error the
+    document gets alone (its class and the path of its bad value).
+    """
+    # Line breaks between JSON tokens are spaces; a line break inside a string
+    # is bad JSON either way (the path stays "$").
+    cases = [c for c in DOC_FILES if c.path.read_bytes().strip()]
+    assert len(cases) >= 200
+
+    def line(path: Path) -> bytes:
+        return path.read_bytes().replace(b"\r", b" ").replace(b"\n", b" ")
+
+    good_line = line(BAD_INPUTS / "good.json")
+    source = tmp_path / "portfolio.jsonl"
+    source.write_bytes(b"\n".join([good_line, *(line(c.path) for c in cases), good_line])
+                       + b"\n")
+    output = tmp_path / "plans.jsonl"
+    code, _, err = run_cli(["portfolio", "plan", str(source), "--now", NOW, "--jobs", "2",
+                            "--output", str(output)], capsys)
+    assert code == 1
+    records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [r["index"] for r in records] == list(range(len(cases) + 2))
+    assert "plan" in records[0]
+    assert "plan" in records[-1]
+    for case, record in zip(cases, records[1:-1], strict=True):
+        assert "error" in record, case.id
+        error = record["error"]
+        assert error["kind"] == case.exc.__name__, (case.id, error)
+        expected = case.field
+        if isinstance(expected, str):
+            assert error["field"] == expected, (case.id, error)
+        else:
+            assert expected.matches(error["field"]), (case.id, error)
+    assert f"errors {len(cases)}" in err
