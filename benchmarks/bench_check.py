@@ -108,6 +108,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--number", type=int, default=2000)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 1_000, 100_000],
+                        help="history lengths (1000000 takes a minute to build)")
     args = parser.parse_args()
     policy = Policy()
     calibration = median_us(lambda: None, args.repeat, 100_000) * 1000
@@ -116,7 +118,7 @@ def main() -> None:
     ratios: list[tuple[int, float, float, tuple[float, float]]] = []
     print(f"{'touches':>9} {'build History':>15} {'allowed':>17} {'too soon':>17} {'never':>17}"
           f" {'too soon+en':>17} {'too soon+fr':>17}")
-    for size in (10, 1_000, 100_000):
+    for size in args.sizes:
         build = timeit.timeit(lambda size=size: world(size), number=1)  # includes Touch models
         account, history, ideas = world(size)
         touches = history.touches
