@@ -197,6 +197,9 @@ class _Speaker:
     def __init__(self, locale: str) -> None:
         self.language, self.locale = language_of(locale)
         self.tr, self.plural = _catalog(self.language)
+        # Values already said: formatting with babel is most of rendering,
+        # and a plan says the same instants, counts and durations again and again.
+        self._said: dict[tuple[object, ...], str] = {}
 
     def text(self, msgid: str) -> str:
         found = self.tr.gettext(msgid)
@@ -233,6 +236,24 @@ class _Speaker:
 
     def value(self, kind: ParamKind, value: object, params: Mapping[str, object],
               name: str, code: str) -> str:
+        if kind in _MEMO_KINDS and isinstance(value, (datetime, date, time, timedelta, int,
+                                                      float)):
+            # Equal instants in two zones are equal keys: the zone and offset
+            # are part of the key (and the zone the sentence is said in).
+            tz = getattr(value, "tzinfo", None)
+            key = (kind, type(value), value, type(tz), getattr(tz, "key", None),
+                   getattr(value, "utcoffset", _none)(), getattr(value, "fold", 0),
+                   params.get("zone") if kind == "instant" else None)
+            found = self._said.get(key)
+            if found is None:
+                if len(self._said) >= _MEMO_SIZE:
+                    self._said.clear()
+                found = self._said[key] = self._value(kind, value, params, name, code)
+            return found
+        return self._value(kind, value, params, name, code)
+
+    def _value(self, kind: ParamKind, value: object, params: Mapping[str, object],
+               name: str, code: str) -> str:
         if kind == "instant" and isinstance(value, datetime):
             zone_name, tzinfo = _zone_of(value, params.get("zone"))
             when = format_datetime(value, self.text("format.instant"), tzinfo=tzinfo,
@@ -358,6 +379,15 @@ def _zone_of(value: datetime, given: object) -> tuple[str, tzinfo]:
 @functools.cache
 def _placeholders(template: str) -> tuple[str, ...]:
     return tuple(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+#: The kinds of values whose words depend on the value and the locale only.
+_MEMO_KINDS: Final = frozenset({"instant", "date", "time", "duration", "count", "number"})
+_MEMO_SIZE: Final = 4096
+
+
+def _none() -> None:
+    return None
 
 
 @functools.lru_cache(maxsize=64)
