@@ -504,3 +504,19 @@ def test_a_blank_draft_is_refused_not_ignored() -> None:
         Proposal(at=pendulum.datetime(2026, 11, 24, 10, tz=PARIS), contact_id="ana",
                  channel="email", text="   ")
     assert caught.value.field == "Proposal.text"
+
+
+def test_one_instant_is_said_in_each_zone_it_is_given_in_even_once_remembered() -> None:
+    """The speaker remembers what it said; equal instants in two zones stay two sentences."""
+    from relance import Explanation
+
+    paris = pendulum.datetime(2026, 10, 25, 2, 30, tz="Europe/Paris")  # the fold's first pass
+    said = [
+        Explanation(code="idea-not-ready", params={
+            "idea": "pilot", "available": when, "zone": when.timezone_name}).render("en")
+        for when in (paris, paris.in_tz("Asia/Tokyo"), paris.add(hours=1), paris)
+    ]
+    assert len(set(said[:3])) == 3, said  # the second pass of 02:30 is another instant
+    assert said[3] == said[0]
+    assert "Europe/Paris" in said[0]
+    assert "Asia/Tokyo" in said[1]
