@@ -774,6 +774,9 @@ case("policy-cap-negative", POLICY, IVE, "policy.cap", -3, "-3",
      make=doc_file(("policy.cap", -3)))
 case("policy-cap-string", POLICY, IVE, "policy.cap", "3", make=doc_file(("policy.cap", "3")))
 case("policy-cap-float", POLICY, IVE, "policy.cap", 3.0, make=doc_file(("policy.cap", 3.0)))
+case("policy-cap-repeated", POLICY, IVE, "policy.caps[1]", Anything(), "same cap as caps[0]",
+     make=doc_file(("policy.caps", [{"count": 2, "period": "week"},
+                                    {"count": 2, "period": "week"}])))
 case("policy-backoff-half", POLICY, IVE, "policy.backoff", 0.5, "0.5",
      make=doc_file(("policy.backoff", 0.5)))
 case("policy-backoff-string", POLICY, IVE, "policy.backoff", "2",

@@ -94,8 +94,15 @@ def _check_caps(instance: object, attribute: attrs.Attribute[Any], value: object
     if not isinstance(value, tuple):
         raise InvalidValueError(f"Policy.caps must be a sequence of Cap (got {value!r})",
                                 field="Policy.caps", value=value)
+    seen: dict[Cap, int] = {}
     for index, cap in enumerate(value):
         require(cap, Cap, f"Policy.caps[{index}]")
+        if cap in seen:
+            # Said twice, it would refuse twice with the same reason: a slip.
+            raise InvalidValueError(
+                f"Policy.caps[{index}] is the same cap as caps[{seen[cap]}]: give each cap once",
+                field=f"Policy.caps[{index}]", value=cap)
+        seen[cap] = index
 
 
 #: How strongly red flags weigh on a plan, weakest first.
@@ -295,7 +302,8 @@ class Policy:
         caps: more caps, besides ``cap``/``cap_window`` (which stay one
             account-wide rolling cap): per channel, per contact, by rolling
             window or calendar period (:class:`~relance.Cap`).  Every cap
-            holds; each that refuses is its own ``frequency-cap`` reason.
+            holds; each that refuses is its own ``frequency-cap`` reason.  A
+            cap given twice is refused.
         schedules: working time of one channel, by channel (for example calls
             only ``{"mon-fri": ["10:00-12:00", "14:00-17:00"]}``): a proposal
             on that channel must also fall in it, on top of the contact's own

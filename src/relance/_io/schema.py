@@ -19,6 +19,7 @@ from .._core.caps import Cap
 from .._core.errors import InvalidValueError
 from .._core.explain import CASES, PARAMS, Explanation, ParamKind, Params
 from .._core.models import Channel, Role
+from .._core.policy import Policy
 from .._core.schedule import Schedule
 from .._core.verdict import Reason
 
@@ -114,6 +115,8 @@ def _object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
                 for key in ("window", "period")
             ]
             properties["count"] = {**properties["count"], "minimum": 1}
+        if cls is Policy:
+            properties["caps"] = {**properties["caps"], "uniqueItems": True}
         if cls is Reason:
             properties["text"] = {
                 "type": "string",

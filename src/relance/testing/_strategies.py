@@ -311,7 +311,7 @@ def policies(draw: st.DrawFn) -> Policy:
         spacing=draw(st.one_of(st.just(timedelta(hours=4)), durations(2, zero=False))),
         settle_in=draw(durations(3)),
         presumed_away=draw(durations(14, zero=False)),
-        caps=draw(st.lists(caps(), max_size=2)),
+        caps=draw(st.lists(caps(), max_size=2, unique=True)),
     )
 
 
