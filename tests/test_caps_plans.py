@@ -58,9 +58,8 @@ def capped(draw: st.DrawFn) -> Case:
     their windows.
     """
     world = draw(worlds())
-    policy = attrs.evolve(world.policy,
-                          caps=(*world.policy.caps, *draw(st.lists(caps(), min_size=1,
-                                                                   max_size=3))))
+    more = draw(st.lists(caps(), min_size=1, max_size=3, unique=True))
+    policy = attrs.evolve(world.policy, caps=tuple(dict.fromkeys((*world.policy.caps, *more))))
     if draw(st.booleans()):
         policy = attrs.evolve(policy, min_gap=timedelta(0), max_gap=timedelta(0),
                               max_unanswered=50, cap=draw(st.sampled_from([policy.cap, 100])))
@@ -85,7 +84,7 @@ def dense(draw: st.DrawFn) -> Case:
         cap=draw(st.sampled_from([2, 3, 100])), cap_window=draw(durations(40, zero=False)),
         spacing=draw(st.sampled_from([timedelta(hours=1), timedelta(hours=4),
                                       timedelta(days=1)])),
-        caps=draw(st.lists(caps(), min_size=1, max_size=4)),
+        caps=draw(st.lists(caps(), min_size=1, max_size=4, unique=True)),
     )
     proposal = draw(proposals_for(account=account, base=base, idea_ids=[], healthy=True))
     world = World(account=account, history=tuple(history), ideas=ideas, policy=policy,

@@ -566,6 +566,17 @@ class FrequencyCap(Rule):
         window = self.window
         return window.us if not window.days else window.approx_us + MARGIN
 
+    def _slack(self) -> int:
+        """How far a window's end can be from its start plus the window counted in hours.
+
+        Zero for elapsed time; for calendar days, less than ``MARGIN``: a
+        window's end then follows the wall clock, so it is *not* monotonic in
+        its start across a fall-back fold (02:50 CEST closes after 02:10 CET
+        of the same night): the searches below only skip what this bound
+        proves cannot matter, and look at everything else.
+        """
+        return MARGIN if self.window.days else 0
+
     def busiest(self, ctx: Context, at: int) -> int:
         """The most outbound touches in one window that contains ``at``.
 
@@ -575,19 +586,23 @@ class FrequencyCap(Rule):
         holds at most the touches from ``j`` on, so the sweep stops once
         that bound cannot beat the best count found.
         """
-        reach = self._reach()
         out = self.source(ctx)
         zone = ctx.contact.zone
         end = self.window.after
+        reach = self._reach()
         low = bisect.bisect_right(out, at - reach - 1)
         high = bisect.bisect_right(out, at + reach)
-        # The first touch whose window still holds ``at`` (ends grow with starts).
-        first = bisect.bisect_right(out, at, low, high, key=lambda x: end(x, zone))
+        # Touches whose window surely closed by ``at`` are skipped at once.
+        j = max(low, bisect.bisect_right(out, at - self.window.approx_us - self._slack()))
+        stop = bisect.bisect_right(out, at, j, high)
         best = 0
-        for j in range(first, bisect.bisect_right(out, at, first, high)):
+        while j < stop:
             if high - j <= best:
-                return best
-            best = max(best, bisect.bisect_left(out, end(out[j], zone), j, high) - j)
+                return best  # the window starting at ``at`` holds no more either
+            closes = end(out[j], zone)
+            if closes > at:
+                best = max(best, bisect.bisect_left(out, closes, j, high) - j)
+            j += 1
         starting = bisect.bisect_left(out, at, low, high)  # a window starting at ``at``
         return max(best, bisect.bisect_left(out, end(at, zone), starting, high) - starting)
 
@@ -621,30 +636,33 @@ class FrequencyCap(Rule):
         """
         cap = self.cap
         end = self.window.after
-
-        def closes(x: int) -> int:
-            return end(x, zone)
-
+        approx = self.window.approx_us
+        slack = self._slack()
         count = len(out)
         lift = at
         i = bisect.bisect_left(out, at - self._reach() - 1)
         while True:
-            # Runs that end before lift are behind for good (ends grow with starts).
-            i = bisect.bisect_right(out, lift, i, count, key=closes)
+            # Runs whose first touch's window closed by lift cannot refuse it:
+            # those surely closed are skipped at once, the others looked at.
+            i = max(i, bisect.bisect_right(out, lift - approx - slack, i, count))
+            while i < count and end(out[i], zone) <= lift:
+                i += 1
             # A run can refuse lift only if its last touch is before end(lift)
             # (a touch exactly at end(lift - 1) shares the window from lift).
             reach = end(lift, zone)
-            # Among the runs that refuse lift, the one starting last ends last:
-            # look for it from the last run that can, down.
+            best = lift
+            # From the last run that can, down, until no earlier run can close
+            # later than the latest close found.
             k = bisect.bisect_left(out, reach, i, count) - cap
-            while k >= i:
+            while k >= i and out[k] + approx + slack > best:
                 first, last = out[k], out[k + cap - 1]
-                if end(first, zone) > last and end(min(lift, first), zone) > max(lift, last):
-                    break
+                closes = end(first, zone)
+                if closes > last and end(min(lift, first), zone) > max(lift, last):
+                    best = max(best, closes)
                 k -= 1
-            else:
+            if best == lift:
                 return lift
-            lift = end(first, zone)
+            lift = best
 
     def params(self, ctx: Context, at: int, lift: int) -> dict[str, object]:
         return {"count": self.busiest(ctx, at), "account": ctx.account.name,
