@@ -450,3 +450,33 @@ def test_a_tuple_backlog_is_indexed_once_and_still_validated() -> None:
     assert Policy().check(proposal, account=account, history=[], ideas=backlog).allowed
     with pytest.raises(DuplicateIdError):
         Policy().check(proposal, account=account, history=[], ideas=(*backlog, *backlog))
+
+
+def test_every_edge_that_registers_with_the_core_is_loaded_on_demand() -> None:
+    """A fresh `import relance` loads no edge; the first message loads them all.
+
+    Every module that registers with the core (renderers, readers, writers).
+    """
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    source = Path(relance.__file__).resolve().parent
+    registering = sorted(
+        ".".join(("relance", *path.relative_to(source).with_suffix("").parts))
+        for path in source.rglob("*.py")
+        if "_core" not in path.parts
+        and any(f"{hook}(" in path.read_text(encoding="utf-8")
+                for hook in ("register_renderer", "register_reader", "register_edge"))
+    )
+    assert registering  # else the test tests nothing
+    code = (
+        "import sys, relance\n"
+        f"edges = {registering!r}\n"
+        "assert not [m for m in edges if m in sys.modules], 'loaded at import'\n"
+        "assert 'cattrs' not in sys.modules and 'babel' not in sys.modules\n"
+        "relance.Explanation(code='when.never').message\n"
+        "missing = [m for m in edges if m not in sys.modules]\n"
+        "assert not missing, missing\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

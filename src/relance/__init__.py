@@ -6,6 +6,8 @@ answers stay away; every local rule follows the contact's own zone, working
 hours and holidays.  Every refusal comes with a stable code.
 """
 
+import typing as _typing
+
 from ._core.audit import Audit, AuditFinding, AuditSummary, SilentStretch, audit
 from ._core.caps import Cap, Period, Scope
 from ._core.custom import NEVER, CustomRule, Never, Situation
@@ -20,6 +22,7 @@ from ._core.errors import (
     UnknownTimezoneError,
 )
 from ._core.explain import Explanation, Params
+from ._core.explain import register_loader as _register_loader
 from ._core.flags import red_flags
 from ._core.history import History
 from ._core.instants import Elapsed
@@ -64,18 +67,43 @@ from ._core.qualification import (
     Qualification,
 )
 from ._core.verdict import Code, Reason, Verdict
-from ._io.serialization import Document, from_dict, from_json, to_dict, to_json
-from ._words import audit as _audit_words  # noqa: F401 - registers how an audit speaks
-from ._words import reading as _reading  # noqa: F401 - registers the reviewer the rules read with
-from ._words import render as _render  # noqa: F401 - registers the renderer the core speaks through
-from ._words.review import Finding, Review, review
-from ._words.texts import set_display_locale
+
+if _typing.TYPE_CHECKING:  # imported when first used: see _EDGE_NAMES
+    from ._io.serialization import Document, from_dict, from_json, to_dict, to_json
+    from ._words.review import Finding, Review, review
+    from ._words.texts import set_display_locale
 
 __version__: str
 """The installed version, as the package metadata says (read when first asked)."""
 
 
-def __getattr__(name: str) -> str:
+def _load_edges() -> None:
+    """Import the edges, which register how the core writes, speaks and reads words."""
+    # serialization: Policy.to_dict, from_dict, from_toml; audit: how an audit
+    # speaks; reading: the reviewer the rules read drafts with; render: the
+    # renderer the core speaks through; texts: how verdicts and plans read.
+    from ._io import serialization  # noqa: F401
+    from ._words import audit, reading, render, texts  # noqa: F401
+
+
+# A cold start loads neither cattrs nor babel: the edges come when first
+# needed (a message read, a policy written, a public name below asked for).
+_register_loader(_load_edges)
+
+#: Public names that live in an edge: (module, name), imported when first asked.
+_EDGE_NAMES = {
+    **{name: ("._io.serialization", name)
+       for name in ("Document", "from_dict", "from_json", "to_dict", "to_json")},
+    **{name: ("._words.review", name) for name in ("Finding", "Review", "review")},
+    "set_display_locale": ("._words.texts", "set_display_locale"),
+}
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EDGE_NAMES})
+
+
+def __getattr__(name: str) -> _typing.Any:
     # The version is read from the package metadata when asked, not at import
     # (importlib.metadata costs some 40 ms of a cold start).
     if name == "__version__":
@@ -85,6 +113,13 @@ def __getattr__(name: str) -> str:
             return metadata.version("relance")
         except metadata.PackageNotFoundError:  # pragma: no cover - a source tree
             return "0.0.0"
+    where = _EDGE_NAMES.get(name)
+    if where is not None:
+        import importlib
+
+        value = getattr(importlib.import_module(where[0], __name__), where[1])
+        globals()[name] = value  # asked once
+        return value
     raise AttributeError(f"module 'relance' has no attribute {name!r}")
 
 __all__ = [

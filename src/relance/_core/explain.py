@@ -432,6 +432,21 @@ class Explanation:
 
 
 _SPEAKERS: dict[str, Callable[..., str]] = {}
+#: What loads the edges the core speaks, reads and writes through, when first
+#: needed (``relance`` registers it): a cold ``import relance`` need not load
+#: babel and cattrs for a program that only checks.
+_LOADERS: list[Callable[[], object]] = []
+
+
+def register_loader(function: Callable[[], object]) -> None:
+    """What imports the edges that register renderers, readers and writers (internal)."""
+    _LOADERS.append(function)
+
+
+def load_edges() -> None:
+    """Run the registered loaders once (internal): the edges register themselves."""
+    while _LOADERS:
+        _LOADERS.pop()()
 
 
 def register_renderer(name: str, function: Callable[..., str]) -> None:
@@ -445,10 +460,13 @@ def register_renderer(name: str, function: Callable[..., str]) -> None:
 
 def speaker(name: str) -> Callable[..., str]:
     """The registered renderer ``name`` (internal)."""
-    try:
-        return _SPEAKERS[name]
-    except KeyError:  # pragma: no cover - relance/__init__ imports _words, which registers
-        raise RelanceError(f"no {name} renderer registered: import relance first") from None
+    found = _SPEAKERS.get(name)
+    if found is None:
+        load_edges()
+        found = _SPEAKERS.get(name)
+    if found is None:  # pragma: no cover - relance's loader imports _words, which registers
+        raise RelanceError(f"no {name} renderer registered: import relance first")
+    return found
 
 
 def register_reader(name: str, function: Callable[..., object]) -> None:
@@ -458,6 +476,8 @@ def register_reader(name: str, function: Callable[..., object]) -> None:
 
 def reader(name: str) -> Callable[..., object] | None:
     """The registered reader ``name``, or ``None`` (internal)."""
+    if name not in _READERS:
+        load_edges()
     return _READERS.get(name)
 
 

@@ -19,7 +19,7 @@ from .errors import (
     UnknownIdError,
     trim,
 )
-from .explain import PARAMS, Explanation
+from .explain import PARAMS, Explanation, load_edges
 from .frozen import SortedMap
 from .history import History
 from .inputs import backlog_of, checked_history, known_ids
@@ -611,6 +611,8 @@ def register_edge(name: str, function: Callable[..., object]) -> None:
 
 
 def _edge(name: str) -> Callable[..., object]:
+    if name not in _EDGES:
+        load_edges()
     try:
         return _EDGES[name]
     except KeyError:  # pragma: no cover - ``import relance`` registers them
