@@ -30,6 +30,16 @@ _PORTFOLIO_EPILOG = ("exit status: 0 every account planned, 1 some documents wer
                      "option, the policy), 3 internal error, 130 interrupted")
 
 
+def _batch_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every ``portfolio`` action."""
+    parser.add_argument("--policy", metavar="POLICY", help="a policy file for every account, "
+                        "replacing the documents' own: TOML (.toml) or JSON (.json)")
+    parser.add_argument("--jobs", metavar="N",
+                        help="worker processes (default: the cores available)")
+    parser.add_argument("--output", metavar="PATH",
+                        help="write there instead of standard output ('-': standard output)")
+
+
 def _debug_option(parser: argparse.ArgumentParser, *, default: object) -> None:
     parser.add_argument("--debug", action="store_true", default=default,
                         help="show the traceback of an error (to report a bug)")
@@ -80,11 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ISO 8601 instant with offset (default: the current instant)")
     p.add_argument("--horizon", default="12w",
                    help="12w, 30d, 36h or an ISO 8601 duration, up to 100 years (default: 12w)")
-    p.add_argument("--policy", metavar="POLICY", help="a policy file for every account, "
-                   "replacing the documents' own: TOML (.toml) or JSON (.json)")
-    p.add_argument("--jobs", metavar="N", help="worker processes (default: the cores available)")
-    p.add_argument("--output", metavar="PATH",
-                   help="write there instead of standard output ('-': standard output)")
+    _batch_options(p)
     p.set_defaults(run=run_portfolio_plan)
     p = portfolio_sub.add_parser(
         "check", parents=[common], epilog=_CHECKS_EPILOG,
@@ -92,11 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE",
                    help="JSON Lines: one {\"document\": ..., \"proposals\": [...]} a line; "
                         "'-' reads standard input")
-    p.add_argument("--policy", metavar="POLICY", help="a policy file for every account, "
-                   "replacing the documents' own: TOML (.toml) or JSON (.json)")
-    p.add_argument("--jobs", metavar="N", help="worker processes (default: the cores available)")
-    p.add_argument("--output", metavar="PATH",
-                   help="write there instead of standard output ('-': standard output)")
+    _batch_options(p)
     p.set_defaults(run=run_portfolio_check)
 
     c = sub.add_parser("check", parents=[common], epilog=_EPILOG,

@@ -22,18 +22,6 @@ from .._core.validation import require_instant
 from .._core.verdict import Verdict
 from .._io.serialization import Document, from_dict, load_json, to_dict
 
-__all__ = [
-    "BatchError",
-    "CheckSummary",
-    "Checked",
-    "Planned",
-    "PortfolioSummary",
-    "check_portfolio",
-    "plan_portfolio",
-    "write_checks",
-    "write_plans",
-]
-
 #: Documents handed to a worker at a time, and windows in flight per worker.
 CHUNK = 32
 WINDOWS = 4
