@@ -727,3 +727,20 @@ def test_a_complaint_resolved_at_the_same_instant_leaves_no_tension(
                                       idea_id="pilot"), account=ACME, history=touches,
                              ideas=IDEAS)
     assert "tension-open" not in verdict.codes
+
+
+def test_without_non_working_day_a_sunday_is_working_time_for_the_hours() -> None:
+    """Dropping `non-working-day` leaves the hours: a gap ending on Saturday night lifts on Sunday.
+
+    (The jump to the calendar's next opening, which skips the days off, is
+    only for when both working-time rules hold.)
+    """
+    before = Touch(at=at(31, 20, month=10), contact_id="ana", channel="email",
+                   direction="outbound", outcome="no_answer", idea_id="case")
+    ask = Proposal(at=at(5), contact_id="ana", channel="phone", idea_id="pilot")
+    hours_only = Policy(without={"non-working-day"}).check(ask, account=ACME, history=[before],
+                                                           ideas=IDEAS)
+    assert hours_only.codes == ("too-soon",)
+    assert hours_only.earliest == at(15, 9)  # Sunday, after Saturday 20:00 (14 days)
+    both = Policy().check(ask, account=ACME, history=[before], ideas=IDEAS)
+    assert both.earliest == at(16, 9)  # Monday

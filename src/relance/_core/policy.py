@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
@@ -680,10 +681,11 @@ def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Ru
         if worst is None:
             return at, chain
         assert worst_rule is not None
-        if isinstance(worst_rule, WorkingTime):
+        if isinstance(worst_rule, WorkingTime) and _both_working_time(rules):
             # Working time is the calendar's: jump to its next opening at once
             # (the two working-time rules alone could take turns for ever when a
-            # schedule only opens on the country's days off).
+            # schedule only opens on the country's days off).  Only when both
+            # hold: without one of them, the calendar's opening is not the rule.
             worst = max(worst, ctx.opening(at))
             if worst >= NEVER:
                 chain.append(worst_rule)
@@ -693,6 +695,13 @@ def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Ru
     raise RelanceError(  # pragma: no cover - a safety net, not a behaviour
         f"no settled earliest instant after {_MAX_JUMPS} jumps", field="earliest", value=at
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _both_working_time(rules: tuple[Rule, ...]) -> bool:
+    """Whether both working-time rules are among ``rules`` (neither dropped with ``without``)."""
+    return {Code.OUTSIDE_HOURS.value, Code.NON_WORKING_DAY.value} <= {
+        r.code for r in rules if isinstance(r, WorkingTime)}
 
 
 def _reason(why: Explanation, lifts_at: pendulum.DateTime | None) -> Reason:
