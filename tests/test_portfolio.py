@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
+import os
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,7 +17,8 @@ from hypothesis import given, settings
 
 from relance import Document, InvalidValueError, RelanceError, plan, to_dict
 from relance._cli import main
-from relance.portfolio import check_portfolio, plan_portfolio
+from relance.portfolio import check_portfolio, plan_portfolio, write_checks, write_plans
+from relance.portfolio._batch import max_jobs
 from strategies import World, worlds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,3 +221,92 @@ def test_bad_batch_check_options_are_refused_before_anything_is_read() -> None:
     with pytest.raises(InvalidValueError) as info:
         check_portfolio(iter(()), policy="strict")  # type: ignore[arg-type]
     assert info.value.field == "policy"
+
+
+# -- what a fresh-eye trial found: the command's edges ------------------------------------------
+
+
+def _source(tmp_path: Path, data: bytes | None = None) -> Path:
+    source = tmp_path / "accounts.jsonl"
+    source.write_bytes(data if data is not None else json.dumps(ACME).encode() + b"\n")
+    return source
+
+
+NOW_OPTION = ["--now", "2026-11-23T08:00:00+01:00"]
+
+
+def test_the_progress_line_never_touches_the_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal, the progress line is drawn on standard error, as the summary."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["portfolio", "plan", str(_source(tmp_path)), *NOW_OPTION, "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert [json.loads(line)["index"] for line in out.splitlines()] == [0]
+    assert out.endswith("}\n")
+
+
+def test_records_are_utf8_whatever_the_terminal_says(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "relance", "portfolio", "plan", str(_source(tmp_path)),
+         *NOW_OPTION, "--jobs", "1", "--lang", "fr"],
+        capture_output=True, env={**os.environ, "PYTHONIOENCODING": "ascii"}, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "é" in done.stdout.decode("utf-8")
+
+
+def test_the_output_cannot_be_the_input_nor_stdin_read_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _source(tmp_path)
+    before = source.read_bytes()
+    assert main(["portfolio", "plan", str(source), *NOW_OPTION, "--output", str(source)]) == 2
+    assert source.read_bytes() == before
+    assert "is the input file" in capsys.readouterr().err
+    assert main(["portfolio", "plan", "-", "--policy", "-", *NOW_OPTION]) == 2
+    assert "read once" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_a_bad_output_not_a_bug(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["portfolio", "plan", str(_source(tmp_path)), *NOW_OPTION,
+                 "--output", "/dev/full"]) == 2
+    assert "--output: cannot write" in capsys.readouterr().err
+
+
+def test_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:
+    source = _source(tmp_path, codecs.BOM_UTF8 + json.dumps(ACME).encode() + b"\n")
+    output = tmp_path / "plans.jsonl"
+    assert main(["portfolio", "plan", str(source), *NOW_OPTION, "--output", str(output)]) == 0
+    assert "plan" in json.loads(output.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("jobs", ["²", "٢", "0", "-1", "two", "99999999999999999999",
+                                  str(max_jobs() + 1)])
+def test_jobs_are_ascii_digits_within_reason(
+    jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["portfolio", "plan", str(_source(tmp_path)), *NOW_OPTION, "--jobs", jobs]) == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("options", "field"), [
+    ({"horizon": timedelta(days=365 * 150)}, "horizon"),
+    ({"jobs": max_jobs() + 1}, "jobs"),
+    ({"jobs": 10**20}, "jobs"),
+])
+def test_the_batch_refuses_what_no_document_can_fix_before_reading_any(
+    options: dict[str, object], field: str
+) -> None:
+    with pytest.raises(InvalidValueError) as info:
+        plan_portfolio(iter(()), now=NOW, **options)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_an_unknown_language_is_refused_before_anything_is_written() -> None:
+    for write, options in ((write_plans, {"now": NOW}), (write_checks, {})):
+        with pytest.raises(InvalidValueError) as info:
+            write([], io.StringIO(), locale="de", **options)  # type: ignore[operator]
+        assert info.value.field == "locale"

@@ -58,6 +58,36 @@ ROLE_ORDER: Final = {
 _WORKING_TIME = frozenset({Code.OUTSIDE_HOURS.value, Code.NON_WORKING_DAY.value})
 
 
+def plan_window(now: datetime, horizon: datetime | timedelta) -> tuple[int, int]:
+    """The instants a plan runs between, checked as ``plan`` checks them (internal).
+
+    Raises:
+        InvalidValueError: ``now`` or ``horizon`` is bad (naive, out of range,
+            a horizon not after ``now`` or beyond the supported range).
+    """
+    start = _instant(now, "now")
+    if isinstance(horizon, timedelta):
+        check_fixed_length(horizon, "horizon", hint="give weeks, days or hours, or an instant")
+        check_duration_range(horizon, "horizon", positive=True)
+        end = start + micros(horizon)
+        if end >= to_us(MAX_INSTANT):
+            raise InvalidValueError(
+                f"horizon: now {now.isoformat()!r} plus {show(horizon)} goes beyond the "
+                f"supported range ({RANGE_TEXT})",
+                field="horizon",
+                value=horizon,
+            )
+    else:
+        end = _instant(horizon, "horizon")
+        if end <= start:
+            raise InvalidValueError(
+                f"horizon {horizon.isoformat()} must be after now {now.isoformat()}",
+                field="horizon",
+                value=horizon,
+            )
+    return start, end
+
+
 def plan(
     *,
     account: Account,
@@ -120,26 +150,7 @@ def plan(
     """
     require(account, Account, "account")
     require(policy, Policy, "policy")
-    start = _instant(now, "now")
-    if isinstance(horizon, timedelta):
-        check_fixed_length(horizon, "horizon", hint="give weeks, days or hours, or an instant")
-        check_duration_range(horizon, "horizon", positive=True)
-        end = start + micros(horizon)
-        if end >= to_us(MAX_INSTANT):
-            raise InvalidValueError(
-                f"horizon: now {now.isoformat()!r} plus {show(horizon)} goes beyond the "
-                f"supported range ({RANGE_TEXT})",
-                field="horizon",
-                value=horizon,
-            )
-    else:
-        end = _instant(horizon, "horizon")
-        if end <= start:
-            raise InvalidValueError(
-                f"horizon {horizon.isoformat()} must be after now {now.isoformat()}",
-                field="horizon",
-                value=horizon,
-            )
+    start, end = plan_window(now, horizon)
     index = backlog_of(ideas)
     given = history.touches if isinstance(history, History) else require_items(
         history, Touch, "history"

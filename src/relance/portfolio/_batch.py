@@ -16,10 +16,11 @@ import attrs
 from .._core.errors import InvalidValueError, RelanceError, short_repr
 from .._core.models import Proposal
 from .._core.plan import Plan
-from .._core.planner import plan
+from .._core.planner import plan, plan_window
 from .._core.policy import Policy
 from .._core.validation import require_instant
 from .._core.verdict import Verdict
+from .._io.explanations import locale_of
 from .._io.serialization import Document, from_dict, load_json, to_dict
 
 #: Documents handed to a worker at a time, and windows in flight per worker.
@@ -161,6 +162,9 @@ def _check_one(index: int, item: object, policy: Policy | None) -> Checked:
                     "a check is an object with exactly the keys 'document' and 'proposals' "
                     f"(got {short_repr(data)})", field="$", value=data)
             given, raw = data["document"], data["proposals"]
+            if not isinstance(given, Mapping):
+                raise InvalidValueError(f"document: expected an object (got {short_repr(given)})",
+                                        field="document", value=given)
         try:
             data, account_id = _parsed(given)
             doc = _document(data)
@@ -179,9 +183,9 @@ def _check_one(index: int, item: object, policy: Policy | None) -> Checked:
                 verdicts.append(rules.check(found, account=doc.account, history=history,
                                             ideas=doc.ideas))
             except RelanceError as exc:
-                if exc.field.startswith("proposal."):
-                    exc = type(exc)(str(exc), field=exc.field.removeprefix("proposal."),
-                                    value=exc.value)
+                if exc.field.startswith("proposal."):  # check's own: proposal.contact_id
+                    exc = type(exc)(str(exc).removeprefix("proposal."),
+                                    field=exc.field.removeprefix("proposal."), value=exc.value)
                 raise _within(exc, f"proposals[{number}]") from None
     except RelanceError as exc:
         return Checked(index=index, account_id=account_id, verdicts=None, error=_error(exc))
@@ -249,6 +253,7 @@ def _options(
     if not isinstance(horizon, timedelta) or horizon <= timedelta(0):
         raise InvalidValueError(f"horizon must be a positive duration (got {horizon!r})",
                                 field="horizon", value=horizon)
+    plan_window(when, horizon)  # beyond 100 years or the supported range: said once, here
     return when, horizon, _workers(policy, jobs)
 
 
@@ -288,13 +293,23 @@ def _generate(
             yield from done
 
 
+def _cores() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1)
+
+
+def max_jobs() -> int:
+    """The most worker processes a batch starts: 8 per core available (at least 8)."""
+    return 8 * max(1, _cores())
+
+
 def _jobs(jobs: object) -> int:
     if jobs is None:
-        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                   else os.cpu_count() or 1)
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise InvalidValueError(f"jobs must be a whole number of at least 1 (got {jobs!r})",
-                                field="jobs", value=jobs)
+        return _cores()
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= max_jobs():
+        raise InvalidValueError(
+            f"jobs must be a whole number from 1 to {max_jobs()} (8 per core available; got "
+            f"{short_repr(jobs)})", field="jobs", value=jobs)
     return jobs
 
 
@@ -352,9 +367,7 @@ def write_plans(
         InvalidValueError: as :func:`plan_portfolio`, for a bad option or
             ``locale`` (nothing is planned).
     """
-    if not isinstance(locale, str):
-        raise InvalidValueError(f"locale must be a str (got {locale!r})", field="locale",
-                                value=locale)
+    locale = locale_of(locale)
     when, span, workers = _options(now, horizon, policy, jobs)
     accounts = planned = relances = needs = errors = 0
     documents = (line for line in lines if line.strip())
@@ -459,9 +472,7 @@ def write_checks(
     lines are skipped.  ``progress`` is called after each account with the
     summary so far.
     """
-    if not isinstance(locale, str):
-        raise InvalidValueError(f"locale must be a str (got {locale!r})", field="locale",
-                                value=locale)
+    locale = locale_of(locale)
     workers = _workers(policy, jobs)
     counts = {"accounts": 0, "checked": 0, "allowed": 0, "refused": 0, "errors": 0}
     items = (line for line in lines if line.strip())
