@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from .. import __version__
 from .._core.models import Channel
@@ -28,6 +29,18 @@ _CHECKS_EPILOG = ("exit status: 0 every proposal allowed, 1 some proposals refus
 _PORTFOLIO_EPILOG = ("exit status: 0 every account planned, 1 some documents were bad input "
                      "(each is an error record in the output), 2 bad input (the file, an "
                      "option, the policy), 3 internal error, 130 interrupted")
+
+
+def _batch_action(
+    actions: Any, name: str, common: argparse.ArgumentParser, epilog: str, summary: str,
+    lines: str,
+) -> argparse.ArgumentParser:
+    """A ``portfolio`` action reading a JSON Lines FILE."""
+    parser: argparse.ArgumentParser = actions.add_parser(
+        name, parents=[common], epilog=epilog, help=summary)
+    parser.add_argument("file", metavar="FILE",
+                        help=f"JSON Lines: {lines}; '-' reads standard input")
+    return parser
 
 
 def _batch_options(parser: argparse.ArgumentParser) -> None:
@@ -80,24 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     portfolio = sub.add_parser("portfolio", help="many accounts at once (JSON Lines)")
     portfolio_sub = portfolio.add_subparsers(required=True, metavar="ACTION", dest="action")
-    p = portfolio_sub.add_parser(
-        "plan", parents=[common], epilog=_PORTFOLIO_EPILOG,
-        help="plan every account of a JSON Lines file into JSON Lines")
-    p.add_argument("file", metavar="FILE",
-                   help="JSON Lines: one document (account, history, ideas, policy) a line; "
-                        "'-' reads standard input")
+    p = _batch_action(portfolio_sub, "plan", common, _PORTFOLIO_EPILOG,
+                      "plan every account of a JSON Lines file into JSON Lines",
+                      "one document (account, history, ideas, policy) a line")
     p.add_argument("--now", metavar="ISO",
                    help="ISO 8601 instant with offset (default: the current instant)")
     p.add_argument("--horizon", default="12w",
                    help="12w, 30d, 36h or an ISO 8601 duration, up to 100 years (default: 12w)")
     _batch_options(p)
     p.set_defaults(run=run_portfolio_plan)
-    p = portfolio_sub.add_parser(
-        "check", parents=[common], epilog=_CHECKS_EPILOG,
-        help="check many accounts' proposals (JSON Lines) into verdicts (JSON Lines)")
-    p.add_argument("file", metavar="FILE",
-                   help="JSON Lines: one {\"document\": ..., \"proposals\": [...]} a line; "
-                        "'-' reads standard input")
+    p = _batch_action(portfolio_sub, "check", common, _CHECKS_EPILOG,
+                      "check many accounts' proposals (JSON Lines) into verdicts (JSON Lines)",
+                      'one {"document": ..., "proposals": [...]} a line')
     _batch_options(p)
     p.set_defaults(run=run_portfolio_check)
 

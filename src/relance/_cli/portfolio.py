@@ -47,23 +47,21 @@ class _Records:
         self._name = name
 
     def write(self, text: str) -> int:
-        try:
+        with self._failing():
             if isinstance(self._raw, io.TextIOBase):  # a text stream without a buffer (tests)
                 self._raw.write(text)
             else:
                 self._raw.write(text.encode("utf-8"))  # type: ignore[arg-type]
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            raise InvalidValueError(f"--output: cannot write {self._name}: {reason}",
-                                    field="--output", value=self._name) from None
         return len(text)
 
     def flush(self) -> None:
-        self.write("")
-        try:
+        with self._failing():
             self._raw.flush()
+
+    @contextlib.contextmanager
+    def _failing(self) -> Iterator[None]:
+        try:
+            yield
         except BrokenPipeError:
             raise
         except (OSError, ValueError) as exc:
