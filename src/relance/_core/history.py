@@ -1,23 +1,65 @@
-"""The history of an account, and the facts derived from it once."""
+"""The history of an account, and the facts derived from it once.
+
+A history holds its touches as columns of integers (instants, and indices
+into small tables of ids, zones and enum members), not as one object per
+touch: a million touches take tens of megabytes, not hundreds.  Touches are
+built back, equal to the ones given, when they are read.
+
+Histories are immutable, yet :meth:`History.with_touch` does not copy: a
+history and the one extended from it share their columns, which only ever
+grow at the end.  The history extended keeps the length it had (a few
+counts, taken when it is extended) and, if it is read again, takes a copy of
+its part of them then, once.  Extending the latest history of a chain, as the
+planner does relance after relance, costs the same at ten touches as at a
+million.
+"""
 
 from __future__ import annotations
 
 import bisect
+import threading
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from datetime import tzinfo
+from typing import Any, overload
 
 import pendulum
 
 from .errors import InvalidValueError
-from .instants import NEVER, to_us
-from .models import Channel, Direction, Outcome, Touch
+from .instants import NEVER, local, to_us
+from .models import Channel, Direction, Outcome, Touch, plain_touch
 from .validation import require_items
 
 __all__ = ["History"]
 
+# Members as module constants: the loop that absorbs touches reads them often.
+_OPTED_OUT, _COMPLAINT, _RESOLVED, _OOO, _BOUNCED, _DECLINED = (
+    Outcome.OPTED_OUT, Outcome.COMPLAINT, Outcome.RESOLVED, Outcome.OUT_OF_OFFICE,
+    Outcome.BOUNCED, Outcome.DECLINED)
+_INBOUND = Direction.INBOUND
 _UNANSWERED = frozenset({Outcome.PENDING, Outcome.NO_ANSWER})
 _ENGAGED = frozenset({Outcome.REPLIED, Outcome.MEETING})
 _DIRECTION_ORDER = {Direction.INBOUND: 0, Direction.OUTBOUND: 1}
+
+# A touch's channel, direction and outcome, packed in one byte.
+_CHANNELS: tuple[Channel, ...] = tuple(Channel)
+_OUTCOMES: tuple[Outcome, ...] = tuple(Outcome)
+_DIRECTIONS: tuple[Direction, ...] = (Direction.OUTBOUND, Direction.INBOUND)
+_CHANNEL_IX = {c: i for i, c in enumerate(_CHANNELS)}
+_OUTCOME_IX = {o: i for i, o in enumerate(_OUTCOMES)}
+assert len(_OUTCOMES) <= 16
+assert len(_CHANNELS) <= 7
+_KIND = {
+    (c, d, o): (_CHANNEL_IX[c] << 5) | (i << 4) | _OUTCOME_IX[o]
+    for c in _CHANNELS
+    for i, d in enumerate(_DIRECTIONS)
+    for o in _OUTCOMES
+}
+_UNKIND = {code: key for key, code in _KIND.items()}
+
+# Extending a history in place (its columns shared with the one extended) is
+# one step for one thread at a time.
+_LOCK = threading.Lock()
 
 
 def _sort_key(touch: Touch) -> tuple[int, int, str, str, str, str, str]:
@@ -64,21 +106,118 @@ class ContactFacts:
         # came, and when it says the contact is back (None: it did not say).
         self.away: tuple[int, int | None] | None = None
         # The instants of the outbound touches to this contact that got through.
-        self.out: list[int] = []
+        self.out: array[int] = array("q")
         # The same, by channel.
-        self.by_channel: dict[Channel, list[int]] = {}
+        self.by_channel: dict[Channel, array[int]] = {}
 
-    def copy(self) -> ContactFacts:
-        """An independent copy."""
-        new = ContactFacts()
+    def copy(self, out: array[int] | None = None,
+             by_channel: dict[Channel, array[int]] | None = None) -> ContactFacts:
+        """A copy of the facts; it shares the instants unless others are given."""
+        new = ContactFacts.__new__(ContactFacts)
         for name in ContactFacts.__slots__:
             setattr(new, name, getattr(self, name))
-        new.out = list(self.out)
-        new.by_channel = {c: list(v) for c, v in self.by_channel.items()}
+        new.out = self.out if out is None else out
+        new.by_channel = dict(self.by_channel) if by_channel is None else by_channel
         return new
+
+    def lengths(self) -> tuple[int, dict[Channel, int]]:
+        return len(self.out), {c: len(v) for c, v in self.by_channel.items()}
 
 
 _NO_FACTS = ContactFacts()
+
+
+class _Columns:
+    """The touches of a history and its extensions, as columns (append-only)."""
+
+    __slots__ = ("at", "checkpoint", "idea", "kind", "name_ix", "names", "special", "who",
+                 "zone", "zone_ix", "zones")
+
+    def __init__(self) -> None:
+        self.at: array[int] = array("q")
+        self.kind: array[int] = array("B")
+        self.who: array[int] = array("I")
+        self.idea: array[int] = array("i")  # -1: none
+        self.checkpoint: array[int] = array("i")  # -1: none
+        self.zone: array[int] = array("H")
+        # The ids the touches name, and the zones of their instants: tables
+        # that only grow, shared by every history of the lineage.
+        self.names: list[str] = []
+        self.name_ix: dict[str, int] = {}
+        self.zones: list[tzinfo] = []
+        self.zone_ix: dict[int, int] = {}  # by id(): the table holds the zone
+        # The touches with a text or a return date, kept as given, by position.
+        self.special: dict[int, Touch] = {}
+
+    def name(self, value: str) -> int:
+        found = self.name_ix.get(value)
+        if found is None:
+            found = self.name_ix[value] = len(self.names)
+            self.names.append(value)
+        return found
+
+    def append(self, touch: Touch) -> None:
+        zone = touch.at.tzinfo
+        z = self.zone_ix.get(id(zone))
+        if z is None:
+            assert zone is not None
+            z = self.zone_ix[id(zone)] = len(self.zones)
+            self.zones.append(zone)
+        self.at.append(touch._us)
+        self.kind.append(_KIND[touch.channel, touch.direction, touch.outcome])
+        name_ix = self.name_ix
+        who = name_ix.get(touch.contact_id)
+        self.who.append(self.name(touch.contact_id) if who is None else who)
+        idea = touch.idea_id
+        self.idea.append(-1 if idea is None else self.name(idea))
+        checkpoint = touch.checkpoint_id
+        self.checkpoint.append(-1 if checkpoint is None else self.name(checkpoint))
+        self.zone.append(z)
+        if touch.text is not None or touch.returns_at is not None:
+            self.special[len(self.at) - 1] = touch
+
+    def touch(self, i: int) -> Touch:
+        """The touch at position ``i``, built back from the columns."""
+        found = self.special.get(i)
+        if found is not None:
+            return found
+        us = self.at[i]
+        zone = self.zones[self.zone[i]]
+        wall = local(us, zone)
+        at = pendulum.DateTime(wall.year, wall.month, wall.day, wall.hour, wall.minute,
+                               wall.second, wall.microsecond, tzinfo=zone, fold=wall.fold)
+        channel, direction, outcome = _UNKIND[self.kind[i]]
+        names = self.names
+        idea, checkpoint = self.idea[i], self.checkpoint[i]
+        return plain_touch(at, names[self.who[i]], channel, direction, outcome,
+                           None if idea < 0 else names[idea],
+                           None if checkpoint < 0 else names[checkpoint])
+
+    def cut(self, n: int) -> _Columns:
+        """A private copy of the first ``n`` touches (the tables are shared: they only grow)."""
+        new = _Columns.__new__(_Columns)
+        new.at, new.kind, new.who = self.at[:n], self.kind[:n], self.who[:n]
+        new.idea, new.checkpoint, new.zone = self.idea[:n], self.checkpoint[:n], self.zone[:n]
+        new.names, new.name_ix, new.zones, new.zone_ix = (
+            self.names, self.name_ix, self.zones, self.zone_ix)
+        new.special = {i: t for i, t in self.special.items() if i < n}
+        return new
+
+
+class _Lengths:
+    """How long a history's shared columns and lists were when it was extended."""
+
+    __slots__ = ("by_channel", "contacts", "out", "tension")
+
+    def __init__(self, history: History) -> None:
+        self.out = len(history._out)
+        self.by_channel = {c: len(v) for c, v in history._by_channel.items()}
+        self.contacts = {cid: f.lengths() for cid, f in history._contacts.items()}
+        self.tension = len(history._tension)
+
+
+def _before(found: dict[str, int], n: int) -> dict[str, int]:
+    return {key: at for key, at in found.items() if at < n}
 
 
 class History:
@@ -105,6 +244,12 @@ class History:
     leaves the streaks as they were; recorded as an inbound touch it awaits no
     answer.  Either says the contact is away until they answer again.
 
+    The touches are held as columns of integers (about 60 bytes a touch, the
+    facts included), not as the objects given: reading them (``touches``,
+    iterating, indexing) builds touches equal to those given, each instant in
+    the zone it was given in.  ``touches`` builds the whole tuple once and
+    keeps it.
+
     Examples:
         >>> import pendulum
         >>> from relance import Touch
@@ -119,113 +264,173 @@ class History:
         (2, ['case', 'pilot'])
         >>> h.last_outbound_at.isoformat()
         '2026-11-09T10:00:00+01:00'
+        >>> h[0].idea_id, h[-1].at == at.add(days=7)
+        ('pilot', True)
     """
 
     __slots__ = (
         "_by_channel",
         "_checked",
+        "_cols",
         "_contacts",
         "_decline",
         "_decline_contact",
-        "_last_outbound",
+        "_last_out",
+        "_n",
         "_named_checkpoints",
         "_named_ideas",
         "_out",
         "_shared",
+        "_stale",
         "_streak",
         "_tension",
-        "_touches",
+        "_tuple",
         "_used",
     )
 
     def __init__(self, touches: Iterable[Touch] = ()) -> None:
         items = list(require_items(touches, Touch, "history"))
         items.sort(key=_sort_key)
-        self._touches: tuple[Touch, ...] = tuple(items)
-        self._out: list[int] = []
-        self._by_channel: dict[Channel, list[int]] = {}
-        self._last_outbound: Touch | None = None
+        self._start()
+        for touch in items:
+            self._cols.append(touch)
+            self._absorb(touch)
+            self._n += 1
+
+    def _start(self) -> None:
+        self._cols = _Columns()
+        self._n = 0
+        self._out: array[int] = array("q")
+        self._by_channel: dict[Channel, array[int]] = {}
+        self._last_out = -1  # the position of the last outbound touch that got through
         self._streak = 0
-        self._shared: set[str] = set()
-        self._used: set[str] = set()
+        # Ids, by the position of the touch that first named them.
+        self._shared: dict[str, int] = {}
+        self._used: dict[str, int] = {}
+        self._named_ideas: dict[str, int] = {}
+        self._named_checkpoints: dict[str, int] = {}
         self._decline: int | None = None
         self._decline_contact: str | None = None
         self._contacts: dict[str, ContactFacts] = {}
-        self._named_ideas: set[str] = set()
-        self._named_checkpoints: set[str] = set()
         # Complaints and resolutions, in time order: (instant, opens?).
         self._tension: list[tuple[int, bool]] = []
         # The (account, backlog) this history was last found consistent with.
         self._checked: tuple[object, object] | None = None
-        for touch in self._touches:
-            self._absorb(touch)
+        # Set once another history extends this one's columns: its lengths then.
+        self._stale: _Lengths | None = None
+        self._tuple: tuple[Touch, ...] | None = None
 
     def _absorb(self, touch: Touch) -> None:
+        """Derive the facts of the touch at position ``self._n`` (columns appended)."""
+        position = self._n
         if touch.idea_id is not None:
-            self._named_ideas.add(touch.idea_id)
+            self._named_ideas.setdefault(touch.idea_id, position)
         if touch.checkpoint_id is not None:
-            self._named_checkpoints.add(touch.checkpoint_id)
+            self._named_checkpoints.setdefault(touch.checkpoint_id, position)
         facts = self._contacts.get(touch.contact_id)
         if facts is None:
             facts = self._contacts[touch.contact_id] = ContactFacts()
-        if touch.outcome is Outcome.OPTED_OUT:
+        outcome = touch.outcome
+        if outcome is _OPTED_OUT:
             facts.opted_out = True
-        if touch.outcome is Outcome.COMPLAINT or touch.outcome is Outcome.RESOLVED:
-            self._tension.append((touch._us, touch.outcome is Outcome.COMPLAINT))
-        if touch.outcome is Outcome.OUT_OF_OFFICE:
+        direction = touch.direction
+        if outcome is _COMPLAINT or outcome is _RESOLVED:
+            self._tension.append((touch._us, outcome is _COMPLAINT))
+        if outcome is _OOO:
             back = touch.returns_at
             facts.away = (touch._us, None if back is None else to_us(back))
-            if touch.direction is Direction.INBOUND:
+            if direction is _INBOUND:
                 return
-        elif touch.outcome is not Outcome.BOUNCED and (
-            touch.direction is Direction.INBOUND or touch.outcome not in _UNANSWERED
+        elif outcome is not _BOUNCED and (
+            direction is _INBOUND or outcome not in _UNANSWERED
         ):
             facts.away = None  # they answered: they are back
-        if touch.direction is Direction.INBOUND:
+        if direction is _INBOUND:
             self._streak = 0
             facts.streak = 0
             facts.awaiting = touch._us
             facts.awaiting_channel = touch.channel
             facts.responded = touch._us
             facts.responded_channel = touch.channel
-            facts.bounced = facts.bounced - {touch.channel}
-            self._set_decline(touch if touch.outcome is Outcome.DECLINED else None)
+            if touch.channel in facts.bounced:
+                facts.bounced = facts.bounced - {touch.channel}
+            self._set_decline(touch if outcome is _DECLINED else None)
             return
-        if touch.outcome is Outcome.BOUNCED:
+        if outcome is _BOUNCED:
             facts.bounced = facts.bounced | {touch.channel}
             return
-        facts.bounced = facts.bounced - {touch.channel}
+        if touch.channel in facts.bounced:
+            facts.bounced = facts.bounced - {touch.channel}
         facts.awaiting = None
-        facts.out.append(touch._us)
-        self._out.append(touch._us)
-        facts.by_channel.setdefault(touch.channel, []).append(touch._us)
-        self._by_channel.setdefault(touch.channel, []).append(touch._us)
-        self._last_outbound = touch
+        us = touch._us
+        facts.out.append(us)
+        self._out.append(us)
+        mine = facts.by_channel.get(touch.channel)
+        if mine is None:
+            mine = facts.by_channel[touch.channel] = array("q")
+        mine.append(us)
+        ours = self._by_channel.get(touch.channel)
+        if ours is None:
+            ours = self._by_channel[touch.channel] = array("q")
+        ours.append(us)
+        self._last_out = position
         if touch.idea_id is not None:
-            self._shared.add(touch.idea_id)
+            self._shared.setdefault(touch.idea_id, position)
         if touch.checkpoint_id is not None:
-            self._used.add(touch.checkpoint_id)
-        if touch.outcome is Outcome.OUT_OF_OFFICE:
+            self._used.setdefault(touch.checkpoint_id, position)
+        if outcome is _OOO:
             return
-        if touch.outcome in _UNANSWERED:
+        if outcome in _UNANSWERED:
             self._streak += 1
             facts.streak += 1
         else:
             self._streak = 0
             facts.streak = 0
-            facts.responded = touch._us
+            facts.responded = us
             facts.responded_channel = touch.channel
-            if touch.outcome is Outcome.DECLINED:
+            if outcome is _DECLINED:
                 self._set_decline(touch)
-            elif touch.outcome in _ENGAGED:
+            elif outcome in _ENGAGED:
                 self._set_decline(None)
 
     def _set_decline(self, touch: Touch | None) -> None:
         self._decline = None if touch is None else touch._us
         self._decline_contact = None if touch is None else touch.contact_id
 
+    def _own(self) -> None:
+        """Take a private copy of this history's part of columns another one extended."""
+        with _LOCK:
+            lengths = self._stale
+            if lengths is None:
+                return
+            n = self._n
+            self._cols = self._cols.cut(n)
+            self._out = self._out[: lengths.out]
+            self._by_channel = {c: self._by_channel[c][:k] for c, k in lengths.by_channel.items()}
+            contacts = {}
+            for cid, (out, by_channel) in lengths.contacts.items():
+                facts = self._contacts[cid]
+                contacts[cid] = facts.copy(
+                    facts.out[:out], {c: facts.by_channel[c][:k] for c, k in by_channel.items()})
+            self._contacts = contacts
+            self._tension = self._tension[: lengths.tension]
+            self._shared = _before(self._shared, n)
+            self._used = _before(self._used, n)
+            self._named_ideas = _before(self._named_ideas, n)
+            self._named_checkpoints = _before(self._named_checkpoints, n)
+            self._stale = None
+
+    def _ready(self) -> History:
+        if self._stale is not None:
+            self._own()
+        return self
+
     def with_touch(self, touch: Touch) -> History:
         """A new history with one more touch (cheap when it is the latest).
+
+        A touch after every other one costs the same whatever the history's
+        length: the new history shares this one's columns and extends them.
+        A touch that sorts earlier rebuilds the history.
 
         Examples:
             >>> import pendulum
@@ -240,77 +445,113 @@ class History:
             raise InvalidValueError(
                 f"with_touch needs a Touch (got {touch!r})", field="touch", value=touch
             )
-        if self._touches and _sort_key(touch) < _sort_key(self._touches[-1]):
-            return History((*self._touches, touch))
+        self._ready()
+        if self._n and _sort_key(touch) < _sort_key(self[-1]):
+            return History((*self, touch))
+        with _LOCK:
+            if self._stale is not None or len(self._cols.at) != self._n:
+                pass  # another thread extended it meanwhile: read it again
+            else:
+                return self._extended(touch)
+        return self.with_touch(touch)
+
+    def _extended(self, touch: Touch) -> History:
+        # Under _LOCK, from the latest history of its columns.
+        self._stale = _Lengths(self)
         new = History.__new__(History)
-        new._touches = (*self._touches, touch)
-        new._out = list(self._out)
-        new._by_channel = {c: list(v) for c, v in self._by_channel.items()}
-        new._last_outbound = self._last_outbound
-        new._streak = self._streak
-        new._shared = set(self._shared)
-        new._used = set(self._used)
-        new._decline = self._decline
-        new._decline_contact = self._decline_contact
+        for name in History.__slots__:
+            setattr(new, name, getattr(self, name))
+        new._shared, new._used = self._shared, self._used  # shared: positions tell apart
         new._contacts = dict(self._contacts)
-        new._named_ideas = set(self._named_ideas)
-        new._named_checkpoints = set(self._named_checkpoints)
-        new._tension = list(self._tension)
-        new._checked = None
         facts = new._contacts.get(touch.contact_id)
         if facts is not None:
             new._contacts[touch.contact_id] = facts.copy()
+        new._by_channel = dict(self._by_channel)
+        new._tension = self._tension
+        new._checked = None
+        new._stale = None
+        new._tuple = None
+        new._cols.append(touch)
         new._absorb(touch)
+        new._n += 1
         return new
 
     def _extend(self, touch: Touch) -> None:
         """Add the latest touch in place (a replay that owns this history; internal).
 
-        ``with_touch`` copies the facts so that the history it starts from
-        stays as it was; a replay that holds the only reference to a history
-        (the audit, touch after touch) extends it instead, in time linear in
-        the number of touches overall.
+        ``with_touch`` leaves the history it starts from as it was; a replay
+        that holds the only reference to a history (the audit, touch after
+        touch) extends it instead.
         """
-        assert not self._touches or _sort_key(touch) >= _sort_key(self._touches[-1])
-        self._touches = (*self._touches, touch)
+        self._ready()
+        assert not self._n or _sort_key(touch) >= _sort_key(self[-1])
+        assert len(self._cols.at) == self._n
         self._checked = None
+        self._tuple = None
+        self._cols.append(touch)
         self._absorb(touch)
+        self._n += 1
 
     # -- the sequence of touches -------------------------------------------
     @property
     def touches(self) -> tuple[Touch, ...]:
-        """The touches, sorted by instant."""
-        return self._touches
+        """The touches, sorted by instant (built from the columns once, then kept)."""
+        if self._tuple is None:
+            self._ready()
+            touch = self._cols.touch
+            self._tuple = tuple(touch(i) for i in range(self._n))
+        return self._tuple
 
     def __len__(self) -> int:
-        return len(self._touches)
+        return self._n
 
     def __iter__(self) -> Iterator[Touch]:
-        return iter(self._touches)
+        if self._tuple is not None:
+            return iter(self._tuple)
+        return self._built(range(self._n))
+
+    def __reversed__(self) -> Iterator[Touch]:
+        if self._tuple is not None:
+            return reversed(self._tuple)
+        return self._built(range(self._n - 1, -1, -1))
+
+    def _built(self, positions: range) -> Iterator[Touch]:
+        self._ready()
+        cols = self._cols  # the columns of this history, even if extended meanwhile
+        for i in positions:
+            yield cols.touch(i)
 
     @overload
     def __getitem__(self, index: int) -> Touch: ...
     @overload
     def __getitem__(self, index: slice) -> tuple[Touch, ...]: ...
     def __getitem__(self, index: int | slice) -> Touch | tuple[Touch, ...]:
-        return self._touches[index]
+        if self._tuple is not None:
+            return self._tuple[index]
+        self._ready()
+        if isinstance(index, slice):
+            return tuple(self._cols.touch(i) for i in range(self._n)[index])
+        return self._cols.touch(range(self._n)[index])
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, History):
             return NotImplemented
-        return self._touches == other._touches
+        return self is other or (self._n == other._n and self.touches == other.touches)
 
     def __hash__(self) -> int:
-        return hash(self._touches)
+        return hash(self.touches)
 
     def __repr__(self) -> str:
-        return f"History(<{len(self._touches)} touches>)"
+        return f"History(<{self._n} touches>)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (History, (self.touches,))
 
     # -- facts -------------------------------------------------------------
     @property
     def last_outbound_at(self) -> pendulum.DateTime | None:
         """The instant of the account's last outbound touch that got through."""
-        return None if self._last_outbound is None else self._last_outbound.at
+        return None if self._last_out < 0 else self[self._last_out].at
 
     @property
     def unanswered_streak(self) -> int:
@@ -319,40 +560,42 @@ class History:
 
     def unanswered_streak_of(self, contact_id: str) -> int:
         """The contact's consecutive outbound touches with no answer since."""
-        return self._contacts.get(contact_id, _NO_FACTS).streak
+        return self.facts(contact_id).streak
 
     def awaits_reply(self, contact_id: str) -> bool:
         """Whether an inbound message of this contact awaits our answer."""
-        return self._contacts.get(contact_id, _NO_FACTS).awaiting is not None
+        return self.facts(contact_id).awaiting is not None
 
     @property
     def shared_ideas(self) -> frozenset[str]:
         """The ideas already shared with someone at the account."""
-        return frozenset(self._shared)
+        return frozenset(self._ready()._shared)
 
     @property
     def kept_checkpoints(self) -> frozenset[str]:
         """The checkpoints already kept (an outbound touch carried them)."""
-        return frozenset(self._used)
+        return frozenset(self._ready()._used)
 
     @property
     def contact_ids(self) -> frozenset[str]:
         """The contacts the touches involve."""
-        return frozenset(self._contacts)
+        return frozenset(self._ready()._contacts)
 
     @property
     def idea_ids(self) -> frozenset[str]:
         """The ideas the touches name (shared or not: bounced, inbound…)."""
-        return frozenset(self._named_ideas)
+        return frozenset(self._ready()._named_ideas)
 
     @property
     def checkpoint_ids(self) -> frozenset[str]:
         """The checkpoints the touches name."""
-        return frozenset(self._named_checkpoints)
+        return frozenset(self._ready()._named_checkpoints)
 
     # -- internal fast access ----------------------------------------------
     def facts(self, contact_id: str) -> ContactFacts:
         """The facts of a contact (internal)."""
+        if self._stale is not None:
+            self._own()
         return self._contacts.get(contact_id, _NO_FACTS)
 
     def outbound(self, contact_id: str | None = None,
@@ -362,25 +605,32 @@ class History:
         The account's (``contact_id`` None) or a contact's, on every channel
         (``channel`` None) or one.
         """
+        if self._stale is not None:
+            self._own()
         if contact_id is None:
-            return self._out if channel is None else self._by_channel.get(channel, [])
-        facts = self.facts(contact_id)
-        return facts.out if channel is None else facts.by_channel.get(channel, [])
+            return self._out if channel is None else self._by_channel.get(channel, _EMPTY)
+        facts = self._contacts.get(contact_id, _NO_FACTS)
+        return facts.out if channel is None else facts.by_channel.get(channel, _EMPTY)
 
     def outbound_between(self, low: int, high: int) -> Sequence[int]:
         """Outbound instants in ``(low, high]`` (internal)."""
-        out = self._out
+        out = self.outbound()
         return out[bisect.bisect_right(out, low) : bisect.bisect_right(out, high)]
 
     def count_outbound_between(self, low: int, high: int) -> int:
         """How many outbound instants lie in ``(low, high]`` (internal)."""
-        out = self._out
+        out = self.outbound()
         return bisect.bisect_right(out, high) - bisect.bisect_right(out, low)
 
     @property
     def last_outbound_us(self) -> int | None:
         """The last outbound instant, as an int (internal)."""
-        return None if self._last_outbound is None else self._last_outbound._us
+        return None if self._last_out < 0 else self._cols.at[self._last_out]
+
+    @property
+    def last_us(self) -> int | None:
+        """The instant of the latest touch, as an int (internal)."""
+        return self._cols.at[self._n - 1] if self._n else None
 
     @property
     def decline_us(self) -> int | None:
@@ -394,11 +644,17 @@ class History:
 
     def shares(self, idea_id: str) -> bool:
         """Whether the idea was shared already (internal, no copy)."""
-        return idea_id in self._shared
+        found = self._shared.get(idea_id)
+        return found is not None and found < self._n
+
+    def kept(self, checkpoint_id: str) -> bool:
+        """Whether the checkpoint was kept already (internal, no copy)."""
+        found = self._used.get(checkpoint_id)
+        return found is not None and found < self._n
 
     def resolutions(self) -> list[int]:
         """The instants of the ``resolved`` touches, in order (internal)."""
-        return [at for at, opens in self._tension if not opens]
+        return [at for at, opens in self._ready()._tension if not opens]
 
     def tension_windows(self) -> list[tuple[int, int]]:
         """The tensions the touches open and resolve, as ``[start, end)`` (internal).
@@ -409,7 +665,8 @@ class History:
         """
         found: list[tuple[int, int]] = []
         opened: int | None = None
-        for at, opens in sorted(self._tension, key=lambda event: (event[0], not event[1])):
+        events = self._ready()._tension
+        for at, opens in sorted(events, key=lambda event: (event[0], not event[1])):
             if opens and opened is None:
                 opened = at
             elif not opens and opened is not None:
@@ -420,6 +677,5 @@ class History:
             found.append((opened, NEVER))
         return found
 
-    def kept(self, checkpoint_id: str) -> bool:
-        """Whether the checkpoint was kept already (internal, no copy)."""
-        return checkpoint_id in self._used
+
+_EMPTY: array[int] = array("q")

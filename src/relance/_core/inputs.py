@@ -211,15 +211,15 @@ def checked_history(
         memo = history._checked
         if remember and memo is not None and memo[0] is account and memo[1] is backlog:
             return history
-        touches: Sequence[Touch] = history.touches
-        hist = history
+        given_touches: Sequence[Touch] | None = None  # built only to name a problem
+        hist = history._ready()
     else:
-        touches = require_items(history, Touch, "history")
-        hist = History(touches)
+        given_touches = require_items(history, Touch, "history")
+        hist = History(given_touches)
     contacts = account._by_id
     if (
         not hist._contacts.keys() <= contacts.keys()
-        or not hist._named_checkpoints <= account._checkpoint_by_id.keys()
+        or not hist._named_checkpoints.keys() <= account._checkpoint_by_id.keys()
         or not all(
             isinstance(idea, Idea)
             and idea.id == key
@@ -229,7 +229,8 @@ def checked_history(
     ):
         given = ideas if isinstance(ideas, (Mapping, tuple, list)) else backlog
         raise_problems(
-            problems_of(account, touches, given, shared_in_backlog=False),
+            problems_of(account, hist.touches if given_touches is None else given_touches,
+                        given, shared_in_backlog=False),
             what="input",
         )
     if remember:
@@ -238,14 +239,15 @@ def checked_history(
 
 
 def refuse_future_touches(
-    given: Sequence[Touch], hist: History, until: int, now: datetime, why: str
+    given: Iterable[Touch], hist: History, until: int, now: datetime, why: str
 ) -> None:
     """Refuse a history with a touch after ``now`` (``until``, in µs), naming the first one.
 
     ``why`` ends the message: what the history is for, and why a later touch
     cannot be in it.
     """
-    if not hist.touches or hist.touches[-1]._us <= until:
+    last = hist.last_us
+    if last is None or last <= until:
         return
     index, late = next((i, t) for i, t in enumerate(given) if t._us > until)
     raise InvalidValueError(

@@ -25,7 +25,7 @@ does, so ``anchor.in_tz(zone).add(days=n)`` gives the same instant.
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -78,7 +78,7 @@ def to_us(value: datetime) -> int:
     return _sub(value, EPOCH) // US
 
 
-def local(us: int, zone: ZoneInfo) -> datetime:
+def local(us: int, zone: tzinfo) -> datetime:
     """The stdlib aware datetime in ``zone`` of an instant."""
     return (EPOCH + timedelta(microseconds=us)).astimezone(zone)
 

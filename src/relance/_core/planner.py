@@ -152,7 +152,7 @@ def plan(
     require(policy, Policy, "policy")
     start, end = plan_window(now, horizon)
     index = backlog_of(ideas)
-    given = history.touches if isinstance(history, History) else require_items(
+    given = history if isinstance(history, History) else require_items(
         history, Touch, "history"
     )
     hist = checked_history(
@@ -887,7 +887,7 @@ class _Planner:
         for window in tensions_of(self.account, self.original):
             who = window.contact_id
             if not window.id:  # opened by a complaint in the history: who complained
-                who = next((t.contact_id for t in self.original.touches
+                who = next((t.contact_id for t in self.original
                             if t._us == window.start and t.outcome is Outcome.COMPLAINT), None)
             windows.append((window.start, window.end, who))
         if not windows:

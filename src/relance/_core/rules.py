@@ -608,7 +608,7 @@ class FrequencyCap(Rule):
 
     def source(self, ctx: Context) -> Sequence[int]:
         """The outbound instants this cap counts: every touch at the account."""
-        return ctx.history._out
+        return ctx.history.outbound()
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         if ctx.replying or ctx.at_checkpoint:

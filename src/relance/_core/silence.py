@@ -47,7 +47,7 @@ def silent_run(history: History, contact_id: str | None = None) -> list[Touch]:
     ``contact_id`` limits it to one person; ``None`` reads the whole account.
     """
     run: list[Touch] = []
-    for touch in reversed(history.touches):
+    for touch in reversed(history):
         if contact_id is not None and touch.contact_id != contact_id:
             continue
         quiet = touch.outcome is Outcome.OUT_OF_OFFICE or (
