@@ -3,8 +3,11 @@
     python benchmarks/bench_plan.py [--portfolio 10000] [--repeat 15]
 
 The account has 3 contacts in 3 zones and countries, 10 ideas and 50 past
-touches.  The portfolio is made of such accounts, generated with a fixed
-seed (zones, countries, histories and backlogs vary).
+touches.  Then the same account a year ahead with backlogs of 10 to 3,000
+ideas: the time per idea of the backlog should stay flat (the cost is linear
+in ideas and in relances, not ideas x steps).  The portfolio is made of such
+accounts, generated with a fixed seed (zones, countries, histories and
+backlogs vary).
 """
 
 from __future__ import annotations
@@ -94,6 +97,24 @@ def account(rng: random.Random, index: int) -> tuple[Account, History, list[Idea
     return acct, History(touches), ideas
 
 
+def backlogs(acct: Account, history: History, policy: Policy, repeat: int) -> None:
+    """A year ahead, with backlogs of growing size: the cost per relance and per idea."""
+    need = sorted(acct.needs)[0]
+    year = pendulum.duration(weeks=52)
+    print("a year ahead, by size of the backlog (best of a few runs):")
+    for size in (10, 100, 1_000, 3_000):
+        ideas = [Idea(id=f"b{k}", summary=f"Idea {k}", addresses={need}, priority=k % 3)
+                 for k in range(size)]
+        result = plan(account=acct, history=history, ideas=ideas, policy=policy, now=NOW,
+                      horizon=year)
+        best = min(timeit.repeat(
+            lambda ideas=ideas: plan(account=acct, history=history, ideas=ideas, policy=policy,
+                                     now=NOW, horizon=year),
+            repeat=max(3, repeat // 5), number=1))
+        print(f"  {size:>6,} ideas: {best * 1e3:8.1f} ms, {len(result.relances)} relances, "
+              f"{len(result.waiting):,} waiting, {best / size * 1e6:6.1f} µs per idea")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--portfolio", type=int, default=10_000)
@@ -118,6 +139,7 @@ def main() -> None:
         f"median {statistics.median(times) / 20 * 1e3:.2f} ms, "
         f"{len(result.relances)} relances, {len(result.needs)} needs"
     )
+    backlogs(acct, history, policy, args.repeat)
     built = time.perf_counter()
     portfolio = [account(rng, i) for i in range(args.portfolio)]
     built = time.perf_counter() - built

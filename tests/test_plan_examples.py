@@ -378,6 +378,22 @@ def test_a_monthly_cap_chooses_by_priority_and_says_which_ideas_it_went_before()
     assert "par période (mois civil)" in second.render("fr")
 
 
+def test_a_cap_names_the_next_ideas_of_a_crowded_backlog_by_rank() -> None:
+    """Twelve ideas aimed alike: each relance names the three that come next, no more."""
+    from relance import Cap
+
+    ideas = [idea(f"tip{n:02}", priority=n % 2) for n in range(12)]
+    policy = Policy(min_gap=timedelta(days=1), max_gap=timedelta(days=1),
+                    caps=[Cap(count=1, period="month")])
+    result = make(ideas, policy=policy, weeks=14)
+    # By value: priority 1 first (tip01, tip03…), then priority 0, each by id.
+    order = [f"tip{n:02}" for n in range(1, 12, 2)] + [f"tip{n:02}" for n in range(0, 12, 2)]
+    assert [r.idea_id for r in result.relances] == order[: len(result.relances)]
+    second = result.relances[1]
+    assert second.explanation is not None
+    assert second.explanation.params["ahead"] == tuple(order[2:5])
+
+
 def test_a_waiting_idea_names_the_cap_that_holds_it() -> None:
     """A month cap full until after the horizon: the waiting ideas say which cap."""
     from relance import Cap

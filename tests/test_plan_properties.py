@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 from datetime import timedelta
+from unittest import mock
 
 import attrs
 import pendulum
@@ -13,8 +14,22 @@ from hypothesis import strategies as st
 
 import oracles
 from oracles import us
-from relance import Code, Explanation, History, Kind, Plan, Policy, Relance, Role, Touch, plan
+from relance import (
+    Cap,
+    Code,
+    Explanation,
+    History,
+    Kind,
+    Plan,
+    Policy,
+    Relance,
+    Role,
+    Touch,
+    plan,
+)
+from relance._core import planner as planner_module
 from relance._core.flags import FLAGS
+from relance._core.planner import AHEAD
 from strategies import World, worlds, zones
 
 
@@ -339,3 +354,37 @@ def test_nothing_in_the_backlog_disappears(case: Case) -> None:
         assert item.explanation is not None
         if item.until is not None:  # it could go out, after the horizon
             assert us(item.until) > us(case.horizon)
+
+
+@st.composite
+def crowded(draw: st.DrawFn) -> Case:
+    """A case whose backlog holds several ideas aimed alike (a group bigger than AHEAD + 1)."""
+    case = draw(cases())
+    ideas = list(case.world.ideas)
+    assume(ideas)
+    model = draw(st.sampled_from(ideas))
+    extra = [attrs.evolve(model, id=f"{model.id}-twin{k}", summary=f"twin {k}",
+                          priority=draw(st.sampled_from([model.priority, model.priority + 1])))
+             for k in range(draw(st.integers(AHEAD + 1, 3 * AHEAD)))]
+    policy = case.world.policy
+    monthly = Cap(count=1, period="month")
+    if monthly not in policy.caps and draw(st.booleans()):
+        # A cap that holds ideas back, gaps that do not: relances name those behind.
+        policy = attrs.evolve(policy, caps=(*policy.caps, monthly), min_gap=timedelta(days=1),
+                              max_gap=timedelta(days=1))
+    world = attrs.evolve(case.world, ideas=tuple(ideas + extra), policy=policy)
+    return attrs.evolve(case, world=world)
+
+
+@given(crowded())
+def test_ideas_aimed_alike_plan_as_if_each_were_a_candidate(case: Case) -> None:
+    """Giving a candidate only to the first ideas of a group aimed alike changes nothing.
+
+    Each step of the planner gives a candidate to the first AHEAD + 1 ideas
+    of a group (same start, target, staleness and kind), so that a backlog of
+    a thousand ideas does not cost a thousand candidates a step; with every
+    idea a candidate, the plan must be the very same.
+    """
+    grouped = case.plan()
+    with mock.patch.object(planner_module, "_GROUP", 10**9):
+        assert case.plan() == grouped

@@ -195,6 +195,9 @@ def _instant(value: object, name: str) -> int:
 
 #: How many of the ideas a cap's choice went before a relance names (the next in order).
 AHEAD: Final = 3
+# How many ideas of a group aimed alike get a candidate: the one that can be
+# chosen, and the AHEAD that a cap may name behind it.
+_GROUP = AHEAD + 1
 
 
 def _value_key(idea: Idea) -> tuple[int, int, int, str]:
@@ -299,6 +302,7 @@ class _Planner:
             tuple[int, str | None, Role | None, int | None, bool],
             tuple[Contact, Explanation] | None,
         ] = {}
+        self._fallen: tuple[History, list[tuple[Contact, Explanation]]] | None = None
 
     def _skip(self, idea: Idea, code: Code, **params: object) -> None:
         why = Explanation(code=f"skipped.{code.value}", params=params)
@@ -402,7 +406,10 @@ class _Planner:
 
         Not the person without authority who declined (while the decline
         stands): the next approach goes to those who decide, not back to them.
+        (The same for every idea while the history stays: kept for it.)
         """
+        if self._fallen is not None and self._fallen[0] is self.history:
+            return self._fallen[1]
         declined = self.history.decline_contact
         others = [c for c in self.account.contacts
                   if not c.has_authority and c.id != declined]
@@ -414,9 +421,11 @@ class _Planner:
             (c for c in others if c not in responsive), key=lambda c: (ROLE_ORDER[c.role], c.id)
         )
         answered = _why("target.answered-last")
-        return [(c, answered) for c in responsive] + [
+        found = [(c, answered) for c in responsive] + [
             (c, _why("target.reachable", role=c.role.value)) for c in rest
         ]
+        self._fallen = (self.history, found)
+        return found
 
     def _first_reachable(
         self, pool: list[tuple[Contact, Explanation]], idea: Idea, at: int, *, earliest: bool
@@ -457,10 +466,24 @@ class _Planner:
                 found.append(_Candidate(at=at, order=(1, 0, cp.id), kind=Kind.CHECKPOINT,
                                         contact=contact, channel=channel, chain=chain,
                                         checkpoint=cp))
+        # Ideas aimed alike (same start, target, staleness and kind) reach the
+        # same contact at the same instant: the first by rank is the only one
+        # that can be chosen, and the next ones are named only as the ideas a
+        # cap held back behind it (AHEAD of them).  Beyond those, the others
+        # of the group need no candidate: a backlog costs each step little
+        # more than its number of groups.
+        shown: dict[tuple[int, str | None, Role | None, int | None, bool, str | None], int] = {}
+        history = self.history
+        skipped = self.skipped
         for rank, idea in enumerate(self.usable):
-            if self.history.shares(idea.id) or idea.id in self.skipped:
+            if history.shares(idea.id) or idea.id in skipped:
                 continue
             start = cursor if idea._from_us is None else max(cursor, idea._from_us)
+            group = (start, idea.contact_id, idea.role, idea._until_us, idea.repair,
+                     idea.id if self.per_idea else None)
+            count = shown.get(group, 0)
+            if count >= _GROUP:
+                continue
             target = self._target(idea, start)
             if target is None:
                 # Stale before whom it would go to can receive it (not merely
@@ -473,6 +496,7 @@ class _Planner:
                     self._skip(idea, Code.IDEA_EXPIRED, case="on",
                                stale=moment(idea._until_us, first), zone=first.timezone)
                 continue
+            shown[group] = count + 1
             contact, who = target
             at, chain, channel = self._reach_for_idea(contact, start, idea)
             assert channel is not None
