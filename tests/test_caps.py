@@ -112,3 +112,29 @@ def test_a_cap_refuses_exactly_when_its_window_or_period_is_full(  # type: ignor
         reason = verdict.reasons[verdict.codes.index("frequency-cap")]
         assert reason.lifts_at is not None
         assert not oracles.cap_full(cap, ACME, history, who, channel, reason.lifts_at)
+
+
+def test_a_cap_that_allowed_at_first_is_asked_again_where_earliest_lands() -> None:
+    """Saturday: only the weekend refuses; Monday 09:00 falls in a week a later touch fills.
+
+    The search for ``earliest`` asks again every rule whose answer depends on
+    the instant (only those that cannot, such as ``no-new-idea``, are asked
+    once): a week of one touch full on Monday afternoon pushes it a week on.
+    """
+    from relance import Account, Contact, Idea, Policy, Proposal, Touch
+
+    paris = "Europe/Paris"
+    ana = Contact(id="ana", name="Ana", role="decision_maker", timezone=paris, country="FR")
+    bob = Contact(id="bob", name="Bob", role="champion", timezone=paris, country="FR")
+    acme = Account(id="acme", name="Acme", needs={"training"}, contacts=[ana, bob])
+    pilot = Idea(id="pilot", summary="A pilot", addresses={"training"})
+    later = Touch(at=pendulum.datetime(2026, 11, 30, 15, tz=paris), contact_id="bob",
+                  channel="email", direction="outbound", outcome="pending", idea_id="case")
+    policy = Policy(caps=[Cap(count=1, period="week")], without={"too-soon"})
+    saturday = pendulum.datetime(2026, 11, 28, 10, tz=paris)
+    verdict = policy.check(Proposal(at=saturday, contact_id="ana", channel="email",
+                                    idea_id="pilot"),
+                           account=acme, history=[later], ideas=[pilot])
+    assert verdict.codes == ("non-working-day",)
+    assert verdict.earliest is not None
+    assert verdict.earliest.isoformat() == "2026-12-07T09:00:00+01:00"

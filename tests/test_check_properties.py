@@ -453,3 +453,36 @@ def test_prebuilt_history_gives_the_same_verdict(world: World) -> None:
 
 
 _ = example  # DST regressions are pinned in test_dst.py
+
+
+@given(worlds(), st.integers(-400, 400))
+def test_a_timeless_rule_answers_the_same_at_every_instant(world: World, days: int) -> None:
+    """A rule marked ``timeless`` (asked once by the search for ``earliest``) ignores the instant.
+
+    It refuses for ever or not at all, whatever the instant it is asked about.
+    """
+    from relance._core.instants import NEVER
+    from relance._core.rules import Context
+
+    account, proposal = world.account, world.proposal
+    contact = account.contact(proposal.contact_id)
+    backlog = {i.id: i for i in world.ideas}
+    ctx = Context(
+        account=account, history=History(world.history), contact=contact,
+        channel=proposal.channel,
+        idea=None if proposal.idea_id is None else backlog[proposal.idea_id],
+        checkpoint=None if proposal.checkpoint_id is None
+        else account._checkpoint_by_id[proposal.checkpoint_id],
+        reply=proposal.reply, calendar=world.policy.calendar(contact, proposal.channel),
+        text=proposal.text,
+    )
+    at = us(proposal.at)
+    # The proposal's instant, another, and just after each touch (where
+    # declines, complaints and absences start what time lifts).
+    instants = [at, at + days * DAY + 7, *(us(t.at) + 60_000_000 for t in world.history)]
+    timeless = [r for r in world.policy.enforced_rules if r.timeless]
+    assert timeless
+    for rule in timeless:
+        answers = {rule.refuses(ctx, moment) for moment in instants}
+        assert len(answers) == 1, (rule, answers)
+        assert answers <= {None, NEVER}

@@ -284,6 +284,7 @@ class History:
         "_stale",
         "_streak",
         "_tension",
+        "_tensions",
         "_tuple",
         "_used",
     )
@@ -319,6 +320,8 @@ class History:
         # Set once another history extends this one's columns: its lengths then.
         self._stale: _Lengths | None = None
         self._tuple: tuple[Touch, ...] | None = None
+        # The tension windows of (an account, this history), kept by the rules.
+        self._tensions: tuple[object, object] | None = None
 
     def _absorb(self, touch: Touch) -> None:
         """Derive the facts of the touch at position ``self._n`` (columns appended)."""
@@ -471,6 +474,7 @@ class History:
         new._checked = None
         new._stale = None
         new._tuple = None
+        new._tensions = None
         new._cols.append(touch)
         new._absorb(touch)
         new._n += 1
@@ -488,6 +492,7 @@ class History:
         assert len(self._cols.at) == self._n
         self._checked = None
         self._tuple = None
+        self._tensions = None
         self._cols.append(touch)
         self._absorb(touch)
         self._n += 1
@@ -514,6 +519,18 @@ class History:
         if self._tuple is not None:
             return reversed(self._tuple)
         return self._built(range(self._n - 1, -1, -1))
+
+    def backwards(self) -> Iterator[tuple[int, str, Direction, Outcome]]:
+        """Position, contact, direction and outcome of each touch, latest first (internal).
+
+        Read from the columns, without building the touches.
+        """
+        self._ready()
+        cols = self._cols
+        names, who, kind = cols.names, cols.who, cols.kind
+        for i in range(self._n - 1, -1, -1):
+            _, direction, outcome = _UNKIND[kind[i]]
+            yield i, names[who[i]], direction, outcome
 
     def _built(self, positions: range) -> Iterator[Touch]:
         self._ready()

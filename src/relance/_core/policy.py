@@ -681,6 +681,8 @@ def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Ru
         if worst is None:
             return at, chain
         assert worst_rule is not None
+        # A timeless rule that allowed once allows at every instant: not asked again.
+        rules = _timed(rules)
         if isinstance(worst_rule, WorkingTime) and _both_working_time(rules):
             # Working time is the calendar's: jump to its next opening at once
             # (the two working-time rules alone could take turns for ever when a
@@ -695,6 +697,12 @@ def settle(rules: tuple[Rule, ...], ctx: Context, at: int) -> tuple[int, list[Ru
     raise RelanceError(  # pragma: no cover - a safety net, not a behaviour
         f"no settled earliest instant after {_MAX_JUMPS} jumps", field="earliest", value=at
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _timed(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The rules whose answer may change with the instant."""
+    return tuple(r for r in rules if not r.timeless)
 
 
 @functools.lru_cache(maxsize=256)
@@ -719,7 +727,7 @@ def _evaluate(rules: tuple[Rule, ...], ctx: Context, proposal: Proposal) -> Verd
         for rule, lift in refusals
     )
     at = max(lift for _, lift in refusals)
-    if at < NEVER:
-        at, _ = settle(rules, ctx, at)
+    if at < NEVER:  # every timeless rule allowed (one that refuses, refuses for ever)
+        at, _ = settle(_timed(rules), ctx, at)
     earliest = None if at >= NEVER else to_datetime(at, zone)
     return Verdict(allowed=False, reasons=reasons, earliest=earliest)

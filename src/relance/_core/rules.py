@@ -124,6 +124,9 @@ class Rule:
     #: Whether its answer depends on which idea is carried (not only on
     #: whether it is a repair action): the planner then asks it per idea.
     idea_specific: ClassVar[bool] = False
+    #: Whether its answer never depends on the instant (it refuses for ever or
+    #: not at all): a search for the earliest instant asks it once.
+    timeless: ClassVar[bool] = False
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         """``None`` if allowed at ``at``, else when it lifts (``NEVER`` if never)."""
@@ -145,6 +148,7 @@ class DoNotContact(Rule):
     """The contact is flagged do-not-contact or opted out."""
 
     code = Code.DO_NOT_CONTACT.value
+    timeless = True
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         return NEVER if ctx.contact.do_not_contact or ctx.facts.opted_out else None
@@ -158,6 +162,7 @@ class ChannelUnavailable(Rule):
     """The contact does not use the channel, or it bounced last time."""
 
     code = Code.CHANNEL_UNAVAILABLE.value
+    timeless = True
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         channel = ctx.channel
@@ -197,6 +202,7 @@ class CheckpointUnavailable(Rule):
     """The checkpoint belongs to another contact or was already kept."""
 
     code = Code.CHECKPOINT_UNAVAILABLE.value
+    timeless = True
     needs = "checkpoint"
 
     def refuses(self, ctx: Context, at: int) -> int | None:
@@ -263,6 +269,7 @@ class NoNewIdea(Rule):
     """An outbound follow-up with no idea, not a reply nor at a checkpoint."""
 
     code = Code.NO_NEW_IDEA.value
+    timeless = True
 
     def refuses(self, ctx: Context, at: int) -> int | None:
         if ctx.idea is None and not ctx.replying and not ctx.at_checkpoint:
@@ -283,6 +290,7 @@ class EmptyCheckIn(Rule):
     """
 
     code = Code.EMPTY_CHECK_IN.value
+    timeless = True
 
     def _review(self, ctx: Context) -> tuple[bool, tuple[str, ...]]:
         read = reader("review")
@@ -304,6 +312,7 @@ class IdeaAlreadyShared(Rule):
     """The idea already went to someone at the account."""
 
     code = Code.IDEA_ALREADY_SHARED.value
+    timeless = True
     needs = "idea"
     idea_specific = True
 
@@ -320,6 +329,7 @@ class IdeaNotRelevant(Rule):
     """The idea addresses none of the account's needs."""
 
     code = Code.IDEA_NOT_RELEVANT.value
+    timeless = True
     needs = "idea"
     idea_specific = True
 
@@ -497,6 +507,7 @@ class UnansweredLimit(Rule):
     """The contact left the last N outbound touches unanswered."""
 
     code = Code.UNANSWERED_LIMIT.value
+    timeless = True
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -885,17 +896,21 @@ class OwnerAway(Rule):
         return found
 
 
-def tension_windows(ctx: Context) -> list[Window]:
+def tension_windows(ctx: Context) -> Sequence[Window]:
     """The tensions that concern a proposal (see :func:`tensions_of`)."""
     return tensions_of(ctx.account, ctx.history)
 
 
-def tensions_of(account: Account, history: History) -> list[Window]:
+def tensions_of(account: Account, history: History) -> Sequence[Window]:
     """The tensions of the account and of its history, by start (the history's have no id).
 
     A tension given as data without ``resolved_at`` ends at the first
-    ``resolved`` touch after it opened.
+    ``resolved`` touch after it opened.  Kept by the history for the account
+    last asked about (both are immutable).
     """
+    memo = history._tensions
+    if memo is not None and memo[0] is account:
+        return memo[1]  # type: ignore[return-value]
     resolutions = history.resolutions()
     found = []
     for t in account.tensions:
@@ -907,7 +922,9 @@ def tensions_of(account: Account, history: History) -> list[Window]:
     found += [Window(start, end, None, "", "", False)
               for start, end in history.tension_windows()]
     found.sort(key=lambda w: (w.start, w.end, w.id))
-    return found
+    windows = tuple(found)
+    history._tensions = (account, windows)
+    return windows
 
 
 def in_tension(ctx: Context, at: int, end: int) -> int:
@@ -933,7 +950,7 @@ class TensionOpen(Rule):
     code = Code.TENSION_OPEN.value
     needs = "idea"
 
-    def windows(self, ctx: Context) -> list[Window]:
+    def windows(self, ctx: Context) -> Sequence[Window]:
         """The open tensions, by start (the history's have no id)."""
         return tension_windows(ctx)
 

@@ -47,16 +47,17 @@ def silent_run(history: History, contact_id: str | None = None) -> list[Touch]:
     ``contact_id`` limits it to one person; ``None`` reads the whole account.
     """
     run: list[Touch] = []
-    for touch in reversed(history):
-        if contact_id is not None and touch.contact_id != contact_id:
+    # Read from the history's columns: only the touches of the run are built.
+    for position, who, direction, outcome in history.backwards():
+        if contact_id is not None and who != contact_id:
             continue
-        quiet = touch.outcome is Outcome.OUT_OF_OFFICE or (
-            touch.direction is Direction.OUTBOUND
-            and (touch.outcome in _UNANSWERED or touch.outcome is Outcome.BOUNCED)
+        quiet = outcome is Outcome.OUT_OF_OFFICE or (
+            direction is Direction.OUTBOUND
+            and (outcome in _UNANSWERED or outcome is Outcome.BOUNCED)
         )
         if not quiet:
             break
-        run.append(touch)
+        run.append(history[position])
     return run[::-1]
 
 
