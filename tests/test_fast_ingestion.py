@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relance import Document, RelanceError, Touch, from_dict, from_json, to_dict, to_json
+from relance import Document, Idea, RelanceError, Touch, from_dict, from_json, to_dict, to_json
 from relance._io import serialization
 from strategies import World, worlds
 
@@ -126,13 +127,15 @@ BASE = {"at": "2026-11-02T10:00:00+01:00[Europe/Paris]", "contact_id": "ana",
 
 
 @st.composite
-def touch_data(draw: st.DrawFn) -> dict[str, Any]:
-    """A plain touch's data with one to three fields changed (plausibly or oddly) or removed."""
-    data: dict[str, Any] = dict(BASE)
-    for field in draw(st.lists(st.sampled_from(FIELDS), min_size=1, max_size=3, unique=True)):
+def mutated(draw: st.DrawFn, base: dict[str, Any], plausible: dict[str, list[Any]],
+            most: int) -> dict[str, Any]:
+    """``base`` with one to ``most`` of its fields changed (plausibly or oddly) or removed."""
+    data: dict[str, Any] = dict(base)
+    for field in draw(st.lists(st.sampled_from(sorted(plausible)), min_size=1, max_size=most,
+                               unique=True)):
         how = draw(st.sampled_from(["plausible", "plausible", "odd", "remove"]))
         if how == "plausible":
-            data[field] = draw(st.sampled_from(PLAUSIBLE[field]))
+            data[field] = draw(st.sampled_from(plausible[field]))
         elif how == "odd":
             data[field] = draw(st.sampled_from(ODD))
         elif how == "remove":
@@ -140,8 +143,16 @@ def touch_data(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
+def assert_alike(read: Any) -> None:
+    """What ``read()`` gives on the fast converter, it gives on the strict one."""
+    fast = read()
+    with strict():
+        slow = read()
+    assert fast == slow
+
+
 @settings(max_examples=600, deadline=None)
-@given(touch_data())
+@given(mutated(BASE, PLAUSIBLE, 3))
 def test_fast_and_strict_read_a_touch_alike(data: dict[str, Any]) -> None:
     """Any mapping of a touch's fields, from Python (not only from JSON)."""
 
@@ -152,10 +163,7 @@ def test_fast_and_strict_read_a_touch_alike(data: dict[str, Any]) -> None:
             return type(exc), str(exc), [(p.field, p.message) for p in exc.problems]
         return touch, to_dict(touch), touch.at.tzinfo, touch.at.fold
 
-    fast = read()
-    with strict():
-        slow = read()
-    assert fast == slow
+    assert_alike(read)
 
 
 def test_a_plain_touch_takes_the_fast_path_and_an_odd_one_the_strict(
@@ -182,3 +190,116 @@ def test_a_plain_touch_takes_the_fast_path_and_an_odd_one_the_strict(
     assert built == ["ana"]
     with pytest.raises(RelanceError, match="outcome: an inbound touch cannot be"):
         from_dict(Touch, {**common, "direction": "inbound"})
+
+
+#: Per field, the values an idea meets: right, wrong, nearly right.
+IDEA_PLAUSIBLE: dict[str, list[Any]] = {
+    "id": ["pilot", "case", " ", "", "é", "\ud800", "x" * 300],
+    "summary": ["A pilot", "", " ", "\ud800", "Une étude de cas"],
+    "addresses": [["training"], ["training", "budget"], [], ["training", "training"], [" "],
+                  ["\ud800"], "training", ["training", 1], [None], {"training": 1}],
+    "available_from": [None, *INSTANTS],
+    "expires_at": [None, *INSTANTS, "2026-11-02T09:59:59+01:00[Europe/Paris]"],
+    "priority": [0, 3, -2, 10**18 - 1, 10**18, True, 1.0, "1", None],
+    "contact_id": [None, "ana", " ", "\ud800"],
+    "role": [None, "decision_maker", "champion", "boss", "Champion", 1],
+    "first_step": [True, False, 0, 1, "true", None],
+    "repair": [True, False, 0, None],
+    "proof": [True, False, "false"],
+    "differentiates": [True, False, 1],
+    "extra": [None, 1],
+}
+IDEA_BASE = {"id": "pilot", "summary": "A two-week pilot", "addresses": ["training"],
+             "priority": 2, "available_from": "2026-11-02T10:00:00+01:00[Europe/Paris]"}
+
+
+@settings(max_examples=600, deadline=None)
+@given(mutated(IDEA_BASE, IDEA_PLAUSIBLE, 4))
+def test_fast_and_strict_read_an_idea_alike(data: dict[str, Any]) -> None:
+    """Any mapping of an idea's fields: the same idea (zones, folds), or the same error."""
+
+    def read() -> object:
+        try:
+            idea = from_dict(Idea, data)
+        except RelanceError as exc:
+            return type(exc), str(exc), [(p.field, p.message) for p in exc.problems]
+        instants = [(at, at.tzinfo, at.fold) if at is not None else None
+                    for at in (idea.available_from, idea.expires_at)]
+        return idea, to_dict(idea), instants, idea._from_us, idea._until_us
+
+    assert_alike(read)
+
+
+@settings(max_examples=150, deadline=None)
+@given(worlds(), st.data())
+def test_fast_and_strict_read_a_document_with_broken_ideas_alike(world: World,
+                                                                   data: st.DataObject) -> None:
+    doc = _document(world)
+    for idea in doc["ideas"]:
+        if data.draw(st.booleans()):
+            field = data.draw(st.sampled_from(sorted(IDEA_PLAUSIBLE)))
+            idea[field] = data.draw(st.sampled_from(IDEA_PLAUSIBLE[field] + ODD))
+    text = json.dumps(doc)
+    assert_alike(lambda: _read(text))
+
+
+def test_a_plain_idea_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path is the one taken for the common idea (else it would test nothing)."""
+    built: list[str] = []
+    plain = serialization.fast_idea.__globals__["plain_idea"]
+
+    def spy(**fields: Any) -> Idea:
+        built.append(fields["id"])
+        return plain(**fields)  # type: ignore[no-any-return]
+
+    monkeypatch.setitem(serialization.fast_idea.__globals__, "plain_idea", spy)
+    idea = from_dict(Idea, IDEA_BASE)
+    assert built == ["pilot"]
+    assert idea == Idea(id="pilot", summary="A two-week pilot", addresses={"training"},
+                        priority=2, available_from=idea.available_from)
+    assert idea._from_us == Idea(id="pilot", summary="s", addresses={"x"},
+                                 available_from=idea.available_from)._from_us
+    with pytest.raises(RelanceError, match="duplicate item"):
+        from_dict(Idea, {**IDEA_BASE, "addresses": ["training", "training"]})
+    assert built == ["pilot"]
+
+
+def _depth_by_text(text: str) -> int:
+    """The deepest bracket nesting outside strings (the oracle: the text itself)."""
+    strings = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+    depth = deepest = 0
+    for char in strings.sub("", text):
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.lists(inner, max_size=3),
+                     st.dictionaries(st.text("[{a", max_size=3), inner, max_size=3))
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text("[]{}\"\\ab", max_size=6),
+    _containers, max_leaves=12,
+)
+
+
+@st.composite
+def nested_json(draw: st.DrawFn) -> Any:
+    """A JSON value, sometimes wrapped in arrays and objects up to around the depth limit."""
+    value = draw(_JSON)
+    for _ in range(draw(st.sampled_from([0, 0, 60, 62, 63, 64, 65, 70]))):
+        value = [value] if draw(st.booleans()) else {"k[": value}
+    return value
+
+
+@given(nested_json())
+def test_the_depth_of_the_parsed_value_is_the_depth_of_its_text(value: Any) -> None:
+    """Counted level by level on the value, the depth is the text's bracket nesting."""
+    text = json.dumps(value)
+    too_deep = serialization._too_deep(text, json.loads(text))
+    assert too_deep == (_depth_by_text(text) > serialization.MAX_DEPTH)

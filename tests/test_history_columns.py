@@ -13,11 +13,20 @@ import threading
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
 
-from relance import Channel, History, Touch
+from relance import (
+    Account,
+    Channel,
+    Contact,
+    History,
+    Policy,
+    Touch,
+    audit,
+)
 from relance._core.history import _sort_key
 from strategies import MINUTE, World, from_us, instants_near, to_us, worlds, zones
 
@@ -88,6 +97,8 @@ def near_transitions(draw: st.DrawFn) -> Touch:
     at = from_us(draw(instants_near(zone)), zone)
     if draw(st.booleans()):  # the same instant given with the stdlib's zone
         at = at.in_timezone("UTC").astimezone(ZoneInfo(zone))
+    if draw(st.booleans()):  # either fold, where it says which pass or changes nothing
+        at = at.replace(fold=draw(st.sampled_from([0, 1])))
     return Touch(at=at, contact_id="ana", channel="email", direction="outbound",
                  outcome="no_answer")
 
@@ -215,3 +226,90 @@ def test_threads_extending_one_history_each_get_their_own() -> None:
     for k, grown in results.items():
         assert facts(grown) == facts(History([*base, *[later[k]] * 20]))
     assert facts(history) == facts(History(base))
+
+
+def _weekly(count: int, outcome: str = "replied") -> list[Touch]:
+    base = pendulum.datetime(2026, 1, 5, 10, tz="Europe/Paris")
+    return [Touch(at=base.add(days=7 * i), contact_id="ana", channel="email",
+                  direction="outbound", outcome=outcome) for i in range(count)]
+
+
+def test_a_history_read_by_another_thread_is_never_extended_in_place() -> None:
+    """Read by a second thread, a history is published: extending it copies its columns."""
+    touches = _weekly(20)
+    history = History(touches)
+    later = Touch(at=touches[-1].at.add(days=7), contact_id="ana", channel="email",
+                  direction="outbound", outcome="no_answer")
+    mine = history.with_touch(later)  # its own thread, unread elsewhere: shared
+    assert mine._cols is history._cols
+    other = History(touches)
+    seen: list[int] = []
+    reader = threading.Thread(target=lambda: seen.append(len(other.outbound())))
+    reader.start()
+    reader.join()
+    assert seen == [20]
+    assert other._published
+    grown = other.with_touch(later)  # a copy: the reader may still hold the columns
+    assert grown._cols is not other._cols
+    assert len(other.outbound()) == 20
+    assert facts(grown) == facts(History([*touches, later]))
+
+
+def test_equal_zones_are_one_entry_and_any_number_of_them_fit() -> None:
+    """70,000 touches, each with its own FixedTimezone object: one zone in the table."""
+    base = pendulum.datetime(2026, 1, 5, 10, tz="UTC")
+    touches = [Touch(at=base.add(minutes=i).in_timezone(pendulum.FixedTimezone(3600)),
+                     contact_id="ana", channel="email", direction="outbound",
+                     outcome="no_answer") for i in range(70_000)]
+    history = History(touches)
+    assert len(history._cols.zones) == 1
+    assert history[69_999] == touches[-1]
+    assert history[69_999].at.isoformat() == touches[-1].at.isoformat()
+
+
+def test_the_fold_reads_back_as_given_outside_folds_too() -> None:
+    """Pendulum gives fold=1 to ordinary times; read back, it stays, and replace agrees."""
+    at = pendulum.datetime(2026, 6, 1, 10, tz="Europe/Paris")
+    touch = Touch(at=at, contact_id="ana", channel="email", direction="outbound",
+                  outcome="no_answer")
+    read = History([touch])[0]
+    assert read.at.fold == touch.at.fold == at.fold
+    moved = {"month": 10, "day": 25, "hour": 2, "minute": 30}
+    assert read.at.replace(**moved).isoformat() == touch.at.replace(**moved).isoformat()
+
+
+def test_the_order_given_never_matters_even_for_texts_and_return_dates() -> None:
+    """Two out-of-office replies at one instant, back on different days: one history."""
+    at = pendulum.datetime(2026, 11, 2, 10, tz="Europe/Paris")
+    sent = Touch(at=at.subtract(days=1), contact_id="ana", channel="email",
+                 direction="outbound", outcome="no_answer", idea_id="pilot")
+    soon, late = (Touch(at=at, contact_id="ana", channel="email", direction="inbound",
+                        outcome="out_of_office", returns_at=at.add(days=days))
+                  for days in (3, 40))
+    first, second = History([sent, soon, late]), History([sent, late, soon])
+    assert first == second
+    assert hash(first) == hash(second)
+    assert first.facts("ana").away == second.facts("ana").away
+    texts = [Touch(at=at, contact_id="ana", channel="email", direction="outbound",
+                   outcome="no_answer", text=text) for text in ("A pilot", "A case")]
+    assert History(texts) == History(texts[::-1])
+
+
+def test_a_touch_of_a_subclass_reads_back_as_given() -> None:
+    @attrs.frozen(kw_only=True)
+    class CrmTouch(Touch):
+        crm_id: str = "x"
+
+    touch = CrmTouch(at=pendulum.datetime(2026, 11, 2, 10, tz="UTC"), contact_id="ana",
+                     channel="email", direction="outbound", outcome="no_answer", crm_id="42")
+    assert History([touch])[0] is touch
+
+
+def test_an_audit_leaves_the_history_as_compact_as_it_was() -> None:
+    """The audit reads every touch, but does not leave them built on the caller's history."""
+    ana = Contact(id="ana", name="Ana", role="decision_maker", timezone="Europe/Paris",
+                  country="FR")
+    acme = Account(id="acme", name="Acme", needs={"n"}, contacts=[ana])
+    history = History(_weekly(30, "no_answer"))
+    audit(account=acme, history=history, ideas=[], policy=Policy())
+    assert history._tuple is None

@@ -279,7 +279,7 @@ def audit(
     require(policy, Policy, "policy")
     backlog = backlog_of(ideas)
     if isinstance(history, History):
-        given: tuple[Touch, ...] = history.touches
+        given: tuple[Touch, ...] = tuple(history)  # built here, not kept by the history
         hist = checked_history(history, account, backlog, ideas)
     else:
         given = require_items(history, Touch, "history")
@@ -291,9 +291,10 @@ def audit(
                               "touch after now has not happened yet")
     # Positions as given: History sorts stably with the same key.
     order = sorted(range(len(given)), key=lambda i: _sort_key(given[i]))
+    touches = given if isinstance(history, History) else tuple(hist)  # sorted
     carried = dict(backlog)
     missing = sorted({
-        t.idea_id for t in hist.touches
+        t.idea_id for t in touches
         if t.direction is Direction.OUTBOUND and t.idea_id is not None
         and t.idea_id not in backlog
     })
@@ -308,7 +309,7 @@ def audit(
     judged_with = tuple(carried.values())
     index = backlog_of(judged_with)
     before = History()
-    for position, touch in enumerate(hist.touches):
+    for position, touch in enumerate(touches):
         if touch.direction is Direction.OUTBOUND:
             before._checked = (account, index)
             found = _judge(touch, order[position], before, account, judged_with, policy,
@@ -372,7 +373,7 @@ def _summary(
     until: int | None,
     stand_ins: frozenset[str],
 ) -> AuditSummary:
-    outbound = [t for t in hist.touches if t.direction is Direction.OUTBOUND]
+    outbound = [t for t in hist if t.direction is Direction.OUTBOUND]
     by_code: Counter[str] = Counter()
     for finding in findings:
         by_code.update(set(finding.codes))

@@ -12,12 +12,18 @@ counts, taken when it is extended) and, if it is read again, takes a copy of
 its part of them then, once.  Extending the latest history of a chain, as the
 planner does relance after relance, costs the same at ten touches as at a
 million.
+
+Only the thread that made a history extends it in place, and only while no
+other thread has read it: a history another thread reads is *published*, and
+extending it copies its columns (once) instead, so that no reader ever sees
+columns grow under it.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
+from _thread import get_ident
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import tzinfo
@@ -62,10 +68,12 @@ _UNKIND = {code: key for key, code in _KIND.items()}
 _LOCK = threading.Lock()
 
 
-def _sort_key(touch: Touch) -> tuple[int, int, str, str, str, str, str]:
-    # A total order on every field: the facts (streaks, last outbound) do not
-    # depend on the order in which touches arrive.  At the same instant an
-    # inbound message sorts first: an outbound touch then answers it.
+def _sort_key(touch: Touch) -> tuple[int, int, str, str, str, str, str, int, str]:
+    # A total order on every field: the facts (streaks, last outbound, when
+    # the contact is back) do not depend on the order in which touches arrive.
+    # At the same instant an inbound message sorts first: an outbound touch
+    # then answers it.
+    back = touch.returns_at
     return (
         touch._us,
         _DIRECTION_ORDER[touch.direction],
@@ -74,6 +82,8 @@ def _sort_key(touch: Touch) -> tuple[int, int, str, str, str, str, str]:
         touch.outcome.value,
         touch.idea_id or "",
         touch.checkpoint_id or "",
+        -NEVER if back is None else to_us(back),
+        touch.text or "",
     )
 
 
@@ -135,17 +145,18 @@ class _Columns:
 
     def __init__(self) -> None:
         self.at: array[int] = array("q")
-        self.kind: array[int] = array("B")
+        self.kind: array[int] = array("H")  # channel, direction, outcome; 256: fold
         self.who: array[int] = array("I")
         self.idea: array[int] = array("i")  # -1: none
         self.checkpoint: array[int] = array("i")  # -1: none
-        self.zone: array[int] = array("H")
+        self.zone: array[int] = array("I")
         # The ids the touches name, and the zones of their instants: tables
         # that only grow, shared by every history of the lineage.
         self.names: list[str] = []
         self.name_ix: dict[str, int] = {}
         self.zones: list[tzinfo] = []
-        self.zone_ix: dict[int, int] = {}  # by id(): the table holds the zone
+        # By the zone itself: equal zones (two FixedTimezone(3600)) are one entry.
+        self.zone_ix: dict[tzinfo, int] = {}
         # The touches with a text or a return date, kept as given, by position.
         self.special: dict[int, Touch] = {}
 
@@ -157,14 +168,15 @@ class _Columns:
         return found
 
     def append(self, touch: Touch) -> None:
-        zone = touch.at.tzinfo
-        z = self.zone_ix.get(id(zone))
+        at = touch.at
+        zone = at.tzinfo
+        assert zone is not None
+        z = self.zone_ix.get(zone)
         if z is None:
-            assert zone is not None
-            z = self.zone_ix[id(zone)] = len(self.zones)
+            z = self.zone_ix[zone] = len(self.zones)
             self.zones.append(zone)
         self.at.append(touch._us)
-        self.kind.append(_KIND[touch.channel, touch.direction, touch.outcome])
+        self.kind.append(_KIND[touch.channel, touch.direction, touch.outcome] | (at.fold << 8))
         name_ix = self.name_ix
         who = name_ix.get(touch.contact_id)
         self.who.append(self.name(touch.contact_id) if who is None else who)
@@ -173,8 +185,8 @@ class _Columns:
         checkpoint = touch.checkpoint_id
         self.checkpoint.append(-1 if checkpoint is None else self.name(checkpoint))
         self.zone.append(z)
-        if touch.text is not None or touch.returns_at is not None:
-            self.special[len(self.at) - 1] = touch
+        if touch.text is not None or touch.returns_at is not None or type(touch) is not Touch:
+            self.special[len(self.at) - 1] = touch  # kept as given
 
     def touch(self, i: int) -> Touch:
         """The touch at position ``i``, built back from the columns."""
@@ -184,9 +196,12 @@ class _Columns:
         us = self.at[i]
         zone = self.zones[self.zone[i]]
         wall = local(us, zone)
+        kind = self.kind[i]
+        # The fold as given: in a fold it says which pass (the wall agrees);
+        # elsewhere it changes no instant but what ``replace`` would give.
         at = pendulum.DateTime(wall.year, wall.month, wall.day, wall.hour, wall.minute,
-                               wall.second, wall.microsecond, tzinfo=zone, fold=wall.fold)
-        channel, direction, outcome = _UNKIND[self.kind[i]]
+                               wall.second, wall.microsecond, tzinfo=zone, fold=kind >> 8)
+        channel, direction, outcome = _UNKIND[kind & 0xFF]
         names = self.names
         idea, checkpoint = self.idea[i], self.checkpoint[i]
         return plain_touch(at, names[self.who[i]], channel, direction, outcome,
@@ -280,6 +295,8 @@ class History:
         "_named_checkpoints",
         "_named_ideas",
         "_out",
+        "_owner",
+        "_published",
         "_shared",
         "_stale",
         "_streak",
@@ -319,6 +336,9 @@ class History:
         self._checked: tuple[object, object] | None = None
         # Set once another history extends this one's columns: its lengths then.
         self._stale: _Lengths | None = None
+        # The thread that made it; read by another thread, it is published.
+        self._owner = get_ident()
+        self._published = False
         self._tuple: tuple[Touch, ...] | None = None
         # The tension windows of (an account, this history), kept by the rules.
         self._tensions: tuple[object, object] | None = None
@@ -424,9 +444,19 @@ class History:
             self._stale = None
 
     def _ready(self) -> History:
+        if self._stale is not None or (not self._published and get_ident() != self._owner):
+            self._read_by_another()
+        return self
+
+    def _read_by_another(self) -> None:
+        """Before handing out columns: a copy if it was extended, and published if shared."""
         if self._stale is not None:
             self._own()
-        return self
+        if get_ident() != self._owner:
+            with _LOCK:  # after an extension in progress, before any to come
+                self._published = True
+            if self._stale is not None:  # extended just before it was published
+                self._own()
 
     def with_touch(self, touch: Touch) -> History:
         """A new history with one more touch (cheap when it is the latest).
@@ -452,11 +482,23 @@ class History:
         if self._n and _sort_key(touch) < _sort_key(self[-1]):
             return History((*self, touch))
         with _LOCK:
-            if self._stale is not None or len(self._cols.at) != self._n:
-                pass  # another thread extended it meanwhile: read it again
-            else:
+            if self._stale is None and not self._published and get_ident() == self._owner:
                 return self._extended(touch)
-        return self.with_touch(touch)
+        # Published (or extended meanwhile): the new history gets columns of its own.
+        return self._copy()._extended(touch)
+
+    def _copy(self) -> History:
+        """A history equal to this one, on columns of its own (the same thread's)."""
+        self._ready()
+        new = History.__new__(History)
+        for name in History.__slots__:
+            setattr(new, name, getattr(self, name))
+        new._stale = _Lengths(self)  # the columns' part that is this history's
+        new._published = False
+        new._owner = get_ident()
+        new._own()
+        new._checked = self._checked
+        return new
 
     def _extended(self, touch: Touch) -> History:
         # Under _LOCK, from the latest history of its columns.
@@ -475,6 +517,8 @@ class History:
         new._stale = None
         new._tuple = None
         new._tensions = None
+        new._owner = get_ident()
+        new._published = False
         new._cols.append(touch)
         new._absorb(touch)
         new._n += 1
@@ -529,7 +573,7 @@ class History:
         cols = self._cols
         names, who, kind = cols.names, cols.who, cols.kind
         for i in range(self._n - 1, -1, -1):
-            _, direction, outcome = _UNKIND[kind[i]]
+            _, direction, outcome = _UNKIND[kind[i] & 0xFF]
             yield i, names[who[i]], direction, outcome
 
     def _built(self, positions: range) -> Iterator[Touch]:
@@ -611,8 +655,8 @@ class History:
     # -- internal fast access ----------------------------------------------
     def facts(self, contact_id: str) -> ContactFacts:
         """The facts of a contact (internal)."""
-        if self._stale is not None:
-            self._own()
+        if self._stale is not None or (not self._published and get_ident() != self._owner):
+            self._read_by_another()
         return self._contacts.get(contact_id, _NO_FACTS)
 
     def outbound(self, contact_id: str | None = None,
@@ -622,8 +666,8 @@ class History:
         The account's (``contact_id`` None) or a contact's, on every channel
         (``channel`` None) or one.
         """
-        if self._stale is not None:
-            self._own()
+        if self._stale is not None or (not self._published and get_ident() != self._owner):
+            self._read_by_another()
         if contact_id is None:
             return self._out if channel is None else self._by_channel.get(channel, _EMPTY)
         facts = self._contacts.get(contact_id, _NO_FACTS)

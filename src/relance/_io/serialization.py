@@ -100,7 +100,7 @@ from .explanations import (
     params_from,
     sayable,
 )
-from .fast import fast_touch
+from .fast import fast_idea, fast_touch
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -482,7 +482,7 @@ def load_json(text: str | bytes | bytearray, *, what: str = "JSON") -> Any:
             f"invalid {what}: $: nested more than {MAX_DEPTH} levels deep", field="$",
             value="…",
         ) from None
-    if marks == _MARKS[0] and not _SURROGATE.search(text) and not _too_deep(text):
+    if marks == _MARKS[0] and not _SURROGATE.search(text) and not _too_deep(text, data):
         return data  # nothing the walk could find (it costs more than the parse)
     found: list[Problem] = []
     _walk(data, "", 0, found)
@@ -493,19 +493,29 @@ def load_json(text: str | bytes | bytearray, *, what: str = "JSON") -> Any:
 
 #: Where a lone surrogate can come from in text that encodes: an escape.
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
-_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
-def _too_deep(text: str) -> bool:
-    """Whether valid JSON text nests more than ``MAX_DEPTH`` levels (brackets outside strings)."""
+def _too_deep(text: str, data: object) -> bool:
+    """Whether valid JSON text nests more than ``MAX_DEPTH`` levels.
+
+    Counted on the parsed value, level by level (each container is one pair
+    of brackets in the text); only when the text has enough brackets to nest
+    that deep.
+    """
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False
+    level: list[dict[str, Any] | list[Any]] = (
+        [data] if isinstance(data, (dict, list)) else [])
     depth = 0
-    for bracket in _NOT_BRACKETS.sub("", _STRINGS.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
+    while level:
+        depth += 1
         if depth > MAX_DEPTH:
             return True
+        deeper: list[dict[str, Any] | list[Any]] = []
+        for value in level:
+            items = value.values() if isinstance(value, dict) else value
+            deeper.extend(item for item in items if isinstance(item, (dict, list)))
+        level = deeper
     return False
 
 
@@ -766,6 +776,9 @@ def _make_converter(*, fast: bool = True) -> cattrs.Converter:
     if fast:
         conv.register_structure_hook(Touch, fast_touch(
             _object_hook(conv)(Touch), lambda v: parse_instant(v, "", supported=False)
+        ))
+        conv.register_structure_hook(Idea, fast_idea(
+            _object_hook(conv)(Idea), lambda v: parse_instant(v, "", supported=False)
         ))
     conv.register_structure_hook(
         History, lambda v, _: History(conv.structure(v, tuple[Touch, ...]))
