@@ -96,6 +96,7 @@ class ContactFacts:
         "away",
         "bounced",
         "by_channel",
+        "counts",
         "opted_out",
         "out",
         "responded",
@@ -119,6 +120,10 @@ class ContactFacts:
         self.out: array[int] = array("q")
         # The same, by channel.
         self.by_channel: dict[Channel, array[int]] = {}
+        # How many of those instants are these facts' (None: all channels):
+        # the arrays are shared with the histories extended from this one and
+        # may hold more; these facts never change once their history is built.
+        self.counts: dict[Channel | None, int] = {}
 
     def copy(self, out: array[int] | None = None,
              by_channel: dict[Channel, array[int]] | None = None) -> ContactFacts:
@@ -128,10 +133,14 @@ class ContactFacts:
             setattr(new, name, getattr(self, name))
         new.out = self.out if out is None else out
         new.by_channel = dict(self.by_channel) if by_channel is None else by_channel
+        new.counts = dict(self.counts)
         return new
 
-    def lengths(self) -> tuple[int, dict[Channel, int]]:
-        return len(self.out), {c: len(v) for c, v in self.by_channel.items()}
+    def cut(self) -> ContactFacts:
+        """A copy on instants of its own, as many as these facts count."""
+        counts = self.counts
+        return self.copy(self.out[: counts.get(None, 0)],
+                         {c: v[: counts[c]] for c, v in self.by_channel.items() if c in counts})
 
 
 _NO_FACTS = ContactFacts()
@@ -222,12 +231,12 @@ class _Columns:
 class _Lengths:
     """How long a history's shared columns and lists were when it was extended."""
 
-    __slots__ = ("by_channel", "contacts", "out", "tension")
+    __slots__ = ("by_channel", "out", "tension")
 
     def __init__(self, history: History) -> None:
+        # A contact's facts count their own instants (see ContactFacts.counts).
         self.out = len(history._out)
         self.by_channel = {c: len(v) for c, v in history._by_channel.items()}
-        self.contacts = {cid: f.lengths() for cid, f in history._contacts.items()}
         self.tension = len(history._tension)
 
 
@@ -392,6 +401,9 @@ class History:
         if mine is None:
             mine = facts.by_channel[touch.channel] = array("q")
         mine.append(us)
+        counts = facts.counts
+        counts[None] = counts.get(None, 0) + 1
+        counts[touch.channel] = counts.get(touch.channel, 0) + 1
         ours = self._by_channel.get(touch.channel)
         if ours is None:
             ours = self._by_channel[touch.channel] = array("q")
@@ -430,12 +442,7 @@ class History:
             self._cols = self._cols.cut(n)
             self._out = self._out[: lengths.out]
             self._by_channel = {c: self._by_channel[c][:k] for c, k in lengths.by_channel.items()}
-            contacts = {}
-            for cid, (out, by_channel) in lengths.contacts.items():
-                facts = self._contacts[cid]
-                contacts[cid] = facts.copy(
-                    facts.out[:out], {c: facts.by_channel[c][:k] for c, k in by_channel.items()})
-            self._contacts = contacts
+            self._contacts = {cid: facts.cut() for cid, facts in self._contacts.items()}
             self._tension = self._tension[: lengths.tension]
             self._shared = _before(self._shared, n)
             self._used = _before(self._used, n)
