@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections import UserString
 from collections.abc import Iterator
 from typing import Any
 
@@ -303,3 +304,22 @@ def test_the_depth_of_the_parsed_value_is_the_depth_of_its_text(value: Any) -> N
     text = json.dumps(value)
     too_deep = serialization._too_deep(text, json.loads(text))
     assert too_deep == (_depth_by_text(text) > serialization.MAX_DEPTH)
+
+
+@pytest.mark.parametrize(("kind", "data"), [
+    (Idea, {UserString("id"): "pilot", "summary": "s", "addresses": ["training"]}),
+    (Idea, {**IDEA_BASE, UserString("role"): "champion"}),
+    (Touch, {UserString("at"): BASE["at"], **{k: v for k, v in BASE.items() if k != "at"}}),
+])
+def test_a_key_that_is_not_a_plain_string_is_refused_on_both_paths(kind: type,
+                                                                    data: dict[Any, Any]) -> None:
+    """A key equal to a field's name but not a str: the strict path's error, on both paths."""
+
+    def read() -> object:
+        try:
+            return from_dict(kind, data)
+        except RelanceError as exc:
+            return type(exc), str(exc), exc.field
+
+    assert_alike(read)
+    assert "keys must be strings" in str(read())

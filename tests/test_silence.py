@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import attrs
 import pendulum
 from hypothesis import given
@@ -150,22 +152,32 @@ def test_a_value_nobody_assessed_is_no_fact() -> None:
 
 # -- the property -----------------------------------------------------------------------
 def _supported(fact: Explanation, account: Account, history: History, now: int) -> bool:
-    """Whether the account or its history holds the fact a reading names."""
+    """Whether the account or its history holds the fact a reading names.
+
+    Instants are compared as instants: ``==`` on aware datetimes says an
+    instant in a DST fold differs from the same instant in another zone.
+    """
     p = fact.params
+
+    def same(a: object, b: object) -> bool:
+        return (isinstance(a, datetime) and isinstance(b, datetime)
+                and a.timestamp() == b.timestamp())
+
     names = {c.name: c for c in account.contacts}
     if fact.code == "fact.out-of-office":
-        return any(t.outcome.value == "out_of_office" and t.at == p["replied"]
+        return any(t.outcome.value == "out_of_office" and same(t.at, p["replied"])
                    and account.contact(t.contact_id).name == p["contact"] for t in history)
     if fact.code == "fact.absence":
-        return any(a.id == p["absence"] and a.end == p["end"] and a.start == p["start"]
+        return any(a.id == p["absence"] and same(a.end, p["end"]) and same(a.start, p["start"])
                    for a in account.absences)
     if fact.code == "fact.quiet-period":
-        return any(q.id == p["period"] and q.end == p["until"] for q in account.quiet_periods)
+        return any(q.id == p["period"] and same(q.end, p["until"]) for q in account.quiet_periods)
     if fact.code == "fact.checkpoint":
-        return any(c.id == p["checkpoint"] and c.at == p["until"] and c.at.timestamp() * 1e6 > now
+        return any(c.id == p["checkpoint"] and same(c.at, p["until"])
+                   and c.at.timestamp() * 1e6 > now
                    for c in (*account.agreed_checkpoints, *account.checkpoints))
     if fact.code == "fact.bounced":
-        return any(t.outcome.value == "bounced" and t.at == p["at"]
+        return any(t.outcome.value == "bounced" and same(t.at, p["at"])
                    and t.channel.value == p["channel"] for t in history)
     if fact.code == "fact.role":
         contact = names[str(p["contact"])]

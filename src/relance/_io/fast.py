@@ -54,8 +54,13 @@ def _id(value: object) -> bool:
 
 
 def _shaped(value: object, required: frozenset[str], keys: frozenset[str]) -> bool:
-    """A plain dict with every required key and no other than ``keys``."""
-    return type(value) is dict and required <= value.keys() <= keys
+    """A plain dict with every required key, no other than ``keys``, each a plain ``str``.
+
+    (A key equal to a field's name but of another type, a ``UserString``, is
+    the strict path's to refuse.)
+    """
+    return (type(value) is dict and required <= value.keys() <= keys
+            and all(type(key) is str for key in value))
 
 
 def _parsed(
