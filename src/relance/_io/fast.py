@@ -17,7 +17,7 @@ tests compare the two on generated and broken documents.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import pendulum
 
@@ -75,41 +75,63 @@ def _parsed(
     return at
 
 
-def fast_touch(
-    strict: Callable[[Any, Any], Touch], instant: Callable[[object], pendulum.DateTime]
-) -> Callable[[Any, Any], Touch]:
-    """A structure hook for :class:`Touch`: the plain touch directly, anything else by ``strict``.
+Instant = Callable[[object], pendulum.DateTime]
+T = TypeVar("T")
 
-    ``instant`` parses an instant as the strict path's hook does.
+
+def _hook(
+    build: Callable[[dict[str, Any], Instant], T | None],
+    required: frozenset[str],
+    keys: frozenset[str],
+) -> Callable[[Callable[[Any, Any], T], Instant], Callable[[Any, Any], T]]:
+    """A factory of structure hooks: ``build`` the plain shape directly, anything else strictly.
+
+    ``build`` returns ``None`` for whatever it is not sure of; the hook then
+    asks ``strict``, which accepts it or raises its usual error.  ``instant``
+    parses an instant as the strict path's hook does.
     """
 
-    def structure(value: Any, type_: Any) -> Touch:
-        if not _shaped(value, _REQUIRED, _KEYS):
+    def factory(strict: Callable[[Any, Any], T], instant: Instant) -> Callable[[Any, Any], T]:
+        def structure(value: Any, type_: Any) -> T:
+            if _shaped(value, required, keys):
+                built = build(value, instant)
+                if built is not None:
+                    return built
             return strict(value, type_)
-        if value.get("text") is not None or value.get("returns_at") is not None:
-            return strict(value, type_)
-        channel = _CHANNELS.get(value["channel"]) if type(value["channel"]) is str else None
-        direction = _DIRECTIONS.get(value["direction"]) if type(value["direction"]) is str else None
-        outcome = _OUTCOMES.get(value["outcome"]) if type(value["outcome"]) is str else None
-        contact_id = value["contact_id"]
-        idea_id = value.get("idea_id")
-        checkpoint_id = value.get("checkpoint_id")
-        if (
-            channel is None
-            or direction is None
-            or outcome is None
-            or (direction is Direction.INBOUND and outcome not in INBOUND_OUTCOMES)
-            or not _id(contact_id)
-            or (idea_id is not None and not _id(idea_id))
-            or (checkpoint_id is not None and not _id(checkpoint_id))
-        ):
-            return strict(value, type_)
-        at = _parsed(instant, value["at"], "Touch.at")
-        if at is None:
-            return strict(value, type_)
-        return plain_touch(at, contact_id, channel, direction, outcome, idea_id, checkpoint_id)
 
-    return structure
+        return structure
+
+    return factory
+
+
+def _touch(value: dict[str, Any], instant: Instant) -> Touch | None:
+    """The plain touch of ``value``: no text, no return date (``None``: the strict path's)."""
+    if value.get("text") is not None or value.get("returns_at") is not None:
+        return None
+    channel = _CHANNELS.get(value["channel"]) if type(value["channel"]) is str else None
+    direction = _DIRECTIONS.get(value["direction"]) if type(value["direction"]) is str else None
+    outcome = _OUTCOMES.get(value["outcome"]) if type(value["outcome"]) is str else None
+    contact_id = value["contact_id"]
+    idea_id = value.get("idea_id")
+    checkpoint_id = value.get("checkpoint_id")
+    if (
+        channel is None
+        or direction is None
+        or outcome is None
+        or (direction is Direction.INBOUND and outcome not in INBOUND_OUTCOMES)
+        or not _id(contact_id)
+        or (idea_id is not None and not _id(idea_id))
+        or (checkpoint_id is not None and not _id(checkpoint_id))
+    ):
+        return None
+    at = _parsed(instant, value["at"], "Touch.at")
+    if at is None:
+        return None
+    return plain_touch(at, contact_id, channel, direction, outcome, idea_id, checkpoint_id)
+
+
+#: A structure hook for :class:`Touch`: the plain touch directly, anything else strictly.
+fast_touch = _hook(_touch, _REQUIRED, _KEYS)
 
 
 _IDEA_KEYS: Final = frozenset(
@@ -136,49 +158,42 @@ def _needs(value: object) -> bool:
     )
 
 
-def fast_idea(
-    strict: Callable[[Any, Any], Idea], instant: Callable[[object], pendulum.DateTime]
-) -> Callable[[Any, Any], Idea]:
-    """A structure hook for :class:`Idea`: plain fields directly, anything else by ``strict``.
+def _idea(value: dict[str, Any], instant: Instant) -> Idea | None:
+    """The idea of plain fields in ``value`` (``None``: the strict path's)."""
+    get = value.get
+    priority = get("priority", 0)
+    contact_id = get("contact_id")
+    role_name = get("role")
+    role = None if role_name is None else (
+        _ROLES.get(role_name) if type(role_name) is str else None)
+    if (
+        not _id(value["id"])
+        or not _text(value["summary"])
+        or not _needs(value["addresses"])
+        or type(priority) is not int
+        or abs(priority) > MAX_INT
+        or (contact_id is not None and not _id(contact_id))
+        or (role_name is not None and role is None)
+        or any(type(get(flag, False)) is not bool for flag in _FLAGS)
+    ):
+        return None
+    moments: list[pendulum.DateTime | None] = []
+    for key in ("available_from", "expires_at"):
+        given = get(key)
+        at = None if given is None else _parsed(instant, given, f"Idea.{key}")
+        if given is not None and at is None:
+            return None
+        moments.append(at)
+    start, until = moments
+    if start is not None and until is not None and to_us(until) <= to_us(start):
+        return None
+    return plain_idea(
+        id=value["id"], summary=value["summary"], addresses=frozenset(value["addresses"]),
+        available_from=start, expires_at=until, priority=priority, contact_id=contact_id,
+        role=role, first_step=get("first_step", False), repair=get("repair", False),
+        proof=get("proof", False), differentiates=get("differentiates", False),
+    )
 
-    ``instant`` parses an instant as the strict path's hook does.
-    """
 
-    def structure(value: Any, type_: Any) -> Idea:
-        if not _shaped(value, _IDEA_REQUIRED, _IDEA_KEYS):
-            return strict(value, type_)
-        get = value.get
-        priority = get("priority", 0)
-        contact_id = get("contact_id")
-        role_name = get("role")
-        role = None if role_name is None else (
-            _ROLES.get(role_name) if type(role_name) is str else None)
-        if (
-            not _id(value["id"])
-            or not _text(value["summary"])
-            or not _needs(value["addresses"])
-            or type(priority) is not int
-            or abs(priority) > MAX_INT
-            or (contact_id is not None and not _id(contact_id))
-            or (role_name is not None and role is None)
-            or any(type(get(flag, False)) is not bool for flag in _FLAGS)
-        ):
-            return strict(value, type_)
-        moments: list[pendulum.DateTime | None] = []
-        for key in ("available_from", "expires_at"):
-            given = get(key)
-            at = None if given is None else _parsed(instant, given, f"Idea.{key}")
-            if given is not None and at is None:
-                return strict(value, type_)
-            moments.append(at)
-        start, until = moments
-        if start is not None and until is not None and to_us(until) <= to_us(start):
-            return strict(value, type_)
-        return plain_idea(
-            id=value["id"], summary=value["summary"], addresses=frozenset(value["addresses"]),
-            available_from=start, expires_at=until, priority=priority, contact_id=contact_id,
-            role=role, first_step=get("first_step", False), repair=get("repair", False),
-            proof=get("proof", False), differentiates=get("differentiates", False),
-        )
-
-    return structure
+#: A structure hook for :class:`Idea`: plain fields directly, anything else strictly.
+fast_idea = _hook(_idea, _IDEA_REQUIRED, _IDEA_KEYS)
