@@ -281,9 +281,11 @@ def audit(
     if isinstance(history, History):
         given: tuple[Touch, ...] = tuple(history)  # built here, not kept by the history
         hist = checked_history(history, account, backlog, ideas)
+        touches = given  # sorted
     else:
         given = require_items(history, Touch, "history")
         hist = checked_history(given, account, backlog, ideas)
+        touches = tuple(hist)
     until = None if now is None else to_us(require_instant(now, "now"))
     if until is not None:
         assert now is not None
@@ -291,7 +293,6 @@ def audit(
                               "touch after now has not happened yet")
     # Positions as given: History sorts stably with the same key.
     order = sorted(range(len(given)), key=lambda i: _sort_key(given[i]))
-    touches = given if isinstance(history, History) else tuple(hist)  # sorted
     carried = dict(backlog)
     missing = sorted({
         t.idea_id for t in touches

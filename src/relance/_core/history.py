@@ -47,7 +47,8 @@ _UNANSWERED = frozenset({Outcome.PENDING, Outcome.NO_ANSWER})
 _ENGAGED = frozenset({Outcome.REPLIED, Outcome.MEETING})
 _DIRECTION_ORDER = {Direction.INBOUND: 0, Direction.OUTBOUND: 1}
 
-# A touch's channel, direction and outcome, packed in one byte.
+# A touch's channel, direction and outcome, packed in the low byte of its kind
+# (the instant's fold is bit 8).
 _CHANNELS: tuple[Channel, ...] = tuple(Channel)
 _OUTCOMES: tuple[Outcome, ...] = tuple(Outcome)
 _DIRECTIONS: tuple[Direction, ...] = (Direction.OUTBOUND, Direction.INBOUND)
@@ -186,9 +187,7 @@ class _Columns:
             self.zones.append(zone)
         self.at.append(touch._us)
         self.kind.append(_KIND[touch.channel, touch.direction, touch.outcome] | (at.fold << 8))
-        name_ix = self.name_ix
-        who = name_ix.get(touch.contact_id)
-        self.who.append(self.name(touch.contact_id) if who is None else who)
+        self.who.append(self.name(touch.contact_id))
         idea = touch.idea_id
         self.idea.append(-1 if idea is None else self.name(idea))
         checkpoint = touch.checkpoint_id
@@ -504,22 +503,22 @@ class History:
         new._published = False
         new._owner = get_ident()
         new._own()
-        new._checked = self._checked
         return new
 
     def _extended(self, touch: Touch) -> History:
         # Under _LOCK, from the latest history of its columns.
         self._stale = _Lengths(self)
         new = History.__new__(History)
+        # Columns, instants, tension events and ids by position are shared (the
+        # positions and lengths tell them apart); the mappings new ones may
+        # enter are copied.
         for name in History.__slots__:
             setattr(new, name, getattr(self, name))
-        new._shared, new._used = self._shared, self._used  # shared: positions tell apart
         new._contacts = dict(self._contacts)
         facts = new._contacts.get(touch.contact_id)
         if facts is not None:
             new._contacts[touch.contact_id] = facts.copy()
         new._by_channel = dict(self._by_channel)
-        new._tension = self._tension
         new._checked = None
         new._stale = None
         new._tuple = None
@@ -662,9 +661,7 @@ class History:
     # -- internal fast access ----------------------------------------------
     def facts(self, contact_id: str) -> ContactFacts:
         """The facts of a contact (internal)."""
-        if self._stale is not None or (not self._published and get_ident() != self._owner):
-            self._read_by_another()
-        return self._contacts.get(contact_id, _NO_FACTS)
+        return self._ready()._contacts.get(contact_id, _NO_FACTS)
 
     def outbound(self, contact_id: str | None = None,
                  channel: Channel | None = None) -> Sequence[int]:
@@ -673,8 +670,7 @@ class History:
         The account's (``contact_id`` None) or a contact's, on every channel
         (``channel`` None) or one.
         """
-        if self._stale is not None or (not self._published and get_ident() != self._owner):
-            self._read_by_another()
+        self._ready()
         if contact_id is None:
             return self._out if channel is None else self._by_channel.get(channel, _EMPTY)
         facts = self._contacts.get(contact_id, _NO_FACTS)

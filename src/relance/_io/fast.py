@@ -17,7 +17,7 @@ tests compare the two on generated and broken documents.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeGuard, TypeVar
 
 import pendulum
 
@@ -48,9 +48,18 @@ _DIRECTIONS: Final = {member.value: member for member in Direction}
 _OUTCOMES: Final = {member.value: member for member in Outcome}
 
 
+Instant = Callable[[object], pendulum.DateTime]
+T = TypeVar("T")
+
+
+def _text(value: object) -> TypeGuard[str]:
+    """What ``check_str`` accepts, for a plain ``str`` (a subclass goes the strict way)."""
+    return type(value) is str and (value.isascii() or encodable(value))
+
+
 def _id(value: object) -> bool:
-    """What ``check_id`` accepts, for a plain ``str`` (a subclass goes the strict way)."""
-    return type(value) is str and bool(value.strip()) and (value.isascii() or encodable(value))
+    """What ``check_id`` accepts, for a plain ``str``."""
+    return _text(value) and bool(value.strip())
 
 
 def _shaped(value: object, required: frozenset[str], keys: frozenset[str]) -> bool:
@@ -63,9 +72,7 @@ def _shaped(value: object, required: frozenset[str], keys: frozenset[str]) -> bo
             and all(type(key) is str for key in value))
 
 
-def _parsed(
-    instant: Callable[[object], pendulum.DateTime], given: object, name: str
-) -> pendulum.DateTime | None:
+def _parsed(instant: Instant, given: object, name: str) -> pendulum.DateTime | None:
     """The instant as the strict path reads it, or ``None`` when that path would refuse it."""
     try:
         at = instant(given)
@@ -73,10 +80,6 @@ def _parsed(
     except RelanceError:
         return None
     return at
-
-
-Instant = Callable[[object], pendulum.DateTime]
-T = TypeVar("T")
 
 
 def _hook(
@@ -143,17 +146,11 @@ _FLAGS: Final = ("first_step", "repair", "proof", "differentiates")
 _ROLES: Final = {member.value: member for member in Role}
 
 
-def _text(value: object) -> bool:
-    """What ``check_str`` accepts, for a plain ``str``."""
-    return type(value) is str and (value.isascii() or encodable(value))
-
-
 def _needs(value: object) -> bool:
     """A JSON array of distinct non-blank strings: what a set of needs reads as it is."""
     return (
         type(value) is list
-        and all(type(item) is str and item.strip() and (item.isascii() or encodable(item))
-                for item in value)
+        and all(_id(item) for item in value)
         and len(set(value)) == len(value)
     )
 
