@@ -53,9 +53,12 @@ def world(size: int) -> tuple[Account, History, tuple[Idea, ...]]:
         for i in range(10)
     )
     last = NOW.subtract(days=60)
+    # A touch every 3 hours; closer for a million, which would otherwise go
+    # back before 1900 (the supported range): 100 years' worth at most.
+    step = min(3 * 3600, 100 * 365 * 86400 // size)
     touches = []
     for i in range(size):
-        at = last.subtract(hours=3 * i)  # a touch every 3 hours: 100k stay after 1900
+        at = last.subtract(seconds=step * i)
         inbound = i % 7 == 3
         touches.append(
             Touch(

@@ -332,7 +332,8 @@ class Params(Mapping[str, object]):
     def __init__(self, items: Mapping[str, object] | None = None) -> None:
         # Lists become tuples and sets sorted tuples: one value, one form.
         self._items: dict[str, object] = {
-            key: _frozen(value) for key, value in (items or {}).items()
+            key: _frozen(value) if isinstance(value, _MUTABLE) else value
+            for key, value in (items or {}).items()
         }
 
     @classmethod
@@ -375,6 +376,9 @@ class Params(Mapping[str, object]):
 def to_params(value: Mapping[str, object] | None) -> Params:
     """A converter: any mapping as :class:`Params`."""
     return Params.of(value)
+
+
+_MUTABLE: Final = (set, frozenset, list)
 
 
 def _frozen(value: object) -> object:
