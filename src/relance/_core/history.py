@@ -196,6 +196,17 @@ class _Columns:
         if touch.text is not None or touch.returns_at is not None or type(touch) is not Touch:
             self.special[len(self.at) - 1] = touch  # kept as given
 
+    def append_row(self, row: _Row, zone: int) -> None:
+        """A plain touch's fields (no text, no return date), its zone's index already known."""
+        self.at.append(row._us)
+        self.kind.append(_KIND[row.channel, row.direction, row.outcome] | (row.fold << 8))
+        self.who.append(self.name(row.contact_id))
+        idea = row.idea_id
+        self.idea.append(-1 if idea is None else self.name(idea))
+        checkpoint = row.checkpoint_id
+        self.checkpoint.append(-1 if checkpoint is None else self.name(checkpoint))
+        self.zone.append(zone)
+
     def touch(self, i: int) -> Touch:
         """The touch at position ``i``, built back from the columns."""
         found = self.special.get(i)
@@ -225,6 +236,27 @@ class _Columns:
             self.names, self.name_ix, self.zones, self.zone_ix)
         new.special = {i: t for i, t in self.special.items() if i < n}
         return new
+
+
+class _Row:
+    """A plain touch's fields, read as a :class:`Touch` is by the sort and the facts."""
+
+    __slots__ = ("_us", "channel", "checkpoint_id", "contact_id", "direction", "fold",
+                 "idea_id", "outcome")
+    returns_at = None
+    text = None
+
+    def __init__(self, us: int, fold: int, contact_id: str, channel: Channel,
+                 direction: Direction, outcome: Outcome, idea_id: str | None,
+                 checkpoint_id: str | None) -> None:
+        self._us = us
+        self.fold = fold
+        self.contact_id = contact_id
+        self.channel = channel
+        self.direction = direction
+        self.outcome = outcome
+        self.idea_id = idea_id
+        self.checkpoint_id = checkpoint_id
 
 
 class _Lengths:
@@ -322,6 +354,45 @@ class History:
             self._cols.append(touch)
             self._absorb(touch)
             self._n += 1
+
+    @classmethod
+    def _of_columns(
+        cls,
+        at: Sequence[int],
+        zone: tzinfo,
+        contact_id: Sequence[str],
+        channel: Sequence[Channel],
+        direction: Sequence[Direction],
+        outcome: Sequence[Outcome],
+        idea_id: Sequence[str | None],
+        checkpoint_id: Sequence[str | None],
+    ) -> History:
+        """The history of plain touches given as columns, all instants in one zone (internal).
+
+        For readers of columnar data (frames), which have checked every value
+        as :class:`Touch` checks it: no ``Touch`` is built, and the history is
+        the one ``History`` gives for the same touches, each instant in
+        ``zone`` (a pendulum zone, as the JSON reader gives).
+        """
+        rows = [
+            _Row(us, local(us, zone).fold, who, ch, way, out, idea, checkpoint)
+            for us, who, ch, way, out, idea, checkpoint in zip(
+                at, contact_id, channel, direction, outcome, idea_id, checkpoint_id,
+                strict=True)
+        ]
+        rows.sort(key=_sort_key)  # type: ignore[arg-type]  # a _Row reads as a Touch
+        self = cls.__new__(cls)
+        self._start()
+        cols = self._cols
+        if rows:
+            cols.zone_ix[zone] = 0
+            cols.zones.append(zone)
+        absorb = self._absorb
+        for row in rows:
+            cols.append_row(row, 0)
+            absorb(row)  # type: ignore[arg-type]
+            self._n += 1
+        return self
 
     def _start(self) -> None:
         self._cols = _Columns()
