@@ -46,7 +46,7 @@ def test_every_public_name_is_in_the_api_reference(name: str) -> None:
     )
 
 
-@pytest.mark.parametrize("module", ["relance.testing", "relance.plot"])
+@pytest.mark.parametrize("module", ["relance.testing", "relance.plot", "relance.frames"])
 def test_the_public_modules_are_in_the_api_reference(module: str) -> None:
     """docs/api.md documents the testing kit and the plot module."""
     api = (DOCS / "api.md").read_text(encoding="utf-8")
