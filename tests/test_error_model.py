@@ -331,7 +331,8 @@ def test_a_loaded_document_writes_back_identically() -> None:
 
 # -- the shape of the code ----------------------------------------------------
 
-EDGES = ("_io", "_cli", "_words", "portfolio", "plot", "frames", "simulate", "testing")
+EDGES = ("_io", "_cli", "_words", "portfolio", "plot", "frames", "simulate", "_simulate",
+         "testing")
 IO_MODULES = {"json", "os", "sys", "io", "pathlib", "shutil", "subprocess", "tomllib", "socket"}
 
 

@@ -70,6 +70,16 @@ from ._core.verdict import Code, Reason, Verdict
 
 if _typing.TYPE_CHECKING:  # imported when first used: see _EDGE_NAMES
     from ._io.serialization import Document, from_dict, from_json, to_dict, to_json
+    from ._simulate import (
+        Cadence,
+        Carried,
+        Responder,
+        ResponseModel,
+        SimulatedAccount,
+        Simulation,
+        SimulationSummary,
+        simulate,
+    )
     from ._words.review import Finding, Review, review
     from ._words.texts import set_display_locale
 
@@ -96,6 +106,9 @@ _EDGE_NAMES = {
        for name in ("Document", "from_dict", "from_json", "to_dict", "to_json")},
     **{name: ("._words.review", name) for name in ("Finding", "Review", "review")},
     "set_display_locale": ("._words.texts", "set_display_locale"),
+    **{name: ("._simulate", name)
+       for name in ("Cadence", "Carried", "Responder", "ResponseModel", "SimulatedAccount",
+                    "Simulation", "SimulationSummary", "simulate")},
 }
 
 
@@ -132,7 +145,9 @@ __all__ = [
     "AuditFinding",
     "AuditSummary",
     "Budget",
+    "Cadence",
     "Cap",
+    "Carried",
     "Channel",
     "Checkpoint",
     "Code",
@@ -170,11 +185,16 @@ __all__ = [
     "RedFlag",
     "Relance",
     "RelanceError",
+    "Responder",
+    "ResponseModel",
     "Review",
     "Role",
     "Schedule",
     "Scope",
     "SilentStretch",
+    "SimulatedAccount",
+    "Simulation",
+    "SimulationSummary",
     "Situation",
     "Skipped",
     "Tension",
@@ -193,6 +213,7 @@ __all__ = [
     "red_flags",
     "review",
     "set_display_locale",
+    "simulate",
     "to_dict",
     "to_json",
 ]
