@@ -15,9 +15,10 @@ accepts and refuses what ``from_json`` does, and more that a frame holds:
 - numpy and pandas scalars (``np.int64``, ``np.bool_``, ``pd.Timestamp``)
   are the Python values they stand for; a list, tuple or array cell is a
   collection (a lone string is refused where a set is meant, as in JSON);
-- instants are aware datetime columns (any zone) or ISO 8601 text; a naive
-  column is refused with :class:`~relance.NaiveDatetimeError`, an instant
-  finer than a microsecond with :class:`~relance.InvalidValueError`.
+- instant columns hold aware datetimes (any zone) or ISO 8601 text; a naive
+  one is refused with :class:`~relance.NaiveDatetimeError`, an instant finer
+  than a microsecond with :class:`~relance.InvalidValueError`; a datetime in
+  any other column is refused, not turned into text.
 
 A bad frame is refused whole with one error listing every problem, each
 named by the frame, the row's position and the column:
@@ -57,7 +58,13 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 import attrs
 
-from ._core.errors import InvalidValueError, NaiveDatetimeError, Problem, RelanceError
+from ._core.errors import (
+    InvalidValueError,
+    NaiveDatetimeError,
+    Problem,
+    RelanceError,
+    UnknownTimezoneError,
+)
 from ._core.explain import Explanation
 from ._core.history import History
 from ._core.inputs import one_class
@@ -88,8 +95,29 @@ _MISSING: Final = object()
 #: instant's zone (``zone``), checked against ``at`` (``local``), or ignored
 #: as what they are: names for people to read.
 _TOUCH_DERIVED: Final = ("local", "zone", "contact", "role")
-_IDEA_DERIVED: Final = ()
-_CONTACT_DERIVED: Final = ()
+#: The columns of instants, per model: only they take datetimes.
+_INSTANTS: Final = {
+    "Touch": frozenset({"at", "returns_at"}),
+    "Idea": frozenset({"available_from", "expires_at"}),
+    "Contact": frozenset(),
+}
+
+
+class _Refused(Exception):
+    """The problems of a frame found so far (internal: one error is raised at the end)."""
+
+    def __init__(self, found: list[tuple[Problem, type[RelanceError]]]) -> None:
+        super().__init__(found)
+        self.found = found
+
+
+def _problem(exc: RelanceError) -> list[tuple[Problem, type[RelanceError]]]:
+    return [(p, type(exc)) for p in exc.problems]
+
+
+def _raise(found: list[tuple[Problem, type[RelanceError]]]) -> None:
+    if found:
+        raise one_class(found).of([p for p, _ in found], what="frame")
 
 
 # -- reading -------------------------------------------------------------------
@@ -108,11 +136,10 @@ def _library_of(frame: object, name: str) -> str:
     )
 
 
-def _columns(frame: Any, name: str) -> tuple[int, dict[str, list[object]]]:
-    """The number of rows and each column's cells as Python objects."""
-    library = _library_of(frame, name)
+def _names(frame: Any, name: str) -> list[str]:
+    """The frame's column names: text, each once."""
     names = list(frame.columns)
-    problems = [
+    found = [
         Problem(field=name, message=f"column names must be text (got {column!r})", value=column)
         for column in names
         if not isinstance(column, str)
@@ -120,53 +147,68 @@ def _columns(frame: Any, name: str) -> tuple[int, dict[str, list[object]]]:
     seen: set[object] = set()
     for column in names:
         if column in seen:
-            problems.append(Problem(field=f"{name}.{column}",
-                                    message="two columns have this name", value=column))
+            found.append(Problem(field=f"{name}.{column}",
+                                 message="two columns have this name", value=column))
         seen.add(column)
-    if problems:
-        raise InvalidValueError.of(problems, what="frame")
+    if found:
+        raise InvalidValueError.of(found, what="frame")
+    return names
+
+
+def _columns(frame: Any, name: str) -> tuple[
+        int, dict[str, list[object]], list[tuple[Problem, type[RelanceError]]]]:
+    """The number of rows, each column's cells as Python objects, and nanosecond problems."""
+    library = _library_of(frame, name)
+    names = _names(frame, name)
     cells: dict[str, list[object]] = {}
+    found: list[tuple[Problem, type[RelanceError]]] = []
     if library == "pandas":
         for column in names:
-            series = frame[column]
-            cells[column] = series.tolist()
-        return len(frame), cells
+            cells[column] = frame[column].tolist()
+        return len(frame), cells, found
     for column in names:
         series = frame.get_column(column)
-        dtype = series.dtype
-        if getattr(dtype, "time_unit", None) == "ns":
-            _no_nanoseconds(series, name, column)
-        cells[column] = series.to_list()
-    return frame.height, cells
+        if getattr(series.dtype, "time_unit", None) == "ns":
+            found += _nanoseconds(series, name, column)
+            cells[column] = series.to_list()
+        else:
+            cells[column] = series.to_list()
+    return frame.height, cells, found
 
 
-def _no_nanoseconds(series: Any, name: str, column: str) -> None:
-    """Refuse a polars ns-datetime column with an instant finer than a microsecond."""
+def _nanoseconds(series: Any, name: str, column: str) -> list[
+        tuple[Problem, type[RelanceError]]]:
+    """A problem for each instant of a polars ns column finer than a microsecond."""
     import polars as pl
 
-    finer = (series.cast(pl.Int64) % 1000 != 0).fill_null(False)
-    if finer.any():
-        row = int(finer.arg_true()[0])
-        raise InvalidValueError(
-            f"{name}[{row}].{column}: instants are kept to the microsecond "
-            f"(got {series[row]} with nanoseconds)",
-            field=f"{name}[{row}].{column}",
-            value=str(series[row]),
-        )
+    ticks = series.cast(pl.Int64).to_list()
+    found: list[tuple[Problem, type[RelanceError]]] = []
+    for row, tick in enumerate(ticks):
+        if tick is not None and tick % 1000:
+            text = (datetime(1970, 1, 1, tzinfo=timezone.utc)
+                    + timedelta(microseconds=tick // 1000)).strftime("%Y-%m-%dT%H:%M:%S.%f")
+            where = f"{name}[{row}].{column}"
+            found.append((Problem(
+                field=where,
+                message=f"instants are kept to the microsecond (got {text}{tick % 1000:03d} "
+                        "UTC, with nanoseconds)",
+                value=tick), InvalidValueError))
+    return found
 
 
 def _zone_name(value: datetime) -> str | None:
-    """The IANA name of an aware datetime's zone, when it has one (not a fixed offset)."""
+    """The IANA name of an aware datetime's zone (``UTC`` for offset 0; else None)."""
     tz = value.tzinfo
-    for attribute in ("key", "zone"):  # zoneinfo and pendulum, pytz
+    for attribute in ("key", "zone", "_filename"):  # zoneinfo and pendulum, pytz, dateutil
         found = getattr(tz, attribute, None)
         if isinstance(found, str):
+            found = found.split("zoneinfo/", 1)[-1]  # dateutil's path of the zone file
             try:
                 known_zone(found)
             except RelanceError:
                 return None
             return found
-    return None
+    return "UTC" if value.utcoffset() == timedelta(0) else None
 
 
 def _is_missing(value: object) -> bool:
@@ -186,11 +228,16 @@ def _is_missing(value: object) -> bool:
     )
 
 
-def _plain(value: object, where: str) -> object:
-    """A cell as the JSON reader would see it (``_MISSING`` for a missing value)."""
+def _plain(value: object, where: str, instant: bool) -> object:
+    """A cell as the JSON reader would see it (``_MISSING`` for a missing value).
+
+    Only an instant column (``instant``) reads datetimes, as ISO text with
+    their zone; elsewhere a datetime stays what it is, for the reader to refuse.
+    """
     if _is_missing(value):
         return _MISSING
-    if isinstance(value, (str, bool, int, float)) and type(value) in (str, bool, int, float):
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or kind is float:
         return value
     numpy = sys.modules.get("numpy")
     if numpy is not None:
@@ -202,15 +249,21 @@ def _plain(value: object, where: str) -> object:
             return float(value)
         if isinstance(value, numpy.str_):
             return str(value)
-        if isinstance(value, numpy.datetime64):  # no zone: read as naive ISO text
-            return str(value)
+        if isinstance(value, numpy.datetime64):  # no zone: naive ISO text, refused as such
+            return str(value) if instant else value
         if isinstance(value, numpy.ndarray):
-            return [_plain(item, where) for item in value.tolist()]
+            return [_item(item, where) for item in value.tolist()]
     if isinstance(value, datetime):
-        return _instant_text(value, where)
+        return _instant_text(value, where) if instant else value
     if isinstance(value, (list, tuple)):
-        return [_plain(item, where) for item in value]
+        return [_item(item, where) for item in value]
     return value  # the reader refuses what it does not know, naming it
+
+
+def _item(value: object, where: str) -> object:
+    """An item of a collection cell: a missing one is a JSON null."""
+    found = _plain(value, where, instant=False)
+    return None if found is _MISSING else found
 
 
 def _instant_text(value: datetime, where: str) -> str:
@@ -236,132 +289,145 @@ def _instant_text(value: datetime, where: str) -> str:
     return f"{text}[{zone}]" if zone is not None else text
 
 
-def _rows(
-    frame: object, name: str, fields: Sequence[str], derived: Sequence[str]
-) -> list[dict[str, object]]:
-    """Each row as a JSON-like object of its fields' cells; problems of shape found."""
-    count, cells = _columns(frame, name)
-    known = set(fields) | set(derived)
-    unknown = [c for c in cells if c not in known]
-    if unknown:
-        raise InvalidValueError(
-            f"{name}: unknown column{'s' * (len(unknown) > 1)} "
-            f"{', '.join(map(repr, unknown))} (the columns are: {', '.join(fields)}"
-            f"{', and derived ' + ', '.join(derived) if derived else ''})",
-            field=f"{name}.{unknown[0]}",
-            value=unknown[0],
-        )
-    rows: list[dict[str, object]] = []
-    problems: list[Problem] = []
-    kinds: list[type[RelanceError]] = []
-    for row in range(count):
-        data: dict[str, object] = {}
-        for column, values in cells.items():
-            try:
-                value = _plain(values[row], f"{name}[{row}].{column}")
-            except RelanceError as exc:
-                problems.extend(exc.problems)
-                kinds.append(type(exc))
-                continue
-            if value is not _MISSING:
-                data[column] = value
-        rows.append(data)
-    if problems:
-        raise one_class(list(zip(problems, kinds, strict=True))).of(problems, what="frame")
-    return rows
-
-
 def _read(
     frame: object,
     name: str,
     cls: type[T],
-    derived: Sequence[str],
-    prepare: Callable[[dict[str, object], str], dict[str, object]] | None = None,
+    derived: Sequence[str] = (),
+    prepare: Callable[[dict[str, object], str], set[str]] | None = None,
 ) -> tuple[T, ...]:
-    """The models of a frame's rows, every problem of every row in one error."""
+    """The models of a frame's rows, every problem of every row in one error.
+
+    A cell that cannot be read is one problem, and the reader's own checks of
+    the row say nothing more about that column (no "missing" for a cell
+    already refused); ``prepare`` reads the derived columns of a row, and
+    returns the columns whose problems it has said.
+    """
     fields = [f.alias for f in attrs.fields(cls) if f.init]  # type: ignore[arg-type]
-    rows = _rows(frame, name, fields, derived)
-    found: list[T] = []
-    problems: list[tuple[Problem, type[RelanceError]]] = []
-    for row, data in enumerate(rows):
+    instants = _INSTANTS[cls.__name__]
+    count, cells, found = _columns(frame, name)
+    known = set(fields) | set(derived)
+    for column in cells:
+        if column not in known:
+            found.append((Problem(
+                field=f"{name}.{column}",
+                message=f"unknown column {column!r} (the columns are: {', '.join(fields)}"
+                        f"{', and derived ' + ', '.join(derived) if derived else ''})",
+                value=column), InvalidValueError))
+    bad = {p.field for p, _ in found}
+    models: list[T] = []
+    for row in range(count):
         where = f"{name}[{row}]"
+        data: dict[str, object] = {}
+        said: set[str] = set()
+        for column, values in cells.items():
+            if column not in known:
+                continue
+            path = f"{where}.{column}"
+            if path in bad:
+                said.add(column)
+                continue
+            try:
+                value = _plain(values[row], path, column in instants)
+            except RelanceError as exc:
+                found += _problem(exc)
+                said.add(column)
+                continue
+            if value is not _MISSING:
+                data[column] = value
+        if prepare is not None:
+            try:
+                said |= prepare(data, where)
+            except _Refused as refused:
+                found += refused.found
+                continue
         try:
-            if prepare is not None:
-                data = prepare(data, where)
-            found.append(from_dict(cls, data))
+            models.append(from_dict(cls, data))
         except RelanceError as exc:
-            problems.extend(
-                (_within(problem, where), type(exc)) for problem in exc.problems
-            )
-    if problems:
-        raise one_class(problems).of([p for p, _ in problems], what="frame")
-    return tuple(found)
+            found += [(_within(p, where), kind) for p, kind in _problem(exc)
+                      if p.field.split(".")[0].split("[")[0] not in said]
+    _raise(found)
+    return tuple(models)
 
 
 def _within(problem: Problem, where: str) -> Problem:
     """A row's problem with its path read from the frame: ``touches[3].at``."""
     field = problem.field
-    if field.startswith(f"{where}."):
-        return problem
     path = where if field in ("", "$") else f"{where}.{field}"
     return Problem(field=path, message=problem.message, value=problem.value)
 
 
-def _touch_row(data: dict[str, object], where: str) -> dict[str, object]:
-    """A touch row: ``at`` in the row's ``zone`` when given, and its ``local`` checked."""
+def _touch_row(data: dict[str, object], where: str) -> set[str]:
+    """A touch row's derived columns: ``at`` in the row's ``zone`` and at ``local``'s offset.
+
+    ``local`` must name the instant of ``at`` (in any ISO form), at the
+    offset of ``zone`` when both are given; a row without ``zone`` keeps the
+    offset of ``local`` (a fixed offset round-trips).  ``contact`` and
+    ``role`` are names for people: read, not checked.
+    """
+    from ._io.serialization import parse_instant
+
     zone = data.pop("zone", None)
     local = data.pop("local", None)
     for column in ("contact", "role"):
         data.pop(column, None)
     at = data.get("at")
-    if isinstance(at, str) and zone is not None:
-        data["at"] = _in_zone(at, zone, f"{where}.zone")
-    if local is not None and isinstance(at, str):
-        _check_local(data["at"], local, where)
-    return data
-
-
-def _in_zone(text: str, zone: object, where: str) -> str:
-    """An instant's ISO text, expressed in the IANA ``zone``."""
-    from ._core.instants import to_us
-    from ._io.serialization import parse_instant
-
-    if not isinstance(zone, str):
-        raise InvalidValueError(f"{where}: a zone is an IANA name (got {zone!r})",
-                                field=where, value=zone)
+    if not isinstance(at, str) or (zone is None and local is None):
+        return set()
+    found: list[tuple[Problem, type[RelanceError]]] = []
+    tz = None
+    if zone is not None:
+        try:
+            if not isinstance(zone, str):
+                raise InvalidValueError(f"{where}.zone: a zone is an IANA name (got {zone!r})",
+                                        field=f"{where}.zone", value=zone)
+            try:
+                tz = known_zone(zone)
+            except RelanceError:
+                raise UnknownTimezoneError(f"{where}.zone: unknown time zone {zone!r}",
+                                           field=f"{where}.zone", value=zone) from None
+        except RelanceError as exc:
+            found += _problem(exc)
     try:
-        tz = known_zone(zone)
+        instant = parse_instant(at, f"{where}.at")
     except RelanceError:
-        from ._core.errors import UnknownTimezoneError
+        _raise_refused(found)
+        return set()  # the reader says what is wrong with at
+    text = None
+    if local is not None:
+        try:
+            if not isinstance(local, str):
+                raise InvalidValueError(f"{where}.local: local time as ISO text (got {local!r})",
+                                        field=f"{where}.local", value=local)
+            said = parse_instant(local, f"{where}.local", supported=False)
+            if said.timestamp() != instant.timestamp() or (
+                    tz is not None and said.utcoffset() != instant.astimezone(tz).utcoffset()):
+                raise InvalidValueError(
+                    f"{where}.local: {local!r} is not the local time of at "
+                    f"({instant.astimezone(tz).isoformat() if tz else instant.isoformat()!r}); "
+                    "drop the column or correct it",
+                    field=f"{where}.local", value=local)
+            text = said.isoformat()
+        except RelanceError as exc:
+            found += _problem(exc)
+    _raise_refused(found)
+    if tz is not None:
+        data["at"] = format_instant(_located_in(instant, tz))
+    elif text is not None:
+        data["at"] = text
+    return set()
 
-        raise UnknownTimezoneError(f"{where}: unknown time zone {zone!r}",
-                                   field=where, value=zone) from None
-    instant = parse_instant(text, where.rsplit(".", 1)[0] + ".at")
-    moved = datetime.fromtimestamp(0, timezone.utc) + timedelta(microseconds=to_us(instant))
-    return format_instant(_pendulum(moved.astimezone(tz)))
+
+def _raise_refused(found: list[tuple[Problem, type[RelanceError]]]) -> None:
+    if found:
+        raise _Refused(found)
 
 
-def _pendulum(value: datetime) -> datetime:
-    import pendulum
+def _located_in(instant: datetime, tz: Any) -> datetime:
+    """The instant in ``tz`` as a pendulum DateTime (the second pass of a fold included)."""
+    from ._core.instants import to_datetime, to_us
 
-    return pendulum.instance(value)
-
-
-def _check_local(at: object, local: object, where: str) -> None:
-    """``local`` must say the instant of ``at``: a derived column that disagrees is refused."""
-    from ._io.serialization import parse_instant
-
-    if not isinstance(at, str):
-        return
-    instant = parse_instant(at, f"{where}.at")
-    text = instant.isoformat()
-    if local != text:
-        raise InvalidValueError(
-            f"{where}.local: {local!r} is not the local time of at ({text!r}); "
-            "drop the column or correct it",
-            field=f"{where}.local",
-            value=local,
-        )
+    return to_datetime(to_us(instant), tz)
 
 
 def touches_from_frame(frame: object, *, name: str = "touches") -> tuple[Touch, ...]:
@@ -415,6 +481,27 @@ def _arrow(frame: Any, library: str, column: str) -> Any:
         return None
 
 
+def _typed_zone(frame: Any, library: str) -> str | None:
+    """The IANA zone of a typed aware ``at`` column (``None``: not one, go the strict way).
+
+    Only a column typed aware holds one zone for sure: an object column of
+    datetimes may mix zones, or naive values Arrow would take for UTC.
+    """
+    if library == "polars":
+        zone = getattr(frame.get_column("at").dtype, "time_zone", None)
+        return zone if isinstance(zone, str) else None
+    import pandas as pd
+
+    dtype = frame["at"].dtype
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        stamp = pd.Timestamp(0, tz=dtype.tz).to_pydatetime()
+        return _zone_name(stamp) if getattr(stamp.tzinfo, "utcoffset", None) else None
+    if isinstance(dtype, pd.ArrowDtype) and pa.types.is_timestamp(dtype.pyarrow_dtype):
+        zone = dtype.pyarrow_dtype.tz
+        return zone if isinstance(zone, str) else None
+    return None
+
+
 def _fast_history(frame: Any, name: str) -> History | None:
     """The history of a frame of plain touches, read column by column (``None``: not sure).
 
@@ -441,10 +528,12 @@ def _fast_history(frame: Any, name: str) -> History | None:
         return None
     at = arrays["at"]
     kind = at.type
-    if not (pa.types.is_timestamp(kind) and kind.tz is not None) or at.null_count:
+    name_of_zone = _typed_zone(frame, library)
+    if (name_of_zone is None or not (pa.types.is_timestamp(kind) and kind.tz is not None)
+            or at.null_count):
         return None
     try:
-        zone = _pendulum_zone(kind.tz) if known_zone(kind.tz) else None
+        zone = _pendulum_zone(name_of_zone) if known_zone(name_of_zone) else None
         instants = at.cast(pa.timestamp("us", tz=kind.tz), safe=True).cast(pa.int64())
     except (RelanceError, pa.ArrowException):
         return None
@@ -475,8 +564,8 @@ def _fast_history(frame: Any, name: str) -> History | None:
 def history_from_frame(frame: object, *, name: str = "touches") -> History:
     """A :class:`~relance.History` of a touches frame (see :func:`touches_from_frame`).
 
-    A frame of plain touches (the fields only, ``at`` an aware column of one
-    zone, no text or return date) is read column by column, without a
+    A frame of plain touches (the fields only, ``at`` a column typed aware in
+    an IANA zone, no text or return date) is read column by column, without a
     :class:`~relance.Touch` per row; any other frame as
     :func:`touches_from_frame` reads it.  Both give the same history and
     refuse the same frames.
@@ -493,20 +582,21 @@ def history_from_frame(frame: object, *, name: str = "touches") -> History:
     return fast if fast is not None else History(touches_from_frame(frame, name=name))
 
 
-def _contact_row(data: dict[str, object], where: str) -> dict[str, object]:
-    """A contact row: ``working_hours`` is its JSON form, as text."""
+def _contact_row(data: dict[str, object], where: str) -> set[str]:
+    """A contact row: ``working_hours`` is its JSON form, as text, read as JSON is."""
+    from ._io.serialization import load_json
+
     hours = data.get("working_hours")
     if isinstance(hours, str):
         try:
-            data["working_hours"] = json.loads(hours)
-        except ValueError:
-            raise InvalidValueError(
-                f"{where}.working_hours: the JSON form of working hours, such as "
-                f"'[\"08:30\", \"17:00\"]' (got {hours!r})",
+            data["working_hours"] = load_json(hours, what="working hours")
+        except RelanceError as exc:
+            raise _Refused([(Problem(
                 field=f"{where}.working_hours",
-                value=hours,
-            ) from None
-    return data
+                message="the JSON form of working hours, such as "
+                        f"'{{\"start\": \"08:30\", \"end\": \"17:00\"}}' ({exc.message})",
+                value=hours), type(exc))]) from None
+    return set()
 
 
 def contacts_from_frame(frame: object, *, name: str = "contacts") -> tuple[Contact, ...]:
@@ -514,8 +604,9 @@ def contacts_from_frame(frame: object, *, name: str = "contacts") -> tuple[Conta
 
     The columns are :class:`~relance.Contact`'s fields; ``channels`` holds
     lists of channel names, ``working_hours`` the JSON form of the hours as
-    text (``'["08:30", "17:00"]'`` or a weekly schedule's mapping), or nothing
-    for the policy's.
+    text (``'{"start": "08:30", "end": "17:00"}'`` or a weekly schedule's
+    mapping such as ``'{"mon-thu": ["09:00-12:00", "14:00-18:00"]}'``), or
+    nothing for the policy's.
 
     Examples:
         >>> import pandas as pd
@@ -524,7 +615,7 @@ def contacts_from_frame(frame: object, *, name: str = "contacts") -> tuple[Conta
         >>> contacts_from_frame(frame)[0].zone.key
         'Europe/Paris'
     """
-    return _read(frame, name, Contact, _CONTACT_DERIVED, _contact_row)
+    return _read(frame, name, Contact, (), _contact_row)
 
 
 def ideas_from_frame(frame: object, *, name: str = "ideas") -> tuple[Idea, ...]:
@@ -537,7 +628,7 @@ def ideas_from_frame(frame: object, *, name: str = "ideas") -> tuple[Idea, ...]:
         >>> ideas_from_frame(frame)[0].addresses
         frozenset({'training'})
     """
-    return _read(frame, name, Idea, _IDEA_DERIVED)
+    return _read(frame, name, Idea)
 
 
 # -- writing -------------------------------------------------------------------
@@ -636,6 +727,15 @@ def _lists(values: Iterable[Iterable[object]]) -> tuple[pa.DataType, list[Any]]:
     ]
 
 
+def _listed(value: object, name: str) -> list[Any]:
+    """An argument's items: any iterable but text or a mapping (refused by name)."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            f"{name}: expected a list or another iterable (got {type(value).__name__})",
+            field=name, value=type(value).__name__)
+    return list(value)
+
+
 def _located(at: datetime, contact: Contact | None) -> datetime:
     """``at`` expressed in the contact's zone (as it is without a contact)."""
     if contact is None:
@@ -671,7 +771,12 @@ def touches_frame(
         'datetime64[us, UTC]'
     """
     kind = _library(library)
-    touches = list(history.touches if isinstance(history, History) else history)
+    if account is not None and not isinstance(account, Account):
+        raise InvalidValueError(f"account: expected an Account or None (got "
+                                f"{type(account).__name__})", field="account",
+                                value=type(account).__name__)
+    touches = (list(history.touches) if isinstance(history, History)
+               else _listed(history, "history"))
     for index, touch in enumerate(touches):
         if not isinstance(touch, Touch):
             raise InvalidValueError(
@@ -741,7 +846,7 @@ def ideas_frame(ideas: Iterable[Idea], *, library: Library = "pandas") -> Any:
         [['pilot', ['a', 'b'], 0]]
     """
     kind = _library(library)
-    items = list(ideas)
+    items = _listed(ideas, "ideas")
     for index, idea in enumerate(items):
         if not isinstance(idea, Idea):
             raise InvalidValueError(f"ideas[{index}]: expected an Idea (got "
@@ -802,9 +907,10 @@ def _named(
         found[account.id] = account
     by_idea: dict[tuple[str, str], Idea] = {}
     if isinstance(ideas, Mapping):
-        groups: Iterable[tuple[str | None, Iterable[Idea]]] = ideas.items()
+        groups: Iterable[tuple[str | None, Iterable[Idea]]] = [
+            (owner, _listed(items, f"ideas[{owner!r}]")) for owner, items in ideas.items()]
     else:
-        groups = [(None, ideas)]
+        groups = [(None, _listed(ideas, "ideas"))]
     for owner, items in groups:
         for index, idea in enumerate(items):
             if not isinstance(idea, Idea):
@@ -828,12 +934,13 @@ def plan_frames(
 ) -> PlanFrames:
     """The frames of one plan or a portfolio's plans (:class:`PlanFrames`).
 
-    Every frame starts with ``account_id`` (and ``account``, its name, when
-    the account is given); instants come as UTC, ``local`` and ``zone``;
-    ``contact`` and ``role`` stand beside ``contact_id`` with the accounts,
-    ``idea`` (the summary) beside ``idea_id`` with the ideas (one backlog for
-    one plan, or a mapping from account id to its backlog); ``why`` is the
-    explanation in ``locale``.
+    Every frame starts with ``account_id`` and ``account`` (its name);
+    instants come as UTC, ``local`` and ``zone``; ``contact`` and ``role``
+    stand beside ``contact_id``, and ``idea`` (the summary) beside
+    ``idea_id``; ``why`` is the explanation in ``locale``.  The names come
+    from ``accounts`` and ``ideas`` (one backlog for one plan, or a mapping
+    from account id to its backlog) and are null where not given: the columns
+    are the same whatever is known, so frames of several runs concatenate.
 
     Examples:
         >>> import pendulum
@@ -851,13 +958,14 @@ def plan_frames(
     """
     kind = _library(library)
     language = locale_of(locale)
-    items = [plans] if isinstance(plans, Plan) else list(plans)
+    items = [plans] if isinstance(plans, Plan) else _listed(plans, "plans")
     for index, item in enumerate(items):
         if not isinstance(item, Plan):
             raise InvalidValueError(f"plans[{index}]: expected a Plan (got "
                                     f"{type(item).__name__})", field=f"plans[{index}]",
                                     value=type(item).__name__)
-    known, by_idea = _named(items, [accounts] if isinstance(accounts, Account) else accounts,
+    known, by_idea = _named(items, [accounts] if isinstance(accounts, Account)
+                            else _listed(accounts, "accounts"),
                             ideas)
 
     def why(explanation: Explanation | None, text: str | None) -> str | None:
@@ -874,10 +982,9 @@ def plan_frames(
     ) -> Any:
         owners = [p.account_id for p, _ in rows]
         things = [x for _, x in rows]
+        # The same columns whatever is known: names are null where not given.
         columns: dict[str, tuple[pa.DataType, list[Any]]] = {"account_id": _ids(owners)}
-        if known:
-            columns["account"] = _text(
-                known[a].name if a in known else None for a in owners)
+        columns["account"] = _text(known[a].name if a in known else None for a in owners)
         if instant is not None:
             _with_instant(columns, "at", [getattr(x, instant) for x in things])
             if instant != "at":
@@ -885,18 +992,16 @@ def plan_frames(
         if contact is not None:
             ids = [getattr(x, contact) for x in things]
             columns[contact] = _ids(ids)
-            if known:
-                people = [None if i is None or a not in known else known[a]._by_id.get(i)
-                          for a, i in zip(owners, ids, strict=True)]
-                columns["contact"] = _text(None if c is None else c.name for c in people)
-                columns["role"] = _ids(None if c is None else c.role for c in people)
+            people = [None if i is None or a not in known else known[a]._by_id.get(i)
+                      for a, i in zip(owners, ids, strict=True)]
+            columns["contact"] = _text(None if c is None else c.name for c in people)
+            columns["role"] = _ids(None if c is None else c.role for c in people)
         if idea is not None:
             ids = [getattr(x, idea) for x in things]
             columns[idea] = _ids(ids)
-            if by_idea:
-                columns["idea"] = _text(
-                    None if i is None or (a, i) not in by_idea else by_idea[(a, i)].summary
-                    for a, i in zip(owners, ids, strict=True))
+            columns["idea"] = _text(
+                None if i is None or (a, i) not in by_idea else by_idea[(a, i)].summary
+                for a, i in zip(owners, ids, strict=True))
         extra(columns, things)
         columns["why"] = _text(why(x.explanation, x._text) for x in things)
         return _frame(columns, kind)
@@ -958,7 +1063,7 @@ def verdicts_frame(
     """
     kind = _library(library)
     language = locale_of(locale)
-    items = list(verdicts)
+    items = _listed(verdicts, "verdicts")
     for index, item in enumerate(items):
         if not isinstance(item, Verdict):
             raise InvalidValueError(f"verdicts[{index}]: expected a Verdict (got "
