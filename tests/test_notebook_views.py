@@ -78,4 +78,32 @@ def test_timeline_renders_to_png(tmp_path: Path) -> None:
     figure.savefig(target)
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
-    assert labels == ["Claire Dubois", "Marc Lefèvre", "Paul Gérard"]
+    assert labels == ["Claire Dubois\n(decision maker)", "Marc Lefèvre\n(champion)",
+                      "Paul Gérard\n(influencer)"]
+
+
+def test_the_timeline_says_what_every_mark_is(tmp_path: Path) -> None:
+    """Every kind of mark drawn is in the legend, below the axes; ticks on month starts."""
+    import matplotlib.dates as mdates
+
+    doc, result = _acme()
+    figure = timeline(result, doc.history, account=doc.account, ideas=doc.ideas)
+    ax = figure.axes[0]
+    legend = ax.get_legend()
+    entries = [t.get_text() for t in legend.get_texts()]
+    outcomes = {("in: " if t.direction.value == "inbound" else "out: ")
+                + t.outcome.value.replace("_", " ") for t in doc.history}
+    assert outcomes <= set(entries)
+    assert {f"planned: {k}" for k in ("a new idea", "an agreed date")} <= set(entries)
+    assert {"agreed checkpoint", "client asked for quiet", "now"} <= set(entries)
+    figure.savefig(tmp_path / "timeline.png")
+    box, axes_box = legend.get_window_extent(), ax.get_window_extent()
+    assert box.y1 <= axes_box.y0  # below the axes: it hides no mark
+    assert ax.get_title(loc="left").startswith(doc.account.name)
+    days = [mdates.num2date(x).day for x in ax.get_xticks()]
+    assert set(days) == {1}
+    summaries = {i.id: i.summary for i in doc.ideas}
+    texts = {t.get_text() for t in ax.texts}
+    for relance in result.relances:
+        if relance.idea_id is not None:
+            assert any(summaries[relance.idea_id].startswith(t.rstrip("…")) for t in texts)

@@ -1,8 +1,8 @@
 """Pictures (need the ``plot`` extra: ``pip install -e '.[plot]'``).
 
-:func:`timeline`: one lane per contact: past touches (hollow when
-unanswered), planned relances (filled, by kind), agreed checkpoints, and the
-silences where a new idea is needed (shaded up to the deadline).
+:func:`timeline`: one account, one lane per contact: past touches by
+outcome, planned relances by kind with their idea, agreed checkpoints, quiet
+periods, absences, tensions, and where a new idea is needed.
 
 :func:`comparison`: policies and baseline cadences side by side, from the
 runs of :func:`relance.simulate`: one panel per figure, one bar per run.
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._core.errors import RelanceError
 from ._core.history import History
-from ._core.models import Account, Direction, Outcome, Touch
+from ._core.models import Account, Direction, Idea, Outcome, Touch
 from ._core.plan import Kind, Plan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,6 +26,25 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["comparison", "timeline"]
 
 _COLOURS = {Kind.IDEA: "tab:blue", Kind.CHECKPOINT: "tab:green", Kind.REPLY: "tab:purple"}
+_KIND_LABEL = {Kind.IDEA: "planned: a new idea", Kind.CHECKPOINT: "planned: an agreed date",
+               Kind.REPLY: "planned: a reply"}
+#: Past touches: (colour, filled, label) by outcome; outbound "o", inbound "v".
+_OUTCOME_STYLE = {
+    Outcome.NO_ANSWER: ("grey", False, "no answer"),
+    Outcome.PENDING: ("grey", False, "pending"),
+    Outcome.REPLIED: ("tab:green", True, "replied"),
+    Outcome.MEETING: ("darkgreen", True, "meeting"),
+    Outcome.DECLINED: ("tab:orange", True, "declined"),
+    Outcome.OPTED_OUT: ("tab:red", True, "opted out"),
+    Outcome.BOUNCED: ("black", False, "bounced"),
+    Outcome.OUT_OF_OFFICE: ("tab:purple", False, "out of office"),
+    Outcome.COMPLAINT: ("tab:red", False, "complaint"),
+    Outcome.RESOLVED: ("tab:cyan", True, "resolved"),
+}
+
+
+def _short(text: str, width: int = 34) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def timeline(
@@ -33,14 +52,29 @@ def timeline(
     history: History | Iterable[Touch] = (),
     *,
     account: Account | None = None,
+    ideas: Iterable[Idea] = (),
     ax: Any = None,
 ) -> Figure:
     """Draw the plan and its history on a timeline, one lane per contact.
 
+    Each lane is a contact, named with their role.  Past touches are circles
+    (outbound) and triangles (inbound), coloured by outcome, hollow when
+    unanswered; planned relances are diamonds, coloured by kind and labelled
+    with the idea's summary (``ideas``) or the checkpoint.  Behind them:
+    agreed checkpoints (every occurrence of a recurring one) as green
+    ticks, the client's quiet periods hatched, absences and open tensions
+    shaded in their contact's lane (or across all lanes for the whole
+    account), and where presence would lapse, the stretch up to "a new idea
+    is needed by" in red.  A black line marks now.  Every mark is in the
+    legend, below the picture, where it hides nothing; the ticks fall on
+    the first of each month; the title is the account's name.
+
     Args:
         plan: the plan to draw.
         history: the past touches to draw before it.
-        account: to name the lanes and show checkpoints (optional).
+        account: to name the lanes and draw checkpoints, quiet periods,
+            absences and tensions (optional: lanes are then contact ids).
+        ideas: the backlog, to label relances with their idea's summary.
         ax: a matplotlib Axes to draw on (a new figure when None).
 
     Returns:
@@ -48,48 +82,110 @@ def timeline(
     """
     plt = _pyplot()
     import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     touches = list(history)
-    lanes = [c.id for c in account.contacts] if account is not None else sorted(
-        {t.contact_id for t in touches} | {r.contact_id for r in plan.relances}
-    )
-    names = {c.id: c.name for c in account.contacts} if account is not None else {}
+    summaries = {i.id: i.summary for i in ideas}
+    people = list(account.contacts) if account is not None else []
+    lanes = [c.id for c in people] if people else sorted(
+        {t.contact_id for t in touches} | {r.contact_id for r in plan.relances})
+    names = {c.id: f"{c.name}\n({c.role.value.replace('_', ' ')})" for c in people}
     row = {contact: index for index, contact in enumerate(lanes)}
     if ax is None:
-        fig, ax = plt.subplots(figsize=(11, 1.2 + 0.6 * max(1, len(lanes))))
+        fig, ax = plt.subplots(figsize=(12, 2.6 + 0.8 * max(1, len(lanes))))
     else:
         fig = ax.figure
+    legend: dict[str, Any] = {}
 
     def when(value: Any) -> Any:
         return mdates.date2num(value)  # type: ignore[no-untyped-call]
 
+    def band(start: Any, end: Any, contact: str | None, label: str, **style: Any) -> None:
+        low, high = (-0.5, len(lanes) - 0.5) if contact is None or contact not in row else (
+            row[contact] - 0.4, row[contact] + 0.4)
+        ax.fill_between([when(start), when(end)], low, high, linewidth=0, **style)
+        legend.setdefault(label, Patch(label=label, **style))
+
+    first = min([plan.now, *(t.at for t in touches)])
+    last = plan.horizon
+    if account is not None:
+        for quiet in account.quiet_periods:
+            band(quiet.start or first, quiet.end, quiet.contact_id, "client asked for quiet",
+                 facecolor="none", edgecolor="grey", hatch="///", alpha=0.5)
+        for away in account.absences:
+            band(away.start, away.end, away.contact_id, "away (absence)",
+                 color="tab:purple", alpha=0.12)
+        for tension in account.tensions:
+            band(tension.opened_at, tension.resolved_at or last, tension.contact_id,
+                 "tension open (repair first)", color="tab:red", alpha=0.10)
+    for need in plan.needs:
+        band(plan.now, need.by, None, "silence: a new idea is needed by…",
+             color="tab:red", alpha=0.06)
+        ax.axvline(when(need.by), color="tab:red", linewidth=1.2, linestyle="--")
+    if account is not None:
+        for cp in account.agreed_checkpoints:
+            y = row.get(cp.contact_id)
+            if y is None:
+                continue
+            ax.plot(when(cp.at), y - 0.33, marker="|", color="tab:green", markersize=12,
+                    markeredgewidth=2, linestyle="none")
+            legend.setdefault("agreed checkpoint", Line2D(
+                [], [], marker="|", color="tab:green", markersize=12, markeredgewidth=2,
+                linestyle="none", label="agreed checkpoint"))
     for touch in touches:
         if touch.contact_id not in row:
             continue
-        answered = touch.direction is Direction.INBOUND or touch.outcome not in (
-            Outcome.PENDING, Outcome.NO_ANSWER, Outcome.BOUNCED)
-        marker = "v" if touch.direction is Direction.INBOUND else "o"
-        ax.plot(when(touch.at), row[touch.contact_id], marker, color="grey",
-                markerfacecolor="grey" if answered else "none", markersize=7)
+        colour, filled, label = _OUTCOME_STYLE[touch.outcome]
+        inbound = touch.direction is Direction.INBOUND
+        marker = "v" if inbound else "o"
+        text = f"{'in' if inbound else 'out'}: {label}"
+        # Inbound a little below the lane: a reply the same day hides no touch.
+        ax.plot(when(touch.at), row[touch.contact_id] - (0.17 if inbound else 0), marker=marker,
+                color=colour,
+                markerfacecolor=colour if filled else "none", markersize=8, linestyle="none")
+        legend.setdefault(text, Line2D([], [], marker=marker, color=colour,
+                                       markerfacecolor=colour if filled else "none",
+                                       linestyle="none", markersize=8, label=text))
+    # A label rises a level when it would meet the one before it in its lane.
+    placed: dict[str, list[tuple[float, int]]] = {}
     for relance in plan.relances:
-        ax.plot(when(relance.at), row[relance.contact_id], "D", color=_COLOURS[relance.kind],
-                markersize=8, label=relance.kind.value)
-    if account is not None:
-        for cp in account.agreed_checkpoints:
-            ax.axvline(when(cp.at), color="tab:green", linestyle=":", linewidth=1)
-    for need in plan.needs:
-        ax.axvspan(when(plan.now), when(need.by), color="tab:red", alpha=0.08)
-        ax.axvline(when(need.by), color="tab:red", linewidth=1)
+        y = row.get(relance.contact_id)
+        if y is None:
+            continue
+        colour = _COLOURS[relance.kind]
+        ax.plot(when(relance.at), y, marker="D", color=colour, markersize=9, linestyle="none")
+        label = _KIND_LABEL[relance.kind]
+        legend.setdefault(label, Line2D([], [], marker="D", color=colour, linestyle="none",
+                                        markersize=9, label=label))
+        what = (summaries.get(relance.idea_id, relance.idea_id) if relance.idea_id
+                else relance.checkpoint_id or "reply")
+        x = when(relance.at)
+        near = [level for at, level in placed.get(relance.contact_id, []) if x - at < 40]
+        level = next(n for n in range(len(near) + 1) if n not in near) % 3
+        placed.setdefault(relance.contact_id, []).append((x, level))
+        ax.annotate(_short(str(what), 30), (x, y), xytext=(-4, 9 + 9 * level),
+                    textcoords="offset points", ha="left", fontsize="x-small", color=colour)
     ax.axvline(when(plan.now), color="black", linewidth=1)
+    legend["now"] = Line2D([], [], color="black", linewidth=1, label="now")
     ax.set_yticks(range(len(lanes)), [names.get(c, c) for c in lanes])
-    ax.set_ylim(-0.7, len(lanes) - 0.3)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
-    handles, labels = ax.get_legend_handles_labels()
-    unique = dict(zip(labels, handles, strict=False))
-    if unique:
-        ax.legend(unique.values(), unique.keys(), loc="upper left", fontsize="small")
-    ax.set_title(f"Follow-ups for {plan.account_id}")
-    fig.autofmt_xdate()
+    ax.set_ylim(-0.6, len(lanes) - 0.4 + 0.35)
+    ax.set_xlim(when(first) - 3, when(last) + 3)
+    ax.xaxis.set_major_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))  # type: ignore[no-untyped-call]
+    ax.grid(axis="x", which="major", color="0.9")
+    ax.set_axisbelow(True)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    title = account.name if account is not None else plan.account_id
+    ax.set_title(f"{title}: follow-ups planned on {plan.now.date().isoformat()}", loc="left")
+    order = ["out: ", "in: ", "planned: ", "agreed", "client", "away", "tension", "silence",
+             "now"]
+    handles = [legend[k] for k in sorted(legend, key=lambda k: next(
+        i for i, p in enumerate(order) if k.startswith(p)))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=min(4, len(handles)), fontsize="small", frameon=False)
     fig.tight_layout()
     drawn: Figure = fig
     return drawn
