@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 
 import matplotlib
@@ -24,14 +26,23 @@ def _acme():  # type: ignore[no-untyped-def]
 
 
 def test_plan_renders_as_an_html_table() -> None:
-    """_repr_html_: a table of relances, then needs, advice and skipped ideas, escaped."""
-    _, result = _acme()
+    """_repr_html_: styled tables of relances (names, summaries), needs, advice, skipped, waiting."""
+    doc, result = _acme()
     page = result._repr_html_()
-    assert page.count("<tr>") == len(result.relances) + 1
-    assert "budget-committee" in page
-    assert "waiting budget-phasing (unanswered-limit):" in page
-    assert "advice (unanswered-limit, " in page
+    relances = page.split("<b>Relances</b>", 1)[1].split("</table>", 1)[0]
+    assert relances.count("<tr>") == len(result.relances) + 1
+    assert "Claire Dubois" in relances  # names, the id beside
+    summaries = {i.id: i.summary for i in doc.ideas}
+    for relance in result.relances:
+        if relance.idea_id is not None:
+            assert html.escape(summaries[relance.idea_id], quote=True) in relances
     assert "call me after the budget committee" in page
+    for section, items in (("Advice", result.advice), ("Skipped ideas", result.skipped),
+                           ("Ideas waiting", result.waiting)):
+        table = page.split(f"<b>{section}</b>", 1)[1].split("</table>", 1)[0]
+        assert table.count("<tr>") == len(items) + 1, section
+    assert "budget-phasing" in page.split("<b>Ideas waiting</b>", 1)[1]
+    assert "border-collapse" in page
     assert "<script" not in page
 
 
@@ -45,10 +56,10 @@ def test_the_html_tables_follow_the_display_locale() -> None:
         page = result._repr_html_()
     finally:
         relance.set_display_locale("en")
-    assert "<th>pourquoi</th>" in page
-    assert "en attente — budget-phasing (unanswered-limit)\xa0:" in page
+    assert ">pourquoi</th>" in page
+    assert "<b>Idées en attente</b>" in page
     assert "tient le point d&#x27;étape «\xa0budget-committee\xa0»" in page
-    assert "<th>why</th>" in result._repr_html_()
+    assert ">why</th>" in result._repr_html_()
 
 
 def test_verdict_renders_as_an_html_table() -> None:
@@ -58,8 +69,9 @@ def test_verdict_renders_as_an_html_table() -> None:
         Proposal(at=NOW, contact_id="marc", channel="email", idea_id="pilot-newsroom"),
         account=doc.account, history=doc.history, ideas=doc.ideas)
     page = verdict._repr_html_()
-    assert "<code>before-agreed-date</code>" in page
+    assert ">before-agreed-date</code>" in page
     assert "refused" in page
+    assert page.count("<tr>") == len(verdict.reasons) + 1
 
 
 def test_records_make_a_dataframe() -> None:

@@ -139,7 +139,7 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
         "agreed": "instant", "timing": "explanation", "at": "instant", "zone": "zone",
     },
     "relance.idea": {
-        "case": "case", "idea": "id", "priority": "count", "contact": "name",
+        "case": "case", "idea": "id", "summary": "text", "priority": "count", "contact": "name",
         "target": "explanation", "ahead": "ids", "timing": "explanation", "at": "instant",
         "zone": "zone",
     },
@@ -212,7 +212,8 @@ PARAMS: Final[Mapping[str, Mapping[str, ParamKind]]] = {
     },
     "flag.incumbent-provider": {"case": "case", "provider": "text", "scope": "text"},
     "relance.lighter-idea": {
-        "idea": "id", "priority": "count", "contact": "name", "target": "explanation",
+        "idea": "id", "summary": "text", "priority": "count", "contact": "name",
+        "target": "explanation",
         "timing": "explanation", "at": "instant", "flag": "id", "zone": "zone",
     },
     "timing.flag-envelope": {"flag": "id"},

@@ -661,7 +661,7 @@ class _Planner:
                 {"flag": self.flag} if lighter
                 else {"case": "ahead", "ahead": ahead} if ahead else {})
             why = _why("relance.lighter-idea" if lighter else "relance.idea", idea=idea.id,
-                       priority=idea.priority, target=c.who,
+                       summary=idea.summary, priority=idea.priority, target=c.who,
                        timing=self._timing(codes, c, cursor), **common, **extra)
         return Relance(
             at=to_datetime(c.at, c.contact.zone),

@@ -84,7 +84,10 @@ FORMAT_IDS: Final = (
     "kind.idea", "kind.checkpoint", "kind.reply",
     "verdict.allowed", "verdict.refused", "verdict.earliest", "verdict.never",
     "column.when", "column.who", "column.channel", "column.carries", "column.why",
-    "column.code", "column.lifts",
+    "column.code", "column.lifts", "column.idea", "column.by", "column.until",
+    "column.suggest", "column.support", "column.need",
+    "section.relances", "section.needs", "section.advice", "section.flags",
+    "section.hypotheses", "section.skipped", "section.waiting",
     # the command line's table
     "table.title", "table.nothing", "table.needed", "table.advice", "table.skipped",
     "table.waiting", "table.flag", "table.hypothesis",
