@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-
 from pathlib import Path
 
 import matplotlib
@@ -26,7 +25,7 @@ def _acme():  # type: ignore[no-untyped-def]
 
 
 def test_plan_renders_as_an_html_table() -> None:
-    """_repr_html_: styled tables of relances (names, summaries), needs, advice, skipped, waiting."""
+    """_repr_html_: styled tables: relances (names, summaries), needs, advice, skipped, waiting."""
     doc, result = _acme()
     page = result._repr_html_()
     relances = page.split("<b>Relances</b>", 1)[1].split("</table>", 1)[0]
