@@ -8,8 +8,9 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 import pendulum
+import pytest
 
-from relance import Document, Policy, Proposal, from_json, plan
+from relance import Document, Policy, Proposal, RelanceError, from_json, plan
 from relance.plot import timeline
 
 matplotlib.use("Agg")
@@ -118,3 +119,28 @@ def test_the_timeline_says_what_every_mark_is(tmp_path: Path) -> None:
     for relance in result.relances:
         if relance.idea_id is not None:
             assert any(summaries[relance.idea_id].startswith(t.rstrip("…")) for t in texts)
+
+
+def test_touches_per_week_counts_every_touch_once(tmp_path: Path) -> None:
+    """The bars add up to the past touches in the weeks drawn and every planned relance."""
+    from relance.plot import touches_per_week
+
+    doc, result = _acme()
+    figure = touches_per_week([result], {doc.account.id: doc.history}, weeks_back=52)
+    figure.savefig(tmp_path / "weeks.png")
+    ax = figure.axes[0]
+    heights = [bar.get_height() for bar in ax.patches]
+    weeks = len(heights) // 3
+    past_out, planned, past_in = (heights[:weeks], heights[weeks:2 * weeks],
+                                  heights[2 * weeks:])
+    shown = [t for t in doc.history if result.now.subtract(weeks=53) <= t.at < result.now]
+    assert round(sum(past_out)) == sum(1 for t in shown if t.direction.value == "outbound")
+    assert round(sum(past_in)) == sum(1 for t in shown if t.direction.value == "inbound")
+    assert round(sum(planned)) == len(result.relances)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:3] == ["past: outbound", "past: inbound", "planned relances"]
+    with pytest.raises(RelanceError):
+        touches_per_week([])
+    with pytest.raises(RelanceError) as caught:
+        touches_per_week([result], weeks_back=-1)
+    assert caught.value.field == "weeks_back"

@@ -4,13 +4,16 @@
 outcome, planned relances by kind with their idea, agreed checkpoints, quiet
 periods, absences, tensions, and where a new idea is needed.
 
+:func:`touches_per_week`: a portfolio's touches per account and week, past
+and planned, with the busiest account of each week.
+
 :func:`comparison`: policies and baseline cadences side by side, from the
 runs of :func:`relance.simulate`: one panel per figure, one bar per run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._core.errors import RelanceError
@@ -23,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ._simulate import Simulation
 
-__all__ = ["comparison", "timeline"]
+__all__ = ["comparison", "timeline", "touches_per_week"]
 
 _COLOURS = {Kind.IDEA: "tab:blue", Kind.CHECKPOINT: "tab:green", Kind.REPLY: "tab:purple"}
 _KIND_LABEL = {Kind.IDEA: "planned: a new idea", Kind.CHECKPOINT: "planned: an agreed date",
@@ -284,6 +287,126 @@ def comparison(runs: Iterable[Simulation], *, title: str | None = None) -> Figur
     first = summaries[0]
     fig.suptitle(title if title is not None else
                  f"{first.accounts:,} accounts played forward {first.weeks} weeks")
+    fig.tight_layout()
+    drawn: Figure = fig
+    return drawn
+
+
+def touches_per_week(
+    plans: Iterable[Plan],
+    histories: Mapping[str, History | Iterable[Touch]] | None = None,
+    *,
+    weeks_back: int = 12,
+    title: str | None = None,
+) -> Figure:
+    """Draw a portfolio's touches per account and week: the past, and what is planned.
+
+    One bar per week (weeks start on Monday, UTC), in touches per account:
+    past outbound touches in grey and inbound messages in green, from
+    ``histories`` (by account id, ``weeks_back`` weeks before the plans'
+    ``now``); planned relances in blue, up to the plans' horizon.  A dotted
+    line follows the busiest account of each week: the average can hide one
+    account called every day.  A black line marks now.
+
+    Args:
+        plans: the portfolio's plans (one per account, made at one ``now``).
+        histories: each account's touches, by account id (none drawn if None).
+        weeks_back: how many weeks of the past to draw.
+        title: the figure's title (the number of accounts when ``None``).
+
+    Returns:
+        The matplotlib Figure.
+
+    Raises:
+        RelanceError: no plan, an item that is not a ``Plan``, or a bad ``weeks_back``.
+    """
+    import datetime as dt
+
+    plt = _pyplot()
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    items = list(plans)
+    if not items:
+        raise RelanceError("plans: nothing to draw (give one Plan or more)", field="plans",
+                           value=items)
+    for index, item in enumerate(items):
+        if not isinstance(item, Plan):
+            raise RelanceError(f"plans[{index}]: expected a Plan (got {type(item).__name__})",
+                               field=f"plans[{index}]", value=type(item).__name__)
+    if isinstance(weeks_back, bool) or not isinstance(weeks_back, int) or weeks_back < 0:
+        raise RelanceError(f"weeks_back must be a whole number of at least 0 (got "
+                           f"{weeks_back!r})", field="weeks_back", value=weeks_back)
+    now = min(p.now for p in items)
+    end = max(p.horizon for p in items)
+
+    def monday(value: dt.datetime) -> dt.date:
+        day = value.astimezone(dt.timezone.utc).date()
+        return day - dt.timedelta(days=day.weekday())
+
+    first = monday(now) - dt.timedelta(weeks=weeks_back)
+    weeks: list[dt.date] = []
+    day = first
+    while day <= monday(end):
+        weeks.append(day)
+        day += dt.timedelta(weeks=1)
+    slot = {w: i for i, w in enumerate(weeks)}
+    past_out = [0] * len(weeks)
+    past_in = [0] * len(weeks)
+    planned = [0] * len(weeks)
+    busiest = [0] * len(weeks)
+    for plan_ in items:
+        mine = [0] * len(weeks)
+        touches = list((histories or {}).get(plan_.account_id, ()))
+        for touch in touches:
+            week = slot.get(monday(touch.at))
+            if week is None or touch.at >= now:
+                continue
+            if touch.direction is Direction.INBOUND:
+                past_in[week] += 1
+            else:
+                past_out[week] += 1
+                mine[week] += 1
+        for relance in plan_.relances:
+            week = slot.get(monday(relance.at))
+            if week is not None:
+                planned[week] += 1
+                mine[week] += 1
+        busiest = [max(a, b) for a, b in zip(busiest, mine, strict=True)]
+    count = len(items)
+    xs = [mdates.date2num(dt.datetime(w.year, w.month, w.day)) + 3.5 for w in weeks]  # type: ignore[no-untyped-call]
+    fig, ax = plt.subplots(figsize=(12, 4.2))
+    per = [v / count for v in past_out]
+    ax.bar(xs, per, width=6, color="0.6")
+    ax.bar(xs, [v / count for v in planned], width=6, bottom=per, color="tab:blue")
+    ax.bar(xs, [v / count for v in past_in], width=6,
+           bottom=[a + b / count for a, b in zip(per, planned, strict=True)],
+           color="tab:green", alpha=0.6)
+    tops = [(a + b + c) / count for a, b, c in zip(past_out, planned, past_in, strict=True)]
+    ax.set_ylim(0, max(max(tops), 0.1) * 1.15)
+    twin = ax.twinx()
+    twin.plot(xs, busiest, linestyle=":", marker=".", color="tab:red")
+    twin.set_ylabel("busiest account (touches)", color="tab:red")
+    twin.set_ylim(0, max(1, max(busiest)) * 1.25)
+    ax.axvline(mdates.date2num(now), color="black", linewidth=1)  # type: ignore[no-untyped-call]
+    ax.set_ylabel("touches per account")
+    ax.xaxis.set_major_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))  # type: ignore[no-untyped-call]
+    ax.set_title(title if title is not None else
+                 f"{count:,} accounts: touches per account and week", loc="left")
+    handles = [Patch(color="0.6", label="past: outbound"),
+               Patch(color="tab:green", alpha=0.6, label="past: inbound"),
+               Patch(color="tab:blue", label="planned relances"),
+               Line2D([], [], linestyle=":", marker=".", color="tab:red",
+                      label="busiest account (right axis)"),
+               Line2D([], [], color="black", label="now")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=5,
+              frameon=False, fontsize="small")
+    for spine in ("top",):
+        ax.spines[spine].set_visible(False)
+        twin.spines[spine].set_visible(False)
     fig.tight_layout()
     drawn: Figure = fig
     return drawn
