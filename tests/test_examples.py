@@ -89,8 +89,25 @@ def test_crm_gate_prints_a_verdict_and_exits_with_it() -> None:
     assert '"code": "before-agreed-date"' in refused.stdout
 
 
+def _pictures(notebook: object) -> list[object]:
+    return [o for cell in notebook.cells if cell.cell_type == "code"  # type: ignore[attr-defined]
+            for o in cell.outputs if "image/png" in o.get("data", {})]
+
+
+def test_the_portfolio_notebook_is_stored_with_its_outputs() -> None:
+    """examples/portfolio.ipynb is stored run: every code cell has its output, each figure once."""
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "examples" / "portfolio.ipynb", as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert all(c.outputs for c in code), "a code cell is stored without its output"
+    assert len(_pictures(notebook)) == 3  # weeks, timeline, comparison: once each
+    text = "".join(o.get("text", "") for c in code for o in c.outputs)
+    assert "1,000 accounts" in text
+
+
 def test_the_portfolio_notebook_runs() -> None:
-    """examples/portfolio.ipynb executes top to bottom, plots included."""
+    """examples/portfolio.ipynb executes top to bottom: no error, each figure once, a plan table."""
     import nbclient
     import nbformat
 
@@ -103,7 +120,9 @@ def test_the_portfolio_notebook_runs() -> None:
     ).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
-    assert any("image/png" in o.get("data", {}) for o in outputs)
+    assert len(_pictures(notebook)) == 3
+    pages = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+    assert any("<b>Relances</b>" in page for page in pages)  # the plan's own table
 
 
 def _custom_rule_module():  # type: ignore[no-untyped-def]

@@ -80,16 +80,23 @@ def proposal_of(touch: Touch) -> Proposal:
 
 @settings(max_examples=30, deadline=None)
 @given(world=portfolios(), policy=policies(), seed=st.integers(0, 2**32),
-       weeks=st.integers(2, 26))
+       weeks=st.integers(2, 26),
+       supply=st.sampled_from([None, timedelta(days=9), timedelta(weeks=4)]))
 def test_a_policy_run_makes_only_touches_check_allows(
     world: tuple[list[tuple[Account, list[Touch], list[Idea]]], pendulum.DateTime],
-    policy: Policy, seed: int, weeks: int,
+    policy: Policy, seed: int, weeks: int, supply: timedelta | None,
 ) -> None:
     """Every touch of a run under a policy is allowed at its instant, given all before it."""
     items, start = world
-    run = simulate(items, policy=policy, start=start, weeks=weeks, seed=seed)
+    run = simulate(items, policy=policy, start=start, weeks=weeks, seed=seed,
+                   new_ideas=supply)
     assert [r.account_id for r in run.accounts] == [a.id for a, _, _ in items]
-    for (account, history, ideas), played in zip(items, run.accounts, strict=True):
+    for (account, history, backlog), played in zip(items, run.accounts, strict=True):
+        ideas = [*backlog, *played.new_ideas]
+        if supply is not None:
+            assert len(played.new_ideas) == -(-timedelta(weeks=weeks) // supply) - 1
+            assert all(i.available_from is not None and i.available_from >= start
+                       for i in played.new_ideas)
         before = History(history)
         for touch in played.touches:
             assert start <= touch.at < start + timedelta(weeks=weeks)
@@ -247,6 +254,7 @@ def test_bad_arguments_are_refused_by_name() -> None:
     refused("policy", policy="never pushy")
     refused("seed", seed="x")
     refused("lapse", lapse=timedelta(0))
+    refused("new_ideas", new_ideas=timedelta(hours=1))
     refused("responses", responses=object())
     refused("responses", responses=Always("replied"))  # type: ignore[arg-type]
     late = Touch(at=BASE.add(days=1), contact_id="ana", channel="email",
@@ -291,3 +299,20 @@ def test_the_comparison_picture(tmp_path: Path) -> None:
     with pytest.raises(RelanceError) as caught:
         comparison([runs[0], "x"])  # type: ignore[list-item]
     assert caught.value.field == "runs[1]"
+
+
+def test_a_supply_of_ideas_keeps_the_policy_present() -> None:
+    """With a new idea every four weeks, the policy uses them and no account lapses."""
+    small = [(Account(id=f"a{n}", name=f"A{n}", needs={"training"}, contacts=[ANA, BOB]), [],
+              BACKLOG[:1]) for n in range(5)]
+    dry = simulate(small, policy=Policy(), start=BASE, weeks=26, seed=2).summary()
+    fed = simulate(small, policy=Policy(), start=BASE, weeks=26, seed=2,
+                   new_ideas=timedelta(weeks=4))
+    assert dry.lapsed_accounts == 5
+    assert fed.summary().lapsed_accounts == 0
+    for run in fed.accounts:
+        used = {t.idea_id for t in run.touches}
+        early = {i.id for i in run.new_ideas
+                 if i.available_from is not None and i.available_from <= BASE.add(weeks=16)}
+        assert len(early) == 4  # weeks 4, 8, 12 and 16
+        assert early <= used  # each new idea goes out within the longest gap

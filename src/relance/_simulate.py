@@ -241,6 +241,8 @@ class SimulatedAccount:
         lapsed: whether that stretch is longer than the run's ``lapse``.
         empty_check_ins: touches that carried no idea, no agreed date and
             answered nothing.
+        new_ideas: the ideas the run's supply added to the backlog
+            (``simulate(new_ideas=...)``), used or not.
     """
 
     account_id: str
@@ -248,6 +250,7 @@ class SimulatedAccount:
     longest_silence: timedelta
     lapsed: bool
     empty_check_ins: int
+    new_ideas: tuple[Idea, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
         """How many of the run's touches got ``outcome``."""
@@ -388,13 +391,14 @@ class _Run:
         self.empty += carried is Carried.EMPTY
         return done
 
-    def result(self, start: int, end: int, lapse: timedelta) -> SimulatedAccount:
+    def result(self, start: int, end: int, lapse: timedelta,
+               supplied: tuple[Idea, ...]) -> SimulatedAccount:
         marks = [start, *(t._us for t in self.made), end]
         longest = max(b - a for a, b in itertools.pairwise(marks))
         silence = timedelta(microseconds=longest)
         return SimulatedAccount(account_id=self.account.id, touches=tuple(self.made),
                                 longest_silence=silence, lapsed=silence > lapse,
-                                empty_check_ins=self.empty)
+                                empty_check_ins=self.empty, new_ideas=supplied)
 
 
 def _under_policy(run: _Run, ideas: tuple[Idea, ...], policy: Policy, start: int,
@@ -477,6 +481,27 @@ def _under_cadence(run: _Run, ideas: tuple[Idea, ...], policy: Policy, cadence: 
 # -- the portfolio -------------------------------------------------------------
 
 
+def _supply(account: Account, ideas: tuple[Idea, ...], start: int, end: int,
+            every: timedelta) -> list[Idea]:
+    """The ideas the team brings every ``every`` during the run, one need after the other."""
+    taken = {i.id for i in ideas}
+    needs = sorted(account.needs)
+    step = every // timedelta(microseconds=1)
+    found = []
+    at, number = start + step, 1
+    while at < end:
+        key = f"simulated-{number}"
+        while key in taken:
+            key += "+"
+        found.append(Idea(id=key, summary=f"New idea {number} (simulated)",
+                          addresses={needs[(number - 1) % len(needs)]},
+                          available_from=to_datetime(at, pendulum.UTC)))
+        at, number = at + step, number + 1
+    return found
+
+
+
+
 def _parts(item: object, index: int) -> tuple[Account, tuple[Touch, ...], tuple[Idea, ...]]:
     if isinstance(item, Document):
         return item.account, item.history, item.ideas
@@ -505,6 +530,7 @@ def simulate(
     working: Policy | None = None,
     lapse: timedelta | None = None,
     name: str | None = None,
+    new_ideas: timedelta | None = None,
 ) -> Simulation:
     """Play a portfolio forward for ``weeks`` under a policy or a baseline cadence.
 
@@ -530,6 +556,11 @@ def simulate(
         lapse: the silence past which an account counts as lapsed (the
             policy's ``max_silence``; the default policy's under a cadence).
         name: the run's name in tables (the cadence's own, or "policy").
+        new_ideas: the team's supply of ideas: every this long from the start
+            (a monthly value-creation meeting: four weeks), each account gets a
+            new idea it needs, available from then (``simulated-1``,
+            ``simulated-2``…, addressing the account's needs in turn).  None:
+            the backlogs as given, and nothing more.
 
     Raises:
         RelanceError: a bad argument or portfolio item, named by its field.
@@ -572,6 +603,10 @@ def simulate(
                                 field="lapse", value=lapse)
     if name is not None and not isinstance(name, str):
         raise InvalidValueError(f"name must be text (got {name!r})", field="name", value=name)
+    if new_ideas is not None and (not isinstance(new_ideas, timedelta)
+                                  or new_ideas < timedelta(days=1)):
+        raise InvalidValueError(f"new_ideas must be a duration of at least a day, or None "
+                                f"(got {new_ideas!r})", field="new_ideas", value=new_ideas)
     begin, end = plan_window(start, timedelta(weeks=weeks))
     window = model.pressure_window if isinstance(model, ResponseModel) else timedelta(days=28)
     items = [_parts(item, index) for index, item in enumerate(portfolio)]
@@ -583,12 +618,15 @@ def simulate(
                 f"portfolio[{index}]: a touch at {late[0].at.isoformat()!r} is after the start "
                 f"({start.isoformat()!r}): a run begins after every history",
                 field=f"portfolio[{index}].history", value=late[0].at)
+        supplied = () if new_ideas is None else tuple(
+            _supply(account, ideas, begin, end, new_ideas))
+        ideas = (*ideas, *supplied)
         run = _Run(account, history, seed, model, window)
         if isinstance(policy, Policy):
             _under_policy(run, ideas, policy, begin, end)
         else:
             _under_cadence(run, ideas, hours, policy, begin, end)
-        runs.append(run.result(begin, end, lapse))
+        runs.append(run.result(begin, end, lapse, supplied))
     label = name if name is not None else (
         policy.name if isinstance(policy, Cadence) else "policy")
     zone = pendulum.UTC

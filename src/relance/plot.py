@@ -396,8 +396,10 @@ def touches_per_week(
     ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))  # type: ignore[no-untyped-call]
     ax.set_title(title if title is not None else
                  f"{count:,} accounts: touches per account and week", loc="left")
+    # Only marks that are drawn: a portfolio without inbound touches shows none.
     handles = [Patch(color="0.6", label="past: outbound"),
-               Patch(color="tab:green", alpha=0.6, label="past: inbound"),
+               *([Patch(color="tab:green", alpha=0.6, label="past: inbound")]
+                 if any(past_in) else []),
                Patch(color="tab:blue", label="planned relances"),
                Line2D([], [], linestyle=":", marker=".", color="tab:red",
                       label="busiest account (right axis)"),
