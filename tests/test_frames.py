@@ -34,6 +34,7 @@ from relance import (
 )
 from relance import testing as kit
 from relance.frames import (
+    audit_frames,
     contacts_frame,
     contacts_from_frame,
     history_from_frame,
@@ -615,3 +616,31 @@ def test_plan_frames_have_the_same_columns_whatever_is_known() -> None:
     for part in ("relances", "needs", "advice", "skipped", "waiting", "flags"):
         assert list(getattr(bare, part).columns) == list(getattr(named, part).columns), part
     assert {"account", "contact", "role", "idea"} <= set(bare.relances.columns)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_audit_frames(library: str) -> None:
+    """One row per finding, with its codes and sentences; one summary row per audit."""
+    from relance import audit
+
+    touches = [Touch(at=pendulum.datetime(2026, 11, d, 10, tz="Europe/Paris"), contact_id="ana",
+                     channel="email", direction="outbound", outcome="no_answer")
+               for d in (2, 3, 4)]
+    audits = [audit(account=ACME, history=touches, ideas=[], policy=Policy()),
+              audit(account=ACME, history=[], ideas=[], policy=Policy())]
+    frames = audit_frames(audits, locale="fr", library=library)  # type: ignore[arg-type]
+    findings = frames.findings
+    rows = (list(findings.iter_rows(named=True)) if library == "polars"
+            else findings.to_dict("records"))
+    assert len(rows) == len(audits[0].findings) == 3
+    for row, finding in zip(rows, audits[0].findings, strict=True):
+        assert row["index"] == finding.index
+        assert row["codes"] == list(finding.codes)
+        assert row["why"] == "; ".join(r.render("fr") for r in finding.reasons)
+        assert row["zone"] == "Europe/Paris"
+    summary = frames.summary
+    assert list(summary["refused"]) == [3, 0]
+    assert list(summary["empty_check_ins"]) == [audits[0].summary.empty_check_ins, 0]
+    with pytest.raises(InvalidValueError) as caught:
+        audit_frames(["x"])  # type: ignore[list-item]
+    assert caught.value.field == "audits[0]"

@@ -58,6 +58,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 import attrs
 
+from ._core.audit import Audit
 from ._core.errors import (
     InvalidValueError,
     NaiveDatetimeError,
@@ -75,7 +76,9 @@ from ._io.explanations import locale_of
 from ._io.serialization import format_instant, from_dict, to_dict
 
 __all__ = [
+    "AuditFrames",
     "PlanFrames",
+    "audit_frames",
     "contacts_frame",
     "contacts_from_frame",
     "history_from_frame",
@@ -1078,3 +1081,95 @@ def verdicts_frame(
         "; ".join(r.render(language) for r in v.reasons) or None for v in items)
     return _frame(columns, kind)
 
+
+
+@attrs.frozen(kw_only=True)
+class AuditFrames:
+    """The frames of one or many audits, each row with ``account_id``.
+
+    Attributes:
+        findings: one row per past touch the policy would have refused.
+        summary: one row per audit: how pushy the account's history has been.
+    """
+
+    findings: Any
+    summary: Any
+
+
+def audit_frames(
+    audits: Audit | Iterable[Audit],
+    *,
+    locale: str = "en",
+    library: Library = "pandas",
+) -> AuditFrames:
+    """The frames of one audit or a portfolio's (:class:`AuditFrames`).
+
+    ``findings``: ``account_id``, ``index`` (the touch's position in the
+    history given), the touch's instant three ways (``at``, ``local``,
+    ``zone``), ``contact_id``, ``channel``, ``idea_id``, ``checkpoint_id``,
+    ``reply``, ``codes`` (a list) and ``why`` (every reason's sentence in
+    ``locale``).  ``summary``: ``account_id``, ``judged``, ``refused``,
+    ``empty_check_ins``, ``too_soon``, ``over_cap``, ``outside_working_time``,
+    and the longest silence (``longest_silence_days``, its ``start`` and
+    ``end`` in UTC, ``ongoing``).
+
+    Examples:
+        >>> import pendulum
+        >>> from relance import Account, Contact, Policy, Touch, audit
+        >>> ana = Contact(id="ana", name="Ana", role="decision_maker",
+        ...               timezone="Europe/Paris", country="FR")
+        >>> acme = Account(id="acme", name="Acme", needs={"x"}, contacts=[ana])
+        >>> nudge = Touch(at=pendulum.datetime(2026, 11, 4, 10, tz="Europe/Paris"),
+        ...               contact_id="ana", channel="email", direction="outbound",
+        ...               outcome="no_answer")
+        >>> frames = audit_frames(audit(account=acme, history=[nudge], ideas=[], policy=Policy()))
+        >>> frames.findings[["index", "local", "codes"]].values.tolist()
+        [[0, '2026-11-04T10:00:00+01:00', ['no-new-idea']]]
+        >>> frames.summary[["judged", "refused", "empty_check_ins"]].values.tolist()
+        [[1, 1, 1]]
+    """
+    kind = _library(library)
+    language = locale_of(locale)
+    items = [audits] if isinstance(audits, Audit) else _listed(audits, "audits")
+    for index, item in enumerate(items):
+        if not isinstance(item, Audit):
+            raise InvalidValueError(f"audits[{index}]: expected an Audit (got "
+                                    f"{type(item).__name__})", field=f"audits[{index}]",
+                                    value=type(item).__name__)
+    rows = [(a, f) for a in items for f in a.findings]
+    found = [f for _, f in rows]
+    columns: dict[str, tuple[pa.DataType, list[Any]]] = {
+        "account_id": _ids(a.account_id for a, _ in rows),
+        "index": _ints(f.index for f in found),
+    }
+    _with_instant(columns, "at", [f.touch.at for f in found])
+    columns.update({
+        "contact_id": _ids(f.touch.contact_id for f in found),
+        "channel": _ids(f.touch.channel for f in found),
+        "idea_id": _ids(f.touch.idea_id for f in found),
+        "checkpoint_id": _ids(f.touch.checkpoint_id for f in found),
+        "reply": _bools(f.reply for f in found),
+        "codes": (pa.list_(pa.string()), [list(f.codes) for f in found]),
+        "why": _text("; ".join(r.render(language) for r in f.reasons) for f in found),
+    })
+    findings = _frame(columns, kind)
+    sums = [a.summary for a in items]
+    silences = [s.longest_silence for s in sums]
+    columns = {
+        "account_id": _ids(a.account_id for a in items),
+        "judged": _ints(s.judged for s in sums),
+        "refused": _ints(s.refused for s in sums),
+        "empty_check_ins": _ints(s.empty_check_ins for s in sums),
+        "too_soon": _ints(s.too_soon for s in sums),
+        "over_cap": _ints(s.over_cap for s in sums),
+        "outside_working_time": _ints(s.outside_working_time for s in sums),
+        "longest_silence_days": (pa.float64(), [
+            None if x is None else (x.end.timestamp() - x.start.timestamp()) / 86_400
+            for x in silences]),
+    }
+    _with_instant(columns, "longest_silence_start",
+                  [None if x is None else x.start for x in silences], local=False)
+    _with_instant(columns, "longest_silence_end",
+                  [None if x is None else x.end for x in silences], local=False)
+    columns["ongoing"] = (pa.bool_(), [None if x is None else x.ongoing for x in silences])
+    return AuditFrames(findings=findings, summary=_frame(columns, kind))
