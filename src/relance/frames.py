@@ -730,13 +730,22 @@ def _lists(values: Iterable[Iterable[object]]) -> tuple[pa.DataType, list[Any]]:
     ]
 
 
-def _listed(value: object, name: str) -> list[Any]:
-    """An argument's items: any iterable but text or a mapping (refused by name)."""
+def _listed(value: object, name: str, kind: type[Any] | None = None) -> list[Any]:
+    """An argument's items: any iterable but text or a mapping, each a ``kind`` (by name)."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise InvalidValueError(
             f"{name}: expected a list or another iterable (got {type(value).__name__})",
             field=name, value=type(value).__name__)
-    return list(value)
+    items = list(value)
+    if kind is not None:
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        for index, item in enumerate(items):
+            if not isinstance(item, kind):
+                raise InvalidValueError(
+                    f"{name}[{index}]: expected {article} {kind.__name__} (got "
+                    f"{type(item).__name__})", field=f"{name}[{index}]",
+                    value=type(item).__name__)
+    return items
 
 
 def _located(at: datetime, contact: Contact | None) -> datetime:
@@ -779,13 +788,7 @@ def touches_frame(
                                 f"{type(account).__name__})", field="account",
                                 value=type(account).__name__)
     touches = (list(history.touches) if isinstance(history, History)
-               else _listed(history, "history"))
-    for index, touch in enumerate(touches):
-        if not isinstance(touch, Touch):
-            raise InvalidValueError(
-                f"history[{index}]: expected a Touch (got {type(touch).__name__})",
-                field=f"history[{index}]", value=type(touch).__name__,
-            )
+               else _listed(history, "history", Touch))
     people = {} if account is None else account._by_id
     where = [_located(t.at, people.get(t.contact_id)) for t in touches]
     columns: dict[str, tuple[pa.DataType, list[Any]]] = {}
@@ -849,12 +852,7 @@ def ideas_frame(ideas: Iterable[Idea], *, library: Library = "pandas") -> Any:
         [['pilot', ['a', 'b'], 0]]
     """
     kind = _library(library)
-    items = _listed(ideas, "ideas")
-    for index, idea in enumerate(items):
-        if not isinstance(idea, Idea):
-            raise InvalidValueError(f"ideas[{index}]: expected an Idea (got "
-                                    f"{type(idea).__name__})", field=f"ideas[{index}]",
-                                    value=type(idea).__name__)
+    items = _listed(ideas, "ideas", Idea)
     columns: dict[str, tuple[pa.DataType, list[Any]]] = {
         "id": _ids(i.id for i in items),
         "summary": _text(i.summary for i in items),
@@ -901,26 +899,15 @@ def _named(
     ideas: Iterable[Idea] | Mapping[str, Iterable[Idea]],
 ) -> tuple[dict[str, Account], dict[tuple[str, str], Idea]]:
     """The accounts by id, and the ideas by (account id, idea id)."""
-    found: dict[str, Account] = {}
-    for index, account in enumerate(accounts):
-        if not isinstance(account, Account):
-            raise InvalidValueError(f"accounts[{index}]: expected an Account (got "
-                                    f"{type(account).__name__})", field=f"accounts[{index}]",
-                                    value=type(account).__name__)
-        found[account.id] = account
+    found = {account.id: account for account in accounts}
     by_idea: dict[tuple[str, str], Idea] = {}
     if isinstance(ideas, Mapping):
-        groups: Iterable[tuple[str | None, Iterable[Idea]]] = [
-            (owner, _listed(items, f"ideas[{owner!r}]")) for owner, items in ideas.items()]
+        groups: Iterable[tuple[str | None, list[Idea]]] = [
+            (owner, _listed(items, f"ideas[{owner!r}]", Idea)) for owner, items in ideas.items()]
     else:
-        groups = [(None, _listed(ideas, "ideas"))]
+        groups = [(None, _listed(ideas, "ideas", Idea))]
     for owner, items in groups:
-        for index, idea in enumerate(items):
-            if not isinstance(idea, Idea):
-                field = "ideas" if owner is None else f"ideas[{owner!r}]"
-                raise InvalidValueError(f"{field}[{index}]: expected an Idea (got "
-                                        f"{type(idea).__name__})", field=f"{field}[{index}]",
-                                        value=type(idea).__name__)
+        for idea in items:
             targets = [owner] if owner is not None else [p.account_id for p in plans]
             for account_id in targets:
                 by_idea[(account_id, idea.id)] = idea
@@ -961,14 +948,9 @@ def plan_frames(
     """
     kind = _library(library)
     language = locale_of(locale)
-    items = [plans] if isinstance(plans, Plan) else _listed(plans, "plans")
-    for index, item in enumerate(items):
-        if not isinstance(item, Plan):
-            raise InvalidValueError(f"plans[{index}]: expected a Plan (got "
-                                    f"{type(item).__name__})", field=f"plans[{index}]",
-                                    value=type(item).__name__)
+    items = [plans] if isinstance(plans, Plan) else _listed(plans, "plans", Plan)
     known, by_idea = _named(items, [accounts] if isinstance(accounts, Account)
-                            else _listed(accounts, "accounts"),
+                            else _listed(accounts, "accounts", Account),
                             ideas)
 
     def why(explanation: Explanation | None, text: str | None) -> str | None:
@@ -1066,12 +1048,7 @@ def verdicts_frame(
     """
     kind = _library(library)
     language = locale_of(locale)
-    items = _listed(verdicts, "verdicts")
-    for index, item in enumerate(items):
-        if not isinstance(item, Verdict):
-            raise InvalidValueError(f"verdicts[{index}]: expected a Verdict (got "
-                                    f"{type(item).__name__})", field=f"verdicts[{index}]",
-                                    value=type(item).__name__)
+    items = _listed(verdicts, "verdicts", Verdict)
     columns: dict[str, tuple[pa.DataType, list[Any]]] = {
         "allowed": _bools(v.allowed for v in items),
         "codes": (pa.list_(pa.string()), [list(v.codes) for v in items]),
@@ -1130,12 +1107,7 @@ def audit_frames(
     """
     kind = _library(library)
     language = locale_of(locale)
-    items = [audits] if isinstance(audits, Audit) else _listed(audits, "audits")
-    for index, item in enumerate(items):
-        if not isinstance(item, Audit):
-            raise InvalidValueError(f"audits[{index}]: expected an Audit (got "
-                                    f"{type(item).__name__})", field=f"audits[{index}]",
-                                    value=type(item).__name__)
+    items = [audits] if isinstance(audits, Audit) else _listed(audits, "audits", Audit)
     rows = [(a, f) for a in items for f in a.findings]
     found = [f for _, f in rows]
     columns: dict[str, tuple[pa.DataType, list[Any]]] = {
