@@ -644,3 +644,15 @@ def test_audit_frames(library: str) -> None:
     with pytest.raises(InvalidValueError) as caught:
         audit_frames(["x"])  # type: ignore[list-item]
     assert caught.value.field == "audits[0]"
+
+
+def test_without_the_extra_the_import_error_names_it() -> None:
+    """Without pyarrow, `import relance.frames` says which extra to install."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nsys.modules['pyarrow'] = None\n"
+            "try:\n    import relance.frames\nexcept ImportError as exc:\n    print(exc)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert "relance[frames]" in done.stdout

@@ -148,7 +148,9 @@ def test_importing_relance_imports_neither_hypothesis_nor_pytest() -> None:
     """`import relance` pulls in no test tool (nor an optional extra)."""
     code = (
         "import sys, relance\n"
-        "heavy = {'hypothesis', 'pytest', '_pytest', 'matplotlib', 'pandas'}\n"
+        "relance.simulate, relance.Cadence, relance.ResponseModel\n"
+        "heavy = {'hypothesis', 'pytest', '_pytest', 'matplotlib', 'pandas', 'polars',\n"
+        "         'pyarrow', 'numpy'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
