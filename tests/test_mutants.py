@@ -395,10 +395,10 @@ def timings(result: Plan) -> list[object]:
 
 
 def test_a_relance_explains_what_who_and_when() -> None:
-    """An idea relance names the idea, its priority, the contact, why them, and the instant."""
+    """An idea relance names the idea and its summary, its priority, the contact, why them, when."""
     (relance,) = make([PILOT], now=MONDAY.add(hours=2), weeks=1).relances
     assert shape(explained(relance)) == ("relance.idea", {
-        "idea": "pilot", "priority": 0, "contact": "Ana Martin",
+        "idea": "pilot", "summary": PILOT.summary, "priority": 0, "contact": "Ana Martin",
         "target": ("target.decision-maker", {}), "timing": ("timing.right-away", {}),
         "at": MONDAY.add(hours=2), "zone": PARIS})
 
