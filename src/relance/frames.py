@@ -672,13 +672,13 @@ def _library(library: object) -> str:
             f"library must be 'pandas' or 'polars' (got {library!r})",
             field="library", value=library,
         )
-    module = "pyarrow" if library == "pandas" else "polars"
+    extra = "frames" if library == "pandas" else "polars"
     try:
         __import__(str(library))
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
-            f"library={library!r} needs {library} installed ({module}): "
-            f"pip install 'relance[{'frames' if library == 'pandas' else 'polars'}]'",
+            f"library={library!r} needs {library} ({exc}): install relance with its "
+            f"{extra!r} extra, relance[{extra}] (pip install -e '.[{extra}]' from a checkout)",
             name=str(library),
         ) from exc
     return str(library)
