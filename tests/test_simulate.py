@@ -10,7 +10,7 @@ makes worse.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import time, timedelta, timezone
 from pathlib import Path
 
 import pendulum
@@ -22,7 +22,9 @@ from relance import (
     Account,
     Cadence,
     Carried,
+    Checkpoint,
     Contact,
+    DuplicateIdError,
     History,
     Idea,
     InvalidValueError,
@@ -32,6 +34,7 @@ from relance import (
     RelanceError,
     ResponseModel,
     Touch,
+    UnknownIdError,
     simulate,
 )
 from relance import testing as kit
@@ -137,22 +140,27 @@ def test_a_check_in_cadence_makes_the_empty_check_ins_policy_refuses(
     items, start = world
     run = simulate(items, policy=Cadence(), start=start, weeks=6, seed=seed)
     policy = Policy()
+    total = 0
     for (account, history, ideas), played in zip(items, run.accounts, strict=True):
-        assert played.empty_check_ins == len(played.touches)
         before = History(history)
+        empty = 0
         for touch in played.touches:
             assert touch.idea_id is None
-            verdict = policy.check(
-                Proposal(at=touch.at, contact_id=touch.contact_id, channel=touch.channel),
-                account=account, history=before, ideas=ideas)
-            assert "no-new-idea" in verdict.codes
+            if before.facts(touch.contact_id).awaiting is None:  # else it answers them
+                empty += 1
+                verdict = policy.check(
+                    Proposal(at=touch.at, contact_id=touch.contact_id, channel=touch.channel),
+                    account=account, history=before, ideas=ideas)
+                assert "no-new-idea" in verdict.codes
             before = before.with_touch(touch)
-    assert run.summary().empty_check_ins == sum(len(p.touches) for p in run.accounts)
+        assert played.empty_check_ins == empty
+        total += empty
+    assert run.summary().empty_check_ins == total
 
 
 @given(carried=st.sampled_from(list(Carried)), pressure=st.integers(0, 60),
        answer=st.floats(0, 1), decline=st.floats(0, 1), opt_out=st.floats(0, 1),
-       damping=st.floats(0.01, 1), growth=st.floats(1, 5))
+       damping=st.floats(0.01, 1), growth=st.floats(1, 1e200))
 def test_chances_are_probabilities_that_pressure_makes_worse(
     carried: Carried, pressure: int, answer: float, decline: float, opt_out: float,
     damping: float, growth: float,
@@ -316,3 +324,145 @@ def test_a_supply_of_ideas_keeps_the_policy_present() -> None:
                  if i.available_from is not None and i.available_from <= BASE.add(weeks=16)}
         assert len(early) == 4  # weeks 4, 8, 12 and 16
         assert early <= used  # each new idea goes out within the longest gap
+
+
+# -- what a fresh-eye attack found (each failed before its fix) ------------------
+
+
+def test_a_weekly_review_costs_the_same_per_relance_whatever_the_run() -> None:
+    """Each plan of a run looks a few weeks ahead (it was the whole run: quadratic)."""
+    import relance._simulate as sim
+
+    review = Checkpoint(id="wk", contact_id="ana", at=BASE.add(hours=2),
+                        recurrence="FREQ=WEEKLY;COUNT=520")
+    account = Account(id="a", name="A", needs={"training"}, contacts=[ANA, BOB],
+                      checkpoints=[review])
+    reaches: list[timedelta] = []
+    real = sim.plan
+
+    def spy(**kwargs: object) -> object:
+        reaches.append(kwargs["horizon"] - kwargs["now"])  # type: ignore[operator]
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    sim.plan = spy  # type: ignore[assignment]
+    try:
+        run = simulate([(account, [], [])], policy=Policy(), start=BASE, weeks=104,
+                       responses=Always(Outcome.REPLIED))
+    finally:
+        sim.plan = real
+    assert len(run.accounts[0].touches) == 104  # every review kept
+    assert max(reaches) <= timedelta(weeks=8)
+
+
+def test_the_portfolio_is_checked_whole_before_anything_is_played() -> None:
+    import relance._simulate as sim
+
+    ghost = Touch(at=BASE.subtract(days=3), contact_id="ghost", channel="email",
+                  direction="outbound", outcome="no_answer")
+    played: list[object] = []
+    real = sim._under_policy
+    sim._under_policy = lambda *a: played.append(a)  # type: ignore[assignment]
+    try:
+        for mode in (Policy(), Cadence()):
+            with pytest.raises(UnknownIdError) as caught:
+                simulate([(ACME, [], BACKLOG), (ACME, [ghost], BACKLOG)], policy=mode,
+                         start=BASE, weeks=4)
+            assert caught.value.field == "portfolio[1].history[0].contact_id"
+        twice = [*BACKLOG, BACKLOG[0]]
+        with pytest.raises(DuplicateIdError) as caught:
+            simulate([(ACME, [], twice)], policy=Cadence(), start=BASE, weeks=4)
+        assert caught.value.field.startswith("portfolio[0].ideas")
+        with pytest.raises(DuplicateIdError) as caught:
+            simulate([(ACME, [], BACKLOG), (ACME, [], BACKLOG)], policy=Policy(), start=BASE,
+                     weeks=4)
+        assert caught.value.field == "portfolio[1].account.id"
+    finally:
+        sim._under_policy = real
+    assert played == []
+
+
+def test_no_other_exception_escapes() -> None:
+    for bad, field in ((None, "portfolio"), ([(ACME, None, BACKLOG)], "portfolio[0].history"),
+                       ([(ACME, [], 5)], "portfolio[0].ideas")):
+        with pytest.raises(InvalidValueError) as caught:
+            simulate(bad, policy=Policy(), start=BASE, weeks=4)  # type: ignore[arg-type]
+        assert caught.value.field == field
+    with pytest.raises(InvalidValueError) as caught:
+        simulate([(ACME, [], BACKLOG)], policy=Policy(), start=BASE.naive(), weeks=4)
+    assert caught.value.field == "start"
+    with pytest.raises(InvalidValueError) as caught:
+        simulate([(ACME, [], BACKLOG)], policy=Policy(),
+                 start=pendulum.datetime(2195, 1, 1, tz="UTC"), weeks=520)
+    assert caught.value.field == "weeks"
+    wild = ResponseModel(opt_out_growth=1e200, decline_growth=1e200, opt_out=0.0)
+    run = simulate([(ACME, [], BACKLOG)], policy=Cadence(every=1, steps=20), start=BASE,
+                   weeks=8, responses=wild)
+    assert run.accounts[0].touches
+    for bad_cadence in ({"every": 10**7}, {"steps": 10**6}, {"rest": timedelta(hours=5)},
+                        {"at": time(10, tzinfo=timezone.utc)}):
+        with pytest.raises(InvalidValueError):
+            Cadence(**bad_cadence)  # type: ignore[arg-type]
+
+
+def test_pressure_never_helps() -> None:
+    with pytest.raises(InvalidValueError, match="pressure_damping"):
+        ResponseModel(pressure_damping=1.5)
+    for field in ("decline_growth", "opt_out_growth"):
+        with pytest.raises(InvalidValueError, match=field):
+            ResponseModel(**{field: 0.5})  # type: ignore[arg-type]
+
+
+def test_a_run_ends_before_its_end() -> None:
+    """The planner's horizon is included; the run's end is not (a touch at it was made)."""
+    start = pendulum.datetime(2027, 1, 4, 9, tz="Europe/Paris")
+    run = simulate([(ACME, [], BACKLOG)], policy=Policy(), start=start, weeks=1,
+                   responses=Always(Outcome.REPLIED))
+    assert run.accounts[0].touches
+    assert all(t.at < run.end for t in run.accounts[0].touches)
+
+
+def test_working_is_a_cadence_s_and_sets_its_lapse() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        simulate([(ACME, [], BACKLOG)], policy=Policy(max_silence=timedelta(days=10)),
+                 start=BASE, weeks=4, working=Policy())
+    assert caught.value.field == "working"
+    run = simulate([(ACME, [], BACKLOG)], policy=Cadence(), start=BASE, weeks=4,
+                   working=Policy(max_silence=timedelta(days=10)))
+    assert run.lapse == timedelta(days=10)
+
+
+def test_a_responder_s_own_pressure_window_is_used() -> None:
+    pressures: list[int] = []
+
+    class Short:
+        pressure_window = timedelta(days=2)
+
+        def respond(self, touch: Touch, *, carried: Carried, pressure: int,
+                    rng: random.Random) -> Outcome:
+            pressures.append(pressure)
+            return Outcome.NO_ANSWER
+
+    simulate([(ACME, [], BACKLOG)], policy=Cadence(every=1, steps=6), start=BASE, weeks=2,
+             responses=Short())
+    # One touch a working day: one in the 2 days before, none after a weekend.
+    assert pressures[:6] == [0, 1, 1, 1, 1, 0]
+
+
+def test_a_rest_is_counted_in_calendar_days_across_a_clock_change() -> None:
+    start = pendulum.datetime(2028, 3, 20, 8, tz="Europe/Paris")
+    run = simulate([(ACME, [], BACKLOG)], policy=Cadence(every=1, steps=1), start=start,
+                   weeks=3, responses=Always(Outcome.NO_ANSWER))
+    paris = [t.at.in_timezone("Europe/Paris") for t in run.accounts[0].touches]
+    assert [(a.date().isoformat(), a.hour) for a in paris[:2]] == [
+        ("2028-03-20", 10), ("2028-04-03", 10)]
+
+
+def test_a_step_keeps_its_spacing_when_hours_close_before_ten() -> None:
+    early = Contact(id="ana", name="Ana", role="decision_maker", timezone="Europe/Paris",
+                    country="FR", working_hours=("08:00", "09:30"))
+    account = Account(id="e", name="E", needs={"training"}, contacts=[early])
+    run = simulate([(account, [], BACKLOG)], policy=Cadence(every=2, steps=3), start=BASE,
+                   weeks=2, responses=Always(Outcome.NO_ANSWER))
+    days = [t.at.in_timezone("Europe/Paris") for t in run.accounts[0].touches]
+    assert [(d.date().isoformat(), d.hour) for d in days] == [
+        ("2027-01-04", 9), ("2027-01-06", 8), ("2027-01-08", 8)]  # 9: the start, 09:00

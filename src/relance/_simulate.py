@@ -24,22 +24,29 @@ import itertools
 import random
 import statistics
 from collections.abc import Iterable, Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 import attrs
 import pendulum
 
 from ._core.calendar import calendar_of
-from ._core.errors import InvalidValueError
+from ._core.errors import DuplicateIdError, InvalidValueError, RelanceError
 from ._core.history import History
-from ._core.instants import first_instant_at_wall, local, to_datetime, to_us
+from ._core.inputs import problems_of, raise_problems
+from ._core.instants import (
+    NEVER,
+    first_instant_at_wall,
+    local,
+    to_datetime,
+    to_us,
+)
 from ._core.models import Account, Channel, Contact, Direction, Idea, Outcome, Role, Touch
 from ._core.plan import Kind
 from ._core.planner import plan, plan_window
 from ._core.policy import Policy
-from ._core.validation import field_name, require
+from ._core.validation import RANGE_TEXT, field_name, require, require_instant
 from ._io.serialization import Document
 
 __all__ = [
@@ -74,12 +81,29 @@ def _probability(instance: object, attribute: attrs.Attribute[Any], value: objec
                                 f"(got {value!r})", field=name, value=value)
 
 
-def _factor(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if (isinstance(value, bool) or not isinstance(value, (int, float))
-            or not 0 < value < float("inf")):
+def _damping(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
         name = field_name(instance, attribute)
-        raise InvalidValueError(f"{name} must be a positive number (got {value!r})",
-                                field=name, value=value)
+        raise InvalidValueError(f"{name} must be a number above 0 and at most 1: pressure "
+                                f"never helps an answer (got {value!r})", field=name, value=value)
+
+
+def _growth(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or not 1 <= value < float("inf")):
+        name = field_name(instance, attribute)
+        raise InvalidValueError(f"{name} must be a finite number of at least 1: pressure "
+                                f"never lowers it (got {value!r})", field=name, value=value)
+
+
+def _grown(base: float, factor: float, pressure: int) -> float:
+    """``base × factor ** pressure``, at most 1 (no overflow, and 0 stays 0)."""
+    if base == 0:
+        return 0.0
+    try:
+        return min(1.0, base * factor ** pressure)
+    except OverflowError:
+        return 1.0
 
 
 def _window(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -128,11 +152,11 @@ class ResponseModel:
     answer_reply: float = attrs.field(default=0.5, validator=_probability)
     meeting_share: float = attrs.field(default=0.4, validator=_probability)
     pressure_window: timedelta = attrs.field(default=timedelta(days=28), validator=_window)
-    pressure_damping: float = attrs.field(default=0.75, validator=_factor)
+    pressure_damping: float = attrs.field(default=0.75, validator=_damping)
     decline: float = attrs.field(default=0.01, validator=_probability)
-    decline_growth: float = attrs.field(default=1.5, validator=_factor)
+    decline_growth: float = attrs.field(default=1.5, validator=_growth)
     opt_out: float = attrs.field(default=0.002, validator=_probability)
-    opt_out_growth: float = attrs.field(default=2.0, validator=_factor)
+    opt_out_growth: float = attrs.field(default=2.0, validator=_growth)
 
     def chances(self, carried: Carried, *, pressure: int) -> tuple[float, float, float]:
         """(answer, decline, opt out) for a touch after ``pressure`` others in the window."""
@@ -142,9 +166,9 @@ class ResponseModel:
             Carried.CHECKPOINT: self.answer_checkpoint,
             Carried.REPLY: self.answer_reply,
         }[carried]
-        opt_out = min(1.0, self.opt_out * self.opt_out_growth ** pressure)
-        decline = min(1.0 - opt_out, self.decline * self.decline_growth ** pressure)
-        answer = min(1.0 - opt_out - decline, base * self.pressure_damping ** pressure)
+        opt_out = _grown(self.opt_out, self.opt_out_growth, pressure)
+        decline = min(1.0 - opt_out, _grown(self.decline, self.decline_growth, pressure))
+        answer = min(1.0 - opt_out - decline, _grown(base, self.pressure_damping, pressure))
         return answer, decline, opt_out
 
     def respond(self, touch: Touch, *, carried: Carried, pressure: int,
@@ -162,17 +186,40 @@ class ResponseModel:
 
 
 class Responder(Protocol):
-    """What :func:`simulate` asks for an outcome: a :class:`ResponseModel`, or your own."""
+    """What :func:`simulate` asks for an outcome: a :class:`ResponseModel`, or your own.
+
+    ``pressure`` counts the account's outbound touches within the
+    responder's ``pressure_window`` attribute before the touch (28 days when
+    it has none).
+    """
 
     def respond(self, touch: Touch, *, carried: Carried, pressure: int,
                 rng: random.Random) -> Outcome:
         """The outcome of ``touch``, drawn from ``rng`` only (for determinism)."""
 
 
-def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+def _count(most: int) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+            name = field_name(instance, attribute)
+            raise InvalidValueError(f"{name} must be a whole number from 1 to {most} "
+                                    f"(got {value!r})", field=name, value=value)
+    return check
+
+
+def _days(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if (not isinstance(value, timedelta) or value < timedelta(days=1)
+            or value > timedelta(days=3650) or value % timedelta(days=1)):
         name = field_name(instance, attribute)
-        raise InvalidValueError(f"{name} must be a whole number of at least 1 (got {value!r})",
+        raise InvalidValueError(f"{name} must be a whole number of days, from 1 to 3,650 "
+                                f"(got {value!r})", field=name, value=value)
+
+
+def _wall_clock(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, time) or value.tzinfo is not None:
+        name = field_name(instance, attribute)
+        raise InvalidValueError(f"{name} must be a local time without a zone (the contact's "
+                                f"own clock), such as time(10) (got {value!r})",
                                 field=name, value=value)
 
 
@@ -195,11 +242,12 @@ def _check_channel(instance: object, attribute: attrs.Attribute[Any], value: obj
 class Cadence:
     """A baseline: the sequence a sales engagement tool runs, to compare a policy with.
 
-    A step every ``every`` working days of the contact (their country's
-    weekends and holidays, at ``at`` local time, within the policy's working
-    hours), to the account's decision maker (else its first contact), on
-    ``channel``, until an answer or ``steps`` steps; then, after ``rest``, a
-    new sequence.  With ``with_ideas`` each step carries the next unused idea
+    A step every ``every`` working days of the contact (1 to 260: their
+    country's weekends and holidays, at ``at`` on their own clock, or the
+    day's first working time when ``at`` is past it), to the account's
+    decision maker (else its first contact), on ``channel``, until an answer
+    or ``steps`` steps (1 to 1,000); then, ``rest`` calendar days later (whole
+    days), a new sequence.  With ``with_ideas`` each step carries the next unused idea
     of the backlog that the account needs, while there is one; without, every
     step is the "any news?" check-in.  An opt-out ends the sequences to that
     contact; the next one starts with the next contact who did not opt out.
@@ -213,13 +261,13 @@ class Cadence:
         relance._core.errors.InvalidValueError: Cadence.every must be a whole number of at...
     """
 
-    every: int = attrs.field(default=3, validator=_positive_int)
-    steps: int = attrs.field(default=8, validator=_positive_int)
-    rest: timedelta = attrs.field(default=timedelta(days=14), validator=_window)
+    every: int = attrs.field(default=3, validator=_count(260))
+    steps: int = attrs.field(default=8, validator=_count(1000))
+    rest: timedelta = attrs.field(default=timedelta(days=14), validator=_days)
     with_ideas: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     channel: Channel = attrs.field(default=Channel.EMAIL, converter=_to_channel,
                                    validator=_check_channel)
-    at: time = attrs.field(default=time(10), validator=attrs.validators.instance_of(time))
+    at: time = attrs.field(default=time(10), validator=_wall_clock)
 
     @property
     def name(self) -> str:
@@ -266,7 +314,7 @@ class SimulationSummary:
         accounts: how many accounts were played.
         weeks: how long.
         contacts_per_account_month: outbound touches per account and month
-            (30.4 days).
+            (30.44 days, a twelfth of 365.25).
         empty_check_ins: outbound touches that brought nothing new.
         longest_silence_days: the median, over accounts, of each one's
             longest silence, in days.
@@ -319,7 +367,7 @@ class Simulation:
         runs = self.accounts
         touches = [t for run in runs for t in run.touches]
         days = (to_us(self.end) - to_us(self.start)) / 86_400e6  # pendulum's Interval / fails
-        months = days / 30.4375
+        months = days / 30.4375  # a twelfth of 365.25 days
         silences = [run.longest_silence / timedelta(days=1) for run in runs]
 
         def count(*outcomes: Outcome) -> int:
@@ -403,18 +451,36 @@ class _Run:
 
 def _under_policy(run: _Run, ideas: tuple[Idea, ...], policy: Policy, start: int,
                   end: int) -> None:
+    """Plan, carry out the first relance, plan again from it, until the end (excluded).
+
+    Only the first relance of each plan is used, so each plan looks a few
+    weeks ahead, further only when nothing comes sooner: a run costs the same
+    per relance whatever its length (a weekly review for ten years included).
+    """
     zone = run.account.contacts[0].zone
     now = start
+    reach = _AHEAD
     while now < end:
+        horizon = min(end, now + reach)
         made = plan(account=run.account, history=run.history, ideas=ideas, policy=policy,
-                    now=to_datetime(now, zone), horizon=to_datetime(end, zone))
-        if not made.relances:
-            return
-        first = made.relances[0]
+                    now=to_datetime(now, zone), horizon=to_datetime(horizon, zone))
+        first = made.relances[0] if made.relances else None
+        at = None if first is None else to_us(first.at)
+        if at is None or at >= horizon:  # nothing before this horizon (which is included)
+            if horizon >= end:
+                return
+            reach *= 2
+            continue
+        reach = _AHEAD
         # Each relance is carried out once: the next plan starts from it, with
         # it in the history (an idea shared, a checkpoint kept, a gap to keep).
+        assert first is not None
         run.carry_out(first.to_touch(Outcome.PENDING), reply=first.kind is Kind.REPLY)
-        now = to_us(first.at)
+        now = at
+
+
+#: How far a plan of the run looks at first (doubled while it finds nothing).
+_AHEAD: Final = 8 * 7 * 86_400 * 1_000_000
 
 
 def _first_contact(account: Account, history: History, skip: set[str]) -> Contact | None:
@@ -427,21 +493,31 @@ def _first_contact(account: Account, history: History, skip: set[str]) -> Contac
     return None
 
 
-def _step_after(contact: Contact, policy: Policy, cadence: Cadence, at: int, days: int) -> int:
-    """The cadence's time on the ``days``-th working date after ``at``'s (in working hours).
+def _step_on(contact: Contact, policy: Policy, cadence: Cadence, day: date, after: int) -> int:
+    """The cadence's time on ``day`` (or the day's first working time when ``at`` is past it).
 
-    With ``days`` 0, the first such time at or after ``at``: a sequence's first step.
+    The first working date from ``day`` on with such a time at or after ``after``.
     """
     calendar = calendar_of(contact, policy.working_hours)
-    day = local(at, contact.zone).date()
+    zone = contact.zone
+    for _ in range(3700):  # ten years of dates: a contact with no working time has none
+        if calendar.is_working_date(day):
+            for wall in (cadence.at, time(0)):
+                step = calendar.next_open(max(after, first_instant_at_wall(day, wall, zone)))
+                if step < NEVER and local(step, zone).date() == day:
+                    return step
+        day += timedelta(days=1)
+    return NEVER
+
+
+def _after_working_days(contact: Contact, policy: Policy, day: date, days: int) -> date:
+    """The ``days``-th working date of the contact after ``day``."""
+    calendar = calendar_of(contact, policy.working_hours)
     counted = 0
-    while True:
-        if counted >= days and calendar.is_working_date(day):
-            step = calendar.next_open(first_instant_at_wall(day, cadence.at, contact.zone))
-            if step >= at:
-                return step
+    while counted < days:
         day += timedelta(days=1)
         counted += calendar.is_working_date(day)
+    return day
 
 
 def _under_cadence(run: _Run, ideas: tuple[Idea, ...], policy: Policy, cadence: Cadence,
@@ -449,14 +525,15 @@ def _under_cadence(run: _Run, ideas: tuple[Idea, ...], policy: Policy, cadence: 
     needs = run.account.needs
     queue = [i for i in sorted(ideas, key=lambda i: (-i.priority, i.id))
              if not i.addresses.isdisjoint(needs)]
-    rest = cadence.rest // timedelta(microseconds=1)
     given_up: set[str] = set()
     begin = start
+    day: date | None = None
     while begin < end:
         contact = _first_contact(run.account, run.history, given_up)
         if contact is None:
             return
-        at = _step_after(contact, policy, cadence, begin, 0)
+        zone = contact.zone
+        at = _step_on(contact, policy, cadence, day or local(begin, zone).date(), begin)
         for _ in range(cadence.steps):
             if at >= end:
                 return
@@ -465,20 +542,24 @@ def _under_cadence(run: _Run, ideas: tuple[Idea, ...], policy: Policy, cadence: 
                 idea = next((i for i in queue if not run.history.shares(i.id)
                              and (i._from_us is None or i._from_us <= at)
                              and (i._until_us is None or at < i._until_us)), None)
-            touch = Touch(at=to_datetime(at, contact.zone), contact_id=contact.id,
+            touch = Touch(at=to_datetime(at, zone), contact_id=contact.id,
                           channel=cadence.channel, direction=Direction.OUTBOUND,
                           outcome=Outcome.PENDING, idea_id=None if idea is None else idea.id)
-            done = run.carry_out(touch, reply=False)
+            # A step to someone whose message awaits our answer answers it.
+            awaiting = run.history.facts(contact.id).awaiting is not None
+            done = run.carry_out(touch, reply=idea is None and awaiting)
             if done.outcome is Outcome.OPTED_OUT:
                 given_up.add(contact.id)
             if done.outcome in _ANSWERED:
                 break
-            at = _step_after(contact, policy, cadence, at, cadence.every)
-        # Answered or not, a sequence ends with a rest; then a new one begins.
-        begin = run.made[-1]._us + rest
-
-
-# -- the portfolio -------------------------------------------------------------
+            next_day = _after_working_days(contact, policy, local(at, zone).date(), cadence.every)
+            if next_day > local(end, zone).date():
+                return
+            at = _step_on(contact, policy, cadence, next_day, at + 1)
+        # Answered or not, a sequence ends with a rest, in calendar days; then anew.
+        last = run.made[-1]._us
+        day = local(last, zone).date() + cadence.rest
+        begin = max(last + 1, first_instant_at_wall(day, time(0), zone))
 
 
 def _supply(account: Account, ideas: tuple[Idea, ...], start: int, end: int,
@@ -502,21 +583,38 @@ def _supply(account: Account, ideas: tuple[Idea, ...], start: int, end: int,
 
 
 
+def _items(value: object, name: str) -> list[Any]:
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+        raise InvalidValueError(f"{name}: expected a list or another iterable (got "
+                                f"{type(value).__name__})", field=name,
+                                value=type(value).__name__)
+    return list(value)
+
+
 def _parts(item: object, index: int) -> tuple[Account, tuple[Touch, ...], tuple[Idea, ...]]:
+    """An item of the portfolio, checked whole: its touches and ideas consistent with it."""
+    where = f"portfolio[{index}]"
     if isinstance(item, Document):
         return item.account, item.history, item.ideas
-    if isinstance(item, tuple) and len(item) == 3 and isinstance(item[0], Account):
-        account, history, ideas = item
-        touches = tuple(history.touches if isinstance(history, History) else history)
-        backlog = tuple(ideas.values() if isinstance(ideas, dict) else ideas)
-        for position, touch in enumerate(touches):
-            require(touch, Touch, f"portfolio[{index}].history[{position}]")
-        for position, idea in enumerate(backlog):
-            require(idea, Idea, f"portfolio[{index}].ideas[{position}]")
-        return account, touches, backlog
-    raise InvalidValueError(
-        f"portfolio[{index}]: expected a Document or an (account, history, ideas) tuple "
-        f"(got {type(item).__name__})", field=f"portfolio[{index}]", value=type(item).__name__)
+    if not (isinstance(item, tuple) and len(item) == 3 and isinstance(item[0], Account)):
+        raise InvalidValueError(
+            f"{where}: expected a Document or an (account, history, ideas) tuple "
+            f"(got {type(item).__name__})", field=where, value=type(item).__name__)
+    account, history, ideas = item
+    touches = tuple(history.touches if isinstance(history, History)
+                    else _items(history, f"{where}.history"))
+    backlog = tuple(ideas.values() if isinstance(ideas, dict)
+                    else _items(ideas, f"{where}.ideas"))
+    for position, touch in enumerate(touches):
+        require(touch, Touch, f"{where}.history[{position}]")
+    for position, idea in enumerate(backlog):
+        require(idea, Idea, f"{where}.ideas[{position}]")
+    # What plan and check refuse, refused before anything is played (the
+    # ideas already shared may be left out of the backlog, as plan allows).
+    raise_problems(problems_of(account, touches, backlog, history_name=f"{where}.history",
+                               ideas_name=f"{where}.ideas", shared_in_backlog=False),
+                   what="portfolio")
+    return account, touches, backlog
 
 
 def simulate(
@@ -551,10 +649,12 @@ def simulate(
         seed: the seed: the same seed gives the same run.
         responses: how clients answer (a :class:`ResponseModel`, the default
             one when ``None``, or any object with its ``respond`` method).
-        working: under a cadence, the policy whose working hours the steps
-            keep (the default policy's when ``None``).
+        working: under a cadence only, the policy whose working hours the
+            steps keep (the default policy's when ``None``); its
+            ``max_silence`` is then the default ``lapse``.
         lapse: the silence past which an account counts as lapsed (the
-            policy's ``max_silence``; the default policy's under a cadence).
+            policy's ``max_silence``; under a cadence, ``working``'s or the
+            default policy's).
         name: the run's name in tables (the cadence's own, or "policy").
         new_ideas: the team's supply of ideas: every this long from the start
             (a monthly value-creation meeting: four weeks), each account gets a
@@ -594,6 +694,10 @@ def simulate(
                                 field="responses", value=type(model).__name__)
     if working is not None:
         require(working, Policy, "working")
+        if isinstance(policy, Policy):
+            raise InvalidValueError(
+                "working: only a Cadence takes the working hours of another policy (a "
+                "Policy run keeps its own)", field="working", value=type(working).__name__)
     hours = working if working is not None else (
         policy if isinstance(policy, Policy) else Policy())
     if lapse is None:
@@ -607,17 +711,36 @@ def simulate(
                                   or new_ideas < timedelta(days=1)):
         raise InvalidValueError(f"new_ideas must be a duration of at least a day, or None "
                                 f"(got {new_ideas!r})", field="new_ideas", value=new_ideas)
-    begin, end = plan_window(start, timedelta(weeks=weeks))
-    window = model.pressure_window if isinstance(model, ResponseModel) else timedelta(days=28)
-    items = [_parts(item, index) for index, item in enumerate(portfolio)]
-    runs: list[SimulatedAccount] = []
-    for index, (account, history, ideas) in enumerate(items):
+    begin = to_us(require_instant(start, "start"))
+    try:
+        begin, end = plan_window(start, timedelta(weeks=weeks))
+    except RelanceError:
+        raise InvalidValueError(
+            f"weeks: {weeks} weeks from {start.isoformat()!r} end past the supported range "
+            f"({RANGE_TEXT})", field="weeks", value=weeks) from None
+    window = getattr(model, "pressure_window", timedelta(days=28))
+    if not isinstance(window, timedelta) or window <= timedelta(0):
+        raise InvalidValueError(f"responses.pressure_window must be a positive duration (got "
+                                f"{window!r})", field="responses.pressure_window",
+                                value=window)
+    # Every item is checked before any is played: a bad one is said at once.
+    items = [_parts(item, index) for index, item in enumerate(_items(portfolio, "portfolio"))]
+    seen: dict[str, int] = {}
+    for index, (account, history, _) in enumerate(items):
+        if account.id in seen:
+            raise DuplicateIdError(
+                f"portfolio[{index}].account.id: {account.id!r} is already the id of "
+                f"portfolio[{seen[account.id]}] (each account draws by its id)",
+                field=f"portfolio[{index}].account.id", value=account.id)
+        seen[account.id] = index
         late = [t for t in history if t._us > begin]
         if late:
             raise InvalidValueError(
                 f"portfolio[{index}]: a touch at {late[0].at.isoformat()!r} is after the start "
                 f"({start.isoformat()!r}): a run begins after every history",
                 field=f"portfolio[{index}].history", value=late[0].at)
+    runs: list[SimulatedAccount] = []
+    for account, history, ideas in items:
         supplied = () if new_ideas is None else tuple(
             _supply(account, ideas, begin, end, new_ideas))
         ideas = (*ideas, *supplied)

@@ -209,14 +209,14 @@ def _pyplot() -> Any:
 
 #: The panels of a comparison: (title, the figure per account or as it is, better when).
 _PANELS = (
-    ("contacts per account-month", "contacts_per_account_month", False, "lower"),
-    ("empty check-ins per account", "empty_check_ins", True, "lower"),
-    ("median longest silence (days)", "longest_silence_days", False, "lower"),
-    ("accounts with a presence lapse (%)", "lapsed_accounts", True, "lower"),
-    ("replies per account", "replies", True, "higher"),
-    ("meetings per account", "meetings", True, "higher"),
-    ("declines per account", "declines", True, "lower"),
-    ("opt-outs per account", "opt_outs", True, "lower"),
+    ("contacts per\naccount-month", "contacts_per_account_month", False, "lower"),
+    ("empty check-ins\nper account", "empty_check_ins", True, "lower"),
+    ("median longest\nsilence (days)", "longest_silence_days", False, "lower"),
+    ("accounts that\nlapsed (%)", "lapsed_accounts", True, "lower"),
+    ("replies\nper account", "replies", True, "higher"),
+    ("meetings\nper account", "meetings", True, "higher"),
+    ("declines\nper account", "declines", True, "lower"),
+    ("opt-outs\nper account", "opt_outs", True, "lower"),
 )
 
 
@@ -224,11 +224,12 @@ def comparison(runs: Iterable[Simulation], *, title: str | None = None) -> Figur
     """Draw the figures of several simulation runs side by side.
 
     One panel per figure (contacts per account-month, empty check-ins, the
-    longest silence with the run's lapse marked, lapsed accounts, replies,
-    meetings, declines, opt-outs), one bar per run in the same colour in every
-    panel, its value written at its end; counts are per account so that runs
-    over different portfolios compare.  Each panel says whether lower or
-    higher is better.
+    longest silence with the runs' lapse marked when they share one, lapsed
+    accounts, replies, meetings, declines, opt-outs), one bar per run in the
+    same colour in every panel, its value written at its end; counts are per
+    account.  Each panel says whether lower or higher is better; the title
+    says when the runs differ in accounts or weeks (counts are then not per
+    week).
 
     Args:
         runs: the runs of :func:`relance.simulate` to compare (their names
@@ -257,7 +258,7 @@ def comparison(runs: Iterable[Simulation], *, title: str | None = None) -> Figur
     summaries = [run.summary() for run in items]
     names = [s.name for s in summaries]
     colours = [f"C{i % 10}" for i in range(len(items))]
-    fig, axes = plt.subplots(2, 4, figsize=(15, 2.2 + 0.45 * len(items) * 2), sharey=True)
+    fig, axes = plt.subplots(2, 4, figsize=(15, 2.6 + 0.45 * len(items) * 2), sharey=True)
     for ax, (label, field, per_account, better) in zip(axes.flat, _PANELS, strict=True):
         values = []
         for summary in summaries:
@@ -272,21 +273,24 @@ def comparison(runs: Iterable[Simulation], *, title: str | None = None) -> Figur
         top = max(values) if max(values) > 0 else 1.0
         for row, value in zip(rows, values, strict=True):
             ax.text(value + top * 0.02, row, f"{value:.3g}", va="center", fontsize="small")
-        if field == "longest_silence_days":
-            lapse = items[0].lapse.total_seconds() / 86_400
+        lapses = {run.lapse for run in items}
+        if field == "longest_silence_days" and len(lapses) == 1:  # one lapse: one line
+            lapse = lapses.pop().total_seconds() / 86_400
             ax.axvline(lapse, color="tab:red", linestyle="--", linewidth=1)
-            ax.text(lapse, len(items) - 0.4, " lapse", color="tab:red", fontsize="small",
-                    va="bottom")
+            ax.text(lapse, -0.55, " lapse", color="tab:red", fontsize="small", va="bottom")
             top = max(top, lapse)
-        ax.set_xlim(0, top * 1.3)
+        ax.set_xlim(0, min(top * 1.3, 115) if field == "lapsed_accounts" else top * 1.3)
         ax.set_title(f"{label}\n({better} is better)", fontsize="medium")
         ax.spines[["top", "right"]].set_visible(False)
     axes[0][0].set_yticks(range(len(items)), names)
     axes[1][0].set_yticks(range(len(items)), names)
     axes[0][0].invert_yaxis()
     first = summaries[0]
+    alike = len({(r.accounts, r.weeks) for r in summaries}) == 1
     fig.suptitle(title if title is not None else
-                 f"{first.accounts:,} accounts played forward {first.weeks} weeks")
+                 f"{first.accounts:,} accounts played forward {first.weeks} weeks" if alike
+                 else "runs of different portfolios or lengths: counts are per account, "
+                      "not per week")
     fig.tight_layout()
     drawn: Figure = fig
     return drawn
