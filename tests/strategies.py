@@ -1,5 +1,7 @@
 """The suite's strategies come from the testing kit (relance.testing)."""
 
+from hypothesis import settings
+
 from relance.testing._strategies import *  # noqa: F403
 from relance.testing._strategies import (  # noqa: F401
     DAY,
@@ -14,3 +16,8 @@ from relance.testing._strategies import (  # noqa: F401
     worlds,
     zones,
 )
+
+
+def scaled(examples: int) -> int:
+    """``examples`` in a normal run (a profile of 100), 30 times as many in the heavy profile."""
+    return max(examples, examples * settings.default.max_examples // 100)

@@ -45,8 +45,10 @@ from relance.frames import (
     touches_from_frame,
     verdicts_frame,
 )
+from strategies import scaled
 
 pl = pytest.importorskip("polars")
+
 
 LIBRARIES = ("pandas", "polars")
 NOW = pendulum.datetime(2026, 11, 23, 9, tz="Europe/Paris")
@@ -99,7 +101,7 @@ def at_fixed_offsets(touches: list[Touch]) -> list[Touch]:
     return [attrs.evolve(t, at=fixed(t.at)) for t in touches]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40), deadline=None)
 @given(world=worlds(), library=st.sampled_from(LIBRARIES), named=st.booleans(),
        fixed=st.booleans())
 def test_touches_round_trip(world: tuple[Account, list[Touch], list[Idea]], library: str,
@@ -123,7 +125,7 @@ def test_touches_round_trip(world: tuple[Account, list[Touch], list[Idea]], libr
     assert history_from_frame(frame) == History(back)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40), deadline=None)
 @given(world=worlds(), library=st.sampled_from(LIBRARIES))
 def test_contacts_and_ideas_round_trip(world: tuple[Account, list[Touch], list[Idea]],
                                        library: str) -> None:
@@ -157,7 +159,7 @@ def attrs_equal(a: Idea, b: Idea) -> bool:
     )
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=scaled(25), deadline=None)
 @given(world=worlds(), library=st.sampled_from(LIBRARIES))
 def test_plan_frames_hold_every_item(world: tuple[Account, list[Touch], list[Idea]],
                                      library: str) -> None:
@@ -408,7 +410,7 @@ def read_back(history: History) -> list[tuple[object, ...]]:
              t.checkpoint_id, t.text, t.returns_at) for t in history]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(world=worlds(), zone=st.sampled_from(["UTC", "Europe/Paris", "America/New_York",
                                              "Australia/Lord_Howe", "Asia/Kolkata"]),
        how=st.sampled_from(MUTATIONS), row=st.integers(0, 30),

@@ -38,7 +38,7 @@ from relance import (
     simulate,
 )
 from relance import testing as kit
-from strategies import policies
+from strategies import policies, scaled
 
 BASE = pendulum.datetime(2027, 1, 4, 8, tz="UTC")
 
@@ -81,7 +81,7 @@ def proposal_of(touch: Touch) -> Proposal:
                     reply=touch.idea_id is None and touch.checkpoint_id is None)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=scaled(30), deadline=None)
 @given(world=portfolios(), policy=policies(), seed=st.integers(0, 2**32),
        weeks=st.integers(2, 26),
        supply=st.sampled_from([None, timedelta(days=9), timedelta(weeks=4)]))
@@ -110,7 +110,7 @@ def test_a_policy_run_makes_only_touches_check_allows(
         assert played.empty_check_ins == 0
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=scaled(20), deadline=None)
 @given(world=portfolios(), seed=st.integers(0, 2**32),
        cadence=st.sampled_from([Cadence(), Cadence(every=1, steps=3), Cadence(with_ideas=True)]),
        under=st.sampled_from(["policy", "cadence"]))
@@ -127,7 +127,7 @@ def test_the_same_seed_gives_the_same_run_in_any_order(
     assert backwards.accounts == first.accounts[::-1]
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=scaled(20), deadline=None)
 @given(world=portfolios(), seed=st.integers(0, 2**32))
 def test_a_check_in_cadence_makes_the_empty_check_ins_policy_refuses(
     world: tuple[list[tuple[Account, list[Touch], list[Idea]]], pendulum.DateTime], seed: int,
