@@ -466,3 +466,22 @@ def test_a_step_keeps_its_spacing_when_hours_close_before_ten() -> None:
     days = [t.at.in_timezone("Europe/Paris") for t in run.accounts[0].touches]
     assert [(d.date().isoformat(), d.hour) for d in days] == [
         ("2027-01-04", 9), ("2027-01-06", 8), ("2027-01-08", 8)]  # 9: the start, 09:00
+
+
+def test_a_cadence_asks_no_calendar_past_the_run() -> None:
+    """A contact with no working time: no step, and no holidays of years the run never reaches.
+
+    (The search walked ten years of dates, and the holidays package warns
+    past the years it knows: found by the heavy profile.)
+    """
+    import warnings
+
+    never = Contact(id="ana", name="Ana", role="decision_maker", timezone="Asia/Kolkata",
+                    country="IN", working_hours={"sun": ["00:00-01:00"]})
+    account = Account(id="n", name="N", needs={"training"}, contacts=[never])
+    start = pendulum.datetime(2034, 6, 5, 8, tz="UTC")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = simulate([(account, [], BACKLOG)], policy=Cadence(every=260), start=start,
+                       weeks=4)
+    assert run.accounts[0].touches == ()

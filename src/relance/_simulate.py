@@ -493,14 +493,19 @@ def _first_contact(account: Account, history: History, skip: set[str]) -> Contac
     return None
 
 
-def _step_on(contact: Contact, policy: Policy, cadence: Cadence, day: date, after: int) -> int:
+def _step_on(contact: Contact, policy: Policy, cadence: Cadence, day: date, after: int,
+             until: int) -> int:
     """The cadence's time on ``day`` (or the day's first working time when ``at`` is past it).
 
-    The first working date from ``day`` on with such a time at or after ``after``.
+    The first working date from ``day`` on with such a time at or after
+    ``after``, up to the date of ``until`` (the run's end); NEVER past it (a
+    contact with no working time has no step, and no calendar is asked for
+    years the run does not reach).
     """
     calendar = calendar_of(contact, policy.working_hours)
     zone = contact.zone
-    for _ in range(3700):  # ten years of dates: a contact with no working time has none
+    last = local(until, zone).date()
+    while day <= last:
         if calendar.is_working_date(day):
             for wall in (cadence.at, time(0)):
                 step = calendar.next_open(max(after, first_instant_at_wall(day, wall, zone)))
@@ -510,11 +515,12 @@ def _step_on(contact: Contact, policy: Policy, cadence: Cadence, day: date, afte
     return NEVER
 
 
-def _after_working_days(contact: Contact, policy: Policy, day: date, days: int) -> date:
-    """The ``days``-th working date of the contact after ``day``."""
+def _after_working_days(contact: Contact, policy: Policy, day: date, days: int,
+                        last: date) -> date:
+    """The ``days``-th working date of the contact after ``day`` (a date past ``last``: none)."""
     calendar = calendar_of(contact, policy.working_hours)
     counted = 0
-    while counted < days:
+    while counted < days and day <= last:
         day += timedelta(days=1)
         counted += calendar.is_working_date(day)
     return day
@@ -533,7 +539,7 @@ def _under_cadence(run: _Run, ideas: tuple[Idea, ...], policy: Policy, cadence: 
         if contact is None:
             return
         zone = contact.zone
-        at = _step_on(contact, policy, cadence, day or local(begin, zone).date(), begin)
+        at = _step_on(contact, policy, cadence, day or local(begin, zone).date(), begin, end)
         for _ in range(cadence.steps):
             if at >= end:
                 return
@@ -552,10 +558,12 @@ def _under_cadence(run: _Run, ideas: tuple[Idea, ...], policy: Policy, cadence: 
                 given_up.add(contact.id)
             if done.outcome in _ANSWERED:
                 break
-            next_day = _after_working_days(contact, policy, local(at, zone).date(), cadence.every)
-            if next_day > local(end, zone).date():
+            final = local(end, zone).date()
+            next_day = _after_working_days(contact, policy, local(at, zone).date(),
+                                           cadence.every, final)
+            if next_day > final:
                 return
-            at = _step_on(contact, policy, cadence, next_day, at + 1)
+            at = _step_on(contact, policy, cadence, next_day, at + 1, end)
         # Answered or not, a sequence ends with a rest, in calendar days; then anew.
         last = run.made[-1]._us
         day = local(last, zone).date() + cadence.rest
