@@ -46,7 +46,13 @@ from ._core.models import Account, Channel, Contact, Direction, Idea, Outcome, R
 from ._core.plan import Kind
 from ._core.planner import plan, plan_window
 from ._core.policy import Policy
-from ._core.validation import RANGE_TEXT, field_name, require, require_instant
+from ._core.validation import (
+    RANGE_TEXT,
+    field_name,
+    require,
+    require_instant,
+    require_items,
+)
 from ._io.serialization import Document
 
 __all__ = [
@@ -592,6 +598,7 @@ def _supply(account: Account, ideas: tuple[Idea, ...], start: int, end: int,
 
 
 def _items(value: object, name: str) -> list[Any]:
+    """The portfolio's items (of two kinds: each is checked by ``_parts``)."""
     if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
         raise InvalidValueError(f"{name}: expected a list or another iterable (got "
                                 f"{type(value).__name__})", field=name,
@@ -609,14 +616,10 @@ def _parts(item: object, index: int) -> tuple[Account, tuple[Touch, ...], tuple[
             f"{where}: expected a Document or an (account, history, ideas) tuple "
             f"(got {type(item).__name__})", field=where, value=type(item).__name__)
     account, history, ideas = item
-    touches = tuple(history.touches if isinstance(history, History)
-                    else _items(history, f"{where}.history"))
-    backlog = tuple(ideas.values() if isinstance(ideas, dict)
-                    else _items(ideas, f"{where}.ideas"))
-    for position, touch in enumerate(touches):
-        require(touch, Touch, f"{where}.history[{position}]")
-    for position, idea in enumerate(backlog):
-        require(idea, Idea, f"{where}.ideas[{position}]")
+    touches = (history.touches if isinstance(history, History)
+               else require_items(history, Touch, f"{where}.history"))
+    backlog = require_items(ideas.values() if isinstance(ideas, dict) else ideas, Idea,
+                            f"{where}.ideas")
     # What plan and check refuse, refused before anything is played (the
     # ideas already shared may be left out of the backlog, as plan allows).
     raise_problems(problems_of(account, touches, backlog, history_name=f"{where}.history",

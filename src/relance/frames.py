@@ -71,6 +71,7 @@ from ._core.history import History
 from ._core.inputs import one_class
 from ._core.models import Account, Channel, Contact, Direction, Idea, Outcome, Touch, known_zone
 from ._core.plan import Plan
+from ._core.validation import require_items
 from ._core.verdict import Verdict
 from ._io.explanations import locale_of
 from ._io.serialization import format_instant, from_dict, to_dict
@@ -173,9 +174,7 @@ def _columns(frame: Any, name: str) -> tuple[
         series = frame.get_column(column)
         if getattr(series.dtype, "time_unit", None) == "ns":
             found += _nanoseconds(series, name, column)
-            cells[column] = series.to_list()
-        else:
-            cells[column] = series.to_list()
+        cells[column] = series.to_list()
     return frame.height, cells, found
 
 
@@ -297,14 +296,14 @@ def _read(
     name: str,
     cls: type[T],
     derived: Sequence[str] = (),
-    prepare: Callable[[dict[str, object], str], set[str]] | None = None,
+    prepare: Callable[[dict[str, object], str], None] | None = None,
 ) -> tuple[T, ...]:
     """The models of a frame's rows, every problem of every row in one error.
 
     A cell that cannot be read is one problem, and the reader's own checks of
     the row say nothing more about that column (no "missing" for a cell
-    already refused); ``prepare`` reads the derived columns of a row, and
-    returns the columns whose problems it has said.
+    already refused); ``prepare`` reads the derived columns of a row (its
+    problems raised as ``_Refused``).
     """
     fields = [f.alias for f in attrs.fields(cls) if f.init]  # type: ignore[arg-type]
     instants = _INSTANTS[cls.__name__]
@@ -340,7 +339,7 @@ def _read(
                 data[column] = value
         if prepare is not None:
             try:
-                said |= prepare(data, where)
+                prepare(data, where)
             except _Refused as refused:
                 found += refused.found
                 continue
@@ -360,7 +359,7 @@ def _within(problem: Problem, where: str) -> Problem:
     return Problem(field=path, message=problem.message, value=problem.value)
 
 
-def _touch_row(data: dict[str, object], where: str) -> set[str]:
+def _touch_row(data: dict[str, object], where: str) -> None:
     """A touch row's derived columns: ``at`` in the row's ``zone`` and at ``local``'s offset.
 
     ``local`` must name the instant of ``at`` (in any ISO form), at the
@@ -376,7 +375,7 @@ def _touch_row(data: dict[str, object], where: str) -> set[str]:
         data.pop(column, None)
     at = data.get("at")
     if not isinstance(at, str) or (zone is None and local is None):
-        return set()
+        return
     found: list[tuple[Problem, type[RelanceError]]] = []
     tz = None
     if zone is not None:
@@ -395,7 +394,7 @@ def _touch_row(data: dict[str, object], where: str) -> set[str]:
         instant = parse_instant(at, f"{where}.at")
     except RelanceError:
         _raise_refused(found)
-        return set()  # the reader says what is wrong with at
+        return  # the reader says what is wrong with at
     text = None
     if local is not None:
         try:
@@ -418,7 +417,6 @@ def _touch_row(data: dict[str, object], where: str) -> set[str]:
         data["at"] = format_instant(_located_in(instant, tz))
     elif text is not None:
         data["at"] = text
-    return set()
 
 
 def _raise_refused(found: list[tuple[Problem, type[RelanceError]]]) -> None:
@@ -497,8 +495,7 @@ def _typed_zone(frame: Any, library: str) -> str | None:
 
     dtype = frame["at"].dtype
     if isinstance(dtype, pd.DatetimeTZDtype):
-        stamp = pd.Timestamp(0, tz=dtype.tz).to_pydatetime()
-        return _zone_name(stamp) if getattr(stamp.tzinfo, "utcoffset", None) else None
+        return _zone_name(pd.Timestamp(0, tz=dtype.tz).to_pydatetime())
     if isinstance(dtype, pd.ArrowDtype) and pa.types.is_timestamp(dtype.pyarrow_dtype):
         zone = dtype.pyarrow_dtype.tz
         return zone if isinstance(zone, str) else None
@@ -536,13 +533,13 @@ def _fast_history(frame: Any, name: str) -> History | None:
             or at.null_count):
         return None
     try:
-        zone = _pendulum_zone(name_of_zone) if known_zone(name_of_zone) else None
+        known_zone(name_of_zone)  # an IANA name (else the strict way says what is wrong)
         instants = at.cast(pa.timestamp("us", tz=kind.tz), safe=True).cast(pa.int64())
     except (RelanceError, pa.ArrowException):
         return None
+    zone = _pendulum_zone(name_of_zone)
     us = instants.to_pylist()
-    if zone is None or (us and not (to_us(MIN_INSTANT) <= min(us) and max(us) < to_us(
-            MAX_INSTANT))):
+    if us and not (to_us(MIN_INSTANT) <= min(us) and max(us) < to_us(MAX_INSTANT)):
         return None
     text = {c: arrays[c].to_pylist() for c in columns if c not in ("at", "text", "returns_at")}
     channel = [_CHANNELS.get(v) if type(v) is str else None for v in text["channel"]]
@@ -585,7 +582,7 @@ def history_from_frame(frame: object, *, name: str = "touches") -> History:
     return fast if fast is not None else History(touches_from_frame(frame, name=name))
 
 
-def _contact_row(data: dict[str, object], where: str) -> set[str]:
+def _contact_row(data: dict[str, object], where: str) -> None:
     """A contact row: ``working_hours`` is its JSON form, as text, read as JSON is."""
     from ._io.serialization import load_json
 
@@ -599,7 +596,6 @@ def _contact_row(data: dict[str, object], where: str) -> set[str]:
                 message="the JSON form of working hours, such as "
                         f"'{{\"start\": \"08:30\", \"end\": \"17:00\"}}' ({exc.message})",
                 value=hours), type(exc))]) from None
-    return set()
 
 
 def contacts_from_frame(frame: object, *, name: str = "contacts") -> tuple[Contact, ...]:
@@ -730,24 +726,6 @@ def _lists(values: Iterable[Iterable[object]]) -> tuple[pa.DataType, list[Any]]:
     ]
 
 
-def _listed(value: object, name: str, kind: type[Any] | None = None) -> list[Any]:
-    """An argument's items: any iterable but text or a mapping, each a ``kind`` (by name)."""
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidValueError(
-            f"{name}: expected a list or another iterable (got {type(value).__name__})",
-            field=name, value=type(value).__name__)
-    items = list(value)
-    if kind is not None:
-        article = "an" if kind.__name__[0] in "AEIOU" else "a"
-        for index, item in enumerate(items):
-            if not isinstance(item, kind):
-                raise InvalidValueError(
-                    f"{name}[{index}]: expected {article} {kind.__name__} (got "
-                    f"{type(item).__name__})", field=f"{name}[{index}]",
-                    value=type(item).__name__)
-    return items
-
-
 def _located(at: datetime, contact: Contact | None) -> datetime:
     """``at`` expressed in the contact's zone (as it is without a contact)."""
     if contact is None:
@@ -788,7 +766,7 @@ def touches_frame(
                                 f"{type(account).__name__})", field="account",
                                 value=type(account).__name__)
     touches = (list(history.touches) if isinstance(history, History)
-               else _listed(history, "history", Touch))
+               else require_items(history, Touch, "history"))
     people = {} if account is None else account._by_id
     where = [_located(t.at, people.get(t.contact_id)) for t in touches]
     columns: dict[str, tuple[pa.DataType, list[Any]]] = {}
@@ -852,7 +830,7 @@ def ideas_frame(ideas: Iterable[Idea], *, library: Library = "pandas") -> Any:
         [['pilot', ['a', 'b'], 0]]
     """
     kind = _library(library)
-    items = _listed(ideas, "ideas", Idea)
+    items = require_items(ideas, Idea, "ideas")
     columns: dict[str, tuple[pa.DataType, list[Any]]] = {
         "id": _ids(i.id for i in items),
         "summary": _text(i.summary for i in items),
@@ -902,10 +880,11 @@ def _named(
     found = {account.id: account for account in accounts}
     by_idea: dict[tuple[str, str], Idea] = {}
     if isinstance(ideas, Mapping):
-        groups: Iterable[tuple[str | None, list[Idea]]] = [
-            (owner, _listed(items, f"ideas[{owner!r}]", Idea)) for owner, items in ideas.items()]
+        groups: Iterable[tuple[str | None, tuple[Idea, ...]]] = [
+            (owner, require_items(items, Idea, f"ideas[{owner!r}]"))
+            for owner, items in ideas.items()]
     else:
-        groups = [(None, _listed(ideas, "ideas", Idea))]
+        groups = [(None, require_items(ideas, Idea, "ideas"))]
     for owner, items in groups:
         for idea in items:
             targets = [owner] if owner is not None else [p.account_id for p in plans]
@@ -948,9 +927,9 @@ def plan_frames(
     """
     kind = _library(library)
     language = locale_of(locale)
-    items = [plans] if isinstance(plans, Plan) else _listed(plans, "plans", Plan)
-    known, by_idea = _named(items, [accounts] if isinstance(accounts, Account)
-                            else _listed(accounts, "accounts", Account),
+    items = (plans,) if isinstance(plans, Plan) else require_items(plans, Plan, "plans")
+    known, by_idea = _named(items, (accounts,) if isinstance(accounts, Account)
+                            else require_items(accounts, Account, "accounts"),
                             ideas)
 
     def why(explanation: Explanation | None, text: str | None) -> str | None:
@@ -1048,7 +1027,7 @@ def verdicts_frame(
     """
     kind = _library(library)
     language = locale_of(locale)
-    items = _listed(verdicts, "verdicts", Verdict)
+    items = require_items(verdicts, Verdict, "verdicts")
     columns: dict[str, tuple[pa.DataType, list[Any]]] = {
         "allowed": _bools(v.allowed for v in items),
         "codes": (pa.list_(pa.string()), [list(v.codes) for v in items]),
@@ -1107,7 +1086,7 @@ def audit_frames(
     """
     kind = _library(library)
     language = locale_of(locale)
-    items = [audits] if isinstance(audits, Audit) else _listed(audits, "audits", Audit)
+    items = (audits,) if isinstance(audits, Audit) else require_items(audits, Audit, "audits")
     rows = [(a, f) for a in items for f in a.findings]
     found = [f for _, f in rows]
     columns: dict[str, tuple[pa.DataType, list[Any]]] = {

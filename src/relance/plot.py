@@ -410,9 +410,8 @@ def touches_per_week(
                Line2D([], [], color="black", label="now")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=5,
               frameon=False, fontsize="small")
-    for spine in ("top",):
-        ax.spines[spine].set_visible(False)
-        twin.spines[spine].set_visible(False)
+    ax.spines["top"].set_visible(False)
+    twin.spines["top"].set_visible(False)
     fig.tight_layout()
     drawn: Figure = fig
     return drawn
