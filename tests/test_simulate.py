@@ -269,7 +269,7 @@ def test_bad_arguments_are_refused_by_name() -> None:
                  direction="outbound", outcome="no_answer", idea_id="old")
     with pytest.raises(InvalidValueError) as caught:
         simulate([(ACME, [late], BACKLOG)], policy=Policy(), start=BASE, weeks=4)
-    assert caught.value.field == "portfolio[0].history"
+    assert caught.value.field == "portfolio[0].history[0].at"
     with pytest.raises(InvalidValueError) as caught:
         simulate([ACME], policy=Policy(), start=BASE, weeks=4)  # type: ignore[list-item]
     assert caught.value.field == "portfolio[0]"

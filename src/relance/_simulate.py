@@ -744,12 +744,13 @@ def simulate(
                 f"portfolio[{seen[account.id]}] (each account draws by its id)",
                 field=f"portfolio[{index}].account.id", value=account.id)
         seen[account.id] = index
-        late = [t for t in history if t._us > begin]
-        if late:
+        late = next((i for i, t in enumerate(history) if t._us > begin), None)
+        if late is not None:
+            where = f"portfolio[{index}].history[{late}].at"
             raise InvalidValueError(
-                f"portfolio[{index}]: a touch at {late[0].at.isoformat()!r} is after the start "
+                f"{where}: {history[late].at.isoformat()!r} is after the start "
                 f"({start.isoformat()!r}): a run begins after every history",
-                field=f"portfolio[{index}].history", value=late[0].at)
+                field=where, value=history[late].at)
     runs: list[SimulatedAccount] = []
     for account, history, ideas in items:
         supplied = () if new_ideas is None else tuple(
