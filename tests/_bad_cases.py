@@ -1638,6 +1638,73 @@ py("plan-history-in-the-later-fold", EDGES, IVE, "history[0].at", ANY, "now",
                                                     tzinfo=ZoneInfo(PARIS)))]))
 
 
+# ---------------------------------------------------------------------------
+# Simulations (relance.simulate) and DataFrames (relance.frames)
+
+SIMULATION = "simulations"
+FRAMES = "data frames"
+START = pendulum.datetime(2027, 1, 4, 8, tz="UTC")
+
+
+def simulate_with(**changes: Any) -> object:
+    arguments: dict[str, Any] = {"policy": Policy(), "start": START, "weeks": 4}
+    arguments.update(changes)
+    portfolio = arguments.pop("portfolio", [(account(), [], ideas())])
+    return relance.simulate(portfolio, **arguments)
+
+
+def touches_frame_of(**columns: Any) -> object:
+    import pandas as pd
+
+    data: dict[str, Any] = {
+        "at": pd.to_datetime(["2026-11-02 10:00"]).tz_localize(PARIS),
+        "contact_id": ["ana"], "channel": ["email"], "direction": ["outbound"],
+        "outcome": ["no_answer"]}
+    data.update(columns)
+    return pd.DataFrame(data)
+
+
+def read_touches(frame: object) -> object:
+    from relance.frames import touches_from_frame
+
+    return touches_from_frame(frame)
+
+
+py("simulate-weeks-zero", SIMULATION, IVE, "weeks", 0, "weeks", "1 to 520",
+   call=lambda: simulate_with(weeks=0))
+py("simulate-weeks-past-2200", SIMULATION, IVE, "weeks", 520, "weeks",
+   call=lambda: simulate_with(start=pendulum.datetime(2195, 1, 1, tz="UTC"), weeks=520))
+py("simulate-start-naive", SIMULATION, relance.NaiveDatetimeError, "start", ANY, "start",
+   call=lambda: simulate_with(start=datetime(2027, 1, 4, 8)))
+py("simulate-policy-text", SIMULATION, IVE, "policy", "str", "Policy or a Cadence",
+   call=lambda: simulate_with(policy="never pushy"))
+py("simulate-portfolio-none", SIMULATION, IVE, "portfolio", "NoneType", "portfolio",
+   call=lambda: simulate_with(portfolio=None))
+py("simulate-unknown-contact", SIMULATION, relance.UnknownIdError,
+   "portfolio[0].history[0].contact_id", "zoe", "'zoe'",
+   call=lambda: simulate_with(portfolio=[(account(), [touch(3, contact_id="zoe")], ideas())]))
+py("simulate-touch-after-start", SIMULATION, IVE, "portfolio[0].history[0].at", ANY,
+   "after the start",
+   call=lambda: simulate_with(start=at(1, month=10),
+                              portfolio=[(account(), [touch(3)], ideas())]))
+py("simulate-lapse-zero", SIMULATION, IVE, "lapse", timedelta(0), "lapse",
+   call=lambda: simulate_with(lapse=timedelta(0)))
+py("cadence-every-zero", SIMULATION, IVE, "Cadence.every", 0, "1 to 260",
+   call=lambda: relance.Cadence(every=0))
+py("cadence-channel-fax", SIMULATION, IVE, "Cadence.channel", "fax", "'fax'",
+   call=lambda: relance.Cadence(channel="fax"))
+py("response-model-damping-above-one", SIMULATION, IVE, "ResponseModel.pressure_damping", 1.5,
+   "1.5", call=lambda: relance.ResponseModel(pressure_damping=1.5))
+py("frames-not-a-frame", FRAMES, IVE, "touches", "list", "DataFrame",
+   call=lambda: read_touches([{"at": NOW}]))
+py("frames-naive-column", FRAMES, relance.NaiveDatetimeError, "touches[0].at", ANY, "naive",
+   call=lambda: read_touches(touches_frame_of(at=[datetime(2026, 11, 2, 10)])))
+py("frames-unknown-column", FRAMES, IVE, "touches.idea", "idea", "'idea'", "idea_id",
+   call=lambda: read_touches(touches_frame_of(idea=["pilot"])))
+py("frames-bad-channel", FRAMES, IVE, "touches[0].channel", "fax", "'fax'",
+   call=lambda: read_touches(touches_frame_of(channel=["fax"])))
+
+
 API_CASES = [c for c in CASES if not c.is_file]
 
 # ---------------------------------------------------------------------------
